@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "gilview",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gilview", targets: ["gilview"]),
+        .library(name: "GILCore", targets: ["GILCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        // Scenario model, decoding and validation, the discrete-event engine, metrics and reports.
+        // Pure Swift: no terminal, no wall clock, no global state.
+        .target(
+            name: "GILCore",
+            dependencies: [
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        // Layout and widgets drawing into a plain cell grid: a pure function of the simulation state.
+        .target(name: "GILView", dependencies: ["GILCore"]),
+        // ncursesw, reached through a small C shim for the macros Swift cannot import.
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .executableTarget(
+            name: "gilview",
+            dependencies: [
+                "GILCore", "GILView", "CNcurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GILCoreTests", dependencies: ["GILCore"]),
+        .testTarget(name: "GILViewTests", dependencies: ["GILView", "GILCore"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// The dashboard's view layer: pure functions from simulation state to a cell grid.
