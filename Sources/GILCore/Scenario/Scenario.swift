@@ -11,7 +11,7 @@ public enum Time {
     public static let second: SimTime = 1_000_000_000
 
     /// Milliseconds as a Double, the unit of every report.
-    @inlinable public static func ms(_ t: SimTime) -> Double { Double(t) / Double(millisecond) }
+    public static func ms(_ t: SimTime) -> Double { Double(t) / Double(millisecond) }
 }
 
 /// A scenario file, decoded and validated: one workload and the execution models that run it.

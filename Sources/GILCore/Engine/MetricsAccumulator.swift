@@ -1,0 +1,60 @@
+import Histogram
+
+/// Latencies of completed requests: count, exact sum, and an HDR histogram for percentiles.
+public struct LatencyStats: Sendable {
+    public private(set) var count = 0
+    public private(set) var sum: SimTime = 0
+    public private(set) var max: SimTime = 0
+    /// Nanoseconds, three significant digits: percentiles within 0.1%. Latencies beyond a day
+    /// are recorded as a day (the exact maximum is kept beside it).
+    public private(set) var histogram = Histogram<UInt64>(
+        lowestDiscernibleValue: 1, highestTrackableValue: LatencyStats.highestTracked,
+        numberOfSignificantValueDigits: .three)
+    static let highestTracked = UInt64(Time.second) * 3600 * 24
+
+    mutating func record(_ latency: SimTime) {
+        count += 1
+        sum += latency
+        if latency > max { max = latency }
+        _ = histogram.record(Swift.min(UInt64(Swift.max(latency, 0)), LatencyStats.highestTracked))
+    }
+
+    public var mean: Double { count == 0 ? 0 : Double(sum) / Double(count) }
+
+    /// The latency at a percentile (0–100), in nanoseconds; the exact maximum for 100.
+    public func percentile(_ p: Double) -> SimTime {
+        guard count > 0 else { return 0 }
+        if p >= 100 { return max }
+        return Swift.min(SimTime(histogram.valueAtPercentile(p)), max)
+    }
+}
+
+/// Running totals from which every per-model figure is derived at any instant.
+struct MetricsAccumulator {
+    var latency = LatencyStats()
+    var jobLatency: [LatencyStats]
+    var stateTotals = StateTimes()
+    var arrived = 0
+    var firstArrival: SimTime?
+    var lastCompletion: SimTime = 0
+    /// Core-time spent running (closed intervals; open ones are added when read).
+    var busyCoreTime: SimTime = 0
+    var contextSwitches = 0
+    var gilSwitches = 0
+    /// ∫ queued requests dt, for the mean queue length.
+    var queueIntegral: Double = 0
+    var queueLength = 0
+    var maxQueueLength = 0
+    var queueSince: SimTime = 0
+
+    init(jobs: Int) {
+        jobLatency = Array(repeating: LatencyStats(), count: jobs)
+    }
+
+    mutating func changeQueueLength(by delta: Int, at time: SimTime) {
+        queueIntegral += Double(queueLength) * Double(time - queueSince)
+        queueSince = time
+        queueLength += delta
+        if queueLength > maxQueueLength { maxQueueLength = queueLength }
+    }
+}

@@ -1,0 +1,109 @@
+/// Latency figures in milliseconds.
+public struct LatencySummary: Sendable, Equatable, Codable {
+    public var mean: Double
+    public var p50: Double
+    public var p95: Double
+    public var p99: Double
+    public var max: Double
+
+    init(_ stats: LatencyStats) {
+        mean = Time.ms(stats.mean)
+        p50 = Time.ms(stats.percentile(50))
+        p95 = Time.ms(stats.percentile(95))
+        p99 = Time.ms(stats.percentile(99))
+        max = Time.ms(stats.percentile(100))
+    }
+}
+
+extension Time {
+    /// Double nanoseconds to milliseconds.
+    static func ms(_ t: Double) -> Double { t / Double(millisecond) }
+}
+
+/// A rough resident-memory estimate, to compare deployments rather than to predict one.
+public enum MemoryEstimate {
+    /// An interpreter with a typical web app imported (a bare CPython is ~12 MB resident).
+    public static let perProcessMB: Double = 40
+    /// A thread's resident stack and thread state (its 8 MB stack is mostly virtual).
+    public static let perThreadMB: Double = 1
+    /// Free-threaded builds use about 15–20% more memory (PEP 779).
+    public static let freeThreadedFactor: Double = 1.15
+}
+
+/// A model's figures so far (while running) or in all (once finished).
+public struct ModelFigures: Sendable, Equatable {
+    public var name: String
+    /// Requests that have arrived so far.
+    public var requests: Int
+    public var completed: Int
+    public var inFlight: Int
+    /// Requests waiting for a worker, a loop turn or an executor thread right now.
+    public var queueLength: Int
+    /// Last completion (or now, while running) minus first arrival.
+    public var makespan: SimTime
+    public var throughputPerSecond: Double
+    public var latency: LatencySummary
+    public var jobs: [(name: String, completed: Int, latency: LatencySummary)]
+    /// Busy core-time ÷ (cores × makespan).
+    public var cpuUtilization: Double
+    /// Time some thread held the GIL ÷ makespan, averaged over processes (0 without a GIL).
+    public var gilHeldFraction: Double
+    public var gilWaitMeanMs: Double
+    /// Completed requests' time in each state, summed.
+    public var stateTotals: StateTimes
+    public var contextSwitches: Int
+    public var gilSwitches: Int
+    public var queueLengthMean: Double
+    public var queueLengthMax: Int
+    public var threads: Int
+    public var memoryMB: Double
+
+    public static func == (a: ModelFigures, b: ModelFigures) -> Bool {
+        a.name == b.name && a.requests == b.requests && a.completed == b.completed
+            && a.makespan == b.makespan && a.latency == b.latency && a.stateTotals == b.stateTotals
+            && a.cpuUtilization == b.cpuUtilization && a.gilHeldFraction == b.gilHeldFraction
+            && a.jobs.map(\.name) == b.jobs.map(\.name) && a.jobs.map(\.latency) == b.jobs.map(\.latency)
+    }
+}
+
+extension ModelSimulation {
+    public func figures(jobNames: [String]) -> ModelFigures {
+        let first = metrics.firstArrival ?? 0
+        let end = isFinished ? metrics.lastCompletion : now
+        let span = max(end - first, 0)
+        let completed = metrics.latency.count
+
+        var busy = metrics.busyCoreTime
+        for t in coreThread where t >= 0 { busy += now - threads[Int(t)].runStart }
+        var gilHeld: SimTime = 0
+        for process in processes {
+            gilHeld += process.gilHeldTime + (process.gilHolder >= 0 ? now - process.gilHeldSince : 0)
+        }
+        let queueMean = span > 0
+            ? (metrics.queueIntegral + Double(metrics.queueLength) * Double(now - metrics.queueSince)) / Double(span)
+            : 0
+        let memory = (Double(spec.processes) * MemoryEstimate.perProcessMB + Double(threads.count) * MemoryEstimate.perThreadMB)
+            * (spec.gil ? 1 : MemoryEstimate.freeThreadedFactor)
+
+        return ModelFigures(
+            name: spec.name,
+            requests: metrics.arrived,
+            completed: completed,
+            inFlight: metrics.arrived - completed,
+            queueLength: metrics.queueLength,
+            makespan: span,
+            throughputPerSecond: span > 0 ? Double(completed) / (Double(span) / Double(Time.second)) : 0,
+            latency: LatencySummary(metrics.latency),
+            jobs: jobNames.indices.map { (jobNames[$0], metrics.jobLatency[$0].count, LatencySummary(metrics.jobLatency[$0])) },
+            cpuUtilization: span > 0 ? Double(busy) / (Double(cores) * Double(span)) : 0,
+            gilHeldFraction: span > 0 && spec.gil ? Double(gilHeld) / Double(processes.count) / Double(span) : 0,
+            gilWaitMeanMs: completed > 0 ? Time.ms(Double(metrics.stateTotals.gilWait) / Double(completed)) : 0,
+            stateTotals: metrics.stateTotals,
+            contextSwitches: metrics.contextSwitches,
+            gilSwitches: metrics.gilSwitches,
+            queueLengthMean: queueMean,
+            queueLengthMax: metrics.maxQueueLength,
+            threads: threads.count,
+            memoryMB: memory)
+    }
+}

@@ -1,0 +1,35 @@
+extension ModelSimulation {
+    /// Checks the engine's invariants at this instant and describes every violation (none: empty).
+    /// Tests call it after every event; it is O(threads + cores).
+    public func invariantViolations() -> [String] {
+        var problems: [String] = []
+        var holders = Array(repeating: 0, count: processes.count)
+        var running = 0
+        for (i, thread) in threads.enumerated() {
+            if thread.holdsGIL { holders[Int(thread.process)] += 1 }
+            let onCore = thread.activity == .running || thread.activity == .native
+            if onCore { running += 1 }
+            if onCore != (thread.core >= 0) {
+                problems.append("t=\(now): thread \(i) is \(thread.activity) but its core is \(thread.core)")
+            }
+            if thread.core >= 0, coreThread[Int(thread.core)] != Int32(i) {
+                problems.append("t=\(now): thread \(i) claims core \(thread.core), which runs \(coreThread[Int(thread.core)])")
+            }
+            if thread.activity == .running, spec.gil, !thread.holdsGIL {
+                problems.append("t=\(now): thread \(i) runs Python without the GIL")
+            }
+        }
+        for (p, count) in holders.enumerated() {
+            if count > 1 { problems.append("t=\(now): process \(p) has \(count) GIL holders") }
+            let holder = processes[p].gilHolder
+            if (holder >= 0) != (count == 1) || (holder >= 0 && !threads[Int(holder)].holdsGIL) {
+                problems.append("t=\(now): process \(p) records holder \(holder) but \(count) threads hold its GIL")
+            }
+        }
+        if running > cores { problems.append("t=\(now): \(running) threads running on \(cores) cores") }
+        if !runQueue.isEmpty && !freeCores.isEmpty {
+            problems.append("t=\(now): \(runQueue.count) threads wait for a core while \(freeCores.count) are free")
+        }
+        return problems
+    }
+}

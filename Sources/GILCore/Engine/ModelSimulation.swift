@@ -1,0 +1,434 @@
+import DequeModule
+
+/// What a run keeps besides its metrics.
+public struct SimulationOptions: Sendable {
+    /// Which timeline history to keep for the dashboard.
+    public enum TimelineRecording: Sendable, Equatable {
+        case off
+        case all
+        /// Only the most recent span of simulated time (bounded memory).
+        case last(SimTime)
+    }
+
+    public var timeline: TimelineRecording
+    /// Keep a `RequestRecord` per completed request (for tests and exports; memory grows with the run).
+    public var recordRequests: Bool
+
+    public init(timeline: TimelineRecording = .off, recordRequests: Bool = false) {
+        self.timeline = timeline
+        self.recordRequests = recordRequests
+    }
+}
+
+/// One execution model running the scenario's workload: a discrete-event simulation.
+///
+/// A value type: copying it snapshots the whole run (the dashboard steps back this way), and it
+/// is deterministic — no wall clock, no global state, randomness only from the scenario's seed.
+/// Each event costs O(log n) in the number of pending events.
+public struct ModelSimulation: Sendable {
+    public let spec: ModelSpec
+    public let cores: Int
+    let timeslice: SimTime
+    let switchInterval: SimTime
+    let gilHandoff: SimTime
+    let freeThreadingSlowdown: Double
+    let programs: [JobProgram]
+    let seed: UInt64
+    let thinkTime: Distribution?
+    let executorLimit: Int
+
+    public internal(set) var now: SimTime = 0
+    public private(set) var processedEvents = 0
+    var events = EventQueue()
+    var source: RequestSource
+    var pendingArrival: IssuedRequest?
+    var threads: [SimThread] = []
+    var processes: [ProcessState]
+    var queues: [DispatchQueueState]
+    var coreThread: [Int32]
+    var freeCores: [Int32]
+    var runQueue = Deque<Int32>()
+    var preemptPending = false
+    var tasks: [TaskRecord] = []
+    var freeTaskSlots: [Int32] = []
+    var metrics: MetricsAccumulator
+    public internal(set) var timeline: Timeline?
+    public internal(set) var completedRequests: [RequestRecord]?
+
+    public init(scenario: Scenario, model index: Int, options: SimulationOptions = SimulationOptions()) {
+        let spec = scenario.models[index]
+        self.spec = spec
+        cores = scenario.machine.cores
+        timeslice = scenario.machine.timeslice
+        switchInterval = spec.switchInterval ?? scenario.python.switchInterval
+        gilHandoff = scenario.python.gilHandoff
+        freeThreadingSlowdown = spec.freeThreadingSlowdown ?? scenario.python.freeThreadingSlowdown
+        programs = scenario.workload.jobs.map { JobProgram(steps: $0.steps) }
+        seed = scenario.seed
+        if case .closed(_, let think) = scenario.workload.arrivals { thinkTime = think } else { thinkTime = nil }
+        // CPython 3.8+: ThreadPoolExecutor() defaults to min(32, os.cpu_count() + 4) workers.
+        executorLimit = spec.executorThreads ?? min(32, scenario.machine.cores + 4)
+        source = RequestSource(workload: scenario.workload, seed: scenario.seed)
+        processes = Array(repeating: ProcessState(), count: spec.processes)
+        queues = Array(repeating: DispatchQueueState(), count: spec.dispatch == .shared ? 1 : spec.processes)
+        coreThread = Array(repeating: -1, count: cores)
+        freeCores = (0..<Int32(cores)).reversed()
+        metrics = MetricsAccumulator(jobs: scenario.workload.jobs.count)
+        switch options.timeline {
+        case .off: timeline = nil
+        case .all: timeline = Timeline(retention: nil, processes: spec.processes, cores: cores)
+        case .last(let span): timeline = Timeline(retention: span, processes: spec.processes, cores: cores)
+        }
+        completedRequests = options.recordRequests ? [] : nil
+
+        for p in 0..<Int32(spec.processes) {
+            if spec.asyncio {
+                processes[Int(p)].loopThread = newThread(process: p, role: .eventLoop)
+            } else {
+                for _ in 0..<spec.threads {
+                    let t = newThread(process: p, role: .worker)
+                    queues[queueIndex(of: t)].idle.append(t)
+                }
+            }
+        }
+        if case .closed(let clients, _) = scenario.workload.arrivals {
+            for client in 0..<Int32(clients) { events.schedule(Event(kind: .clientSend, target: client, generation: 0), at: 0) }
+        } else {
+            scheduleNextArrival()
+        }
+    }
+
+    // MARK: - Running
+
+    public var isFinished: Bool { events.isEmpty }
+
+    /// The time of the next event, if any.
+    public var nextEventTime: SimTime? { events.nextTime }
+
+    /// Handles the next event (skipping stale ones). Returns false when the run is over.
+    @discardableResult
+    public mutating func step() -> Bool {
+        while let entry = events.popNext() {
+            now = entry.time
+            if handle(entry.event) {
+                processedEvents += 1
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Handles every event up to and including `time`, then sets the clock to `time`.
+    public mutating func run(until time: SimTime) {
+        while let next = events.nextTime, next <= time { step() }
+        if time > now { now = time }
+    }
+
+    public mutating func runToCompletion() {
+        while step() {}
+    }
+
+    /// Returns false for a stale event (its target changed state since it was scheduled).
+    private mutating func handle(_ event: Event) -> Bool {
+        let target = event.target
+        switch event.kind {
+        case .arrival:
+            arrive()
+        case .clientSend:
+            if let request = source.issue(at: now) { admit(request, client: target) }
+        case .segmentEnd:
+            guard isCurrent(event) else { return false }
+            metrics.busyCoreTime += now - threads[Int(target)].runStart
+            threads[Int(target)].runStart = now
+            threads[Int(target)].remaining = 0
+            advance(target)
+        case .ioEnd:
+            guard isCurrent(event) else { return false }
+            let p = Int(threads[Int(target)].process)
+            if let since = processes[p].loopBlockedSince, threads[Int(target)].activity == .blocking {
+                processes[p].stalledTotal += now - since
+                processes[p].loopBlockedSince = nil
+            }
+            advance(target)
+        case .taskIOEnd:
+            enterReady(target)
+        case .gilTimeout:
+            guard isCurrent(event) else { return false }
+            gilWaitTimedOut(target)
+        case .gilHandoff:
+            completeHandoff(process: Int(target))
+        case .preempt:
+            preemptPending = false
+            let t = Int(target)
+            if isCurrent(event), !runQueue.isEmpty, threads[t].core >= 0 {
+                threads[t].remaining -= now - threads[t].runStart
+                releaseCore(target)
+                setActivity(target, .noCore)
+                runQueue.append(target)
+            }
+            schedulePreemptionIfNeeded()
+        }
+        return true
+    }
+
+    private func isCurrent(_ event: Event) -> Bool {
+        threads[Int(event.target)].generation == event.generation
+    }
+
+    mutating func schedule(_ kind: Event.Kind, _ target: Int32, at time: SimTime) {
+        let generation = kind == .taskIOEnd || kind == .gilHandoff || kind == .arrival || kind == .clientSend
+            ? 0 : threads[Int(target)].generation
+        events.schedule(Event(kind: kind, target: target, generation: generation), at: time)
+    }
+
+    // MARK: - A thread's work
+
+    /// Moves a thread on to its task's next action.
+    mutating func advance(_ t: Int32) {
+        while true {
+            let task = Int(threads[Int(t)].task)
+            let job = Int(tasks[task].job)
+            let action = tasks[task].cursor.next(in: programs[job])
+            switch action {
+            case .cpu(let duration):
+                threads[Int(t)].runsPython = true
+                if spec.gil {
+                    threads[Int(t)].remaining = duration
+                    if threads[Int(t)].holdsGIL { compute(t) } else { acquireGIL(t) }
+                } else {
+                    threads[Int(t)].remaining = SimTime((Double(duration) * freeThreadingSlowdown).rounded())
+                    compute(t)
+                }
+            case .native(let duration):
+                releaseGIL(t)
+                threads[Int(t)].runsPython = false
+                threads[Int(t)].remaining = duration
+                compute(t)
+            case .io(let duration):
+                if threads[Int(t)].role == .eventLoop {
+                    // An await: the task parks, the loop moves on to the next ready task.
+                    setTaskState(Int32(task), .io)
+                    detachTaskFromLoop(t)
+                    schedule(.taskIOEnd, Int32(task), at: now + duration)
+                    runNextTask(process: threads[Int(t)].process)
+                } else {
+                    block(t, .io, for: duration)
+                }
+            case .blocking(let duration):
+                if threads[Int(t)].role == .eventLoop {
+                    // A synchronous call on the loop thread: nothing else on this loop runs until it returns.
+                    processes[Int(threads[Int(t)].process)].loopBlockedSince = now
+                    block(t, .blocking, for: duration)
+                } else {
+                    block(t, .io, for: duration)
+                }
+            case .offload:
+                if threads[Int(t)].role == .executor {
+                    tasks[task].inlineOffloads += 1
+                    continue
+                }
+                offload(from: t)
+            case .offloadEnd:
+                if tasks[task].inlineOffloads > 0 {
+                    tasks[task].inlineOffloads -= 1
+                    continue
+                }
+                finishOffload(on: t)
+            case .finished:
+                complete(Int32(task))
+                finishedTask(t)
+            }
+            return
+        }
+    }
+
+    /// Runs the thread's current compute segment: on its core, on a free core, or queued for one.
+    mutating func compute(_ t: Int32) {
+        if threads[Int(t)].core >= 0 {
+            beginSegment(t)
+        } else if let core = freeCores.popLast() {
+            giveCore(core, to: t)
+        } else {
+            setActivity(t, .noCore)
+            runQueue.append(t)
+            schedulePreemptionIfNeeded()
+        }
+    }
+
+    private mutating func beginSegment(_ t: Int32) {
+        setActivity(t, threads[Int(t)].runsPython ? .running : .native)
+        schedule(.segmentEnd, t, at: now + threads[Int(t)].remaining)
+    }
+
+    /// Releases GIL and core and waits (I/O, or a blocking call on an event loop).
+    private mutating func block(_ t: Int32, _ activity: ThreadActivity, for duration: SimTime) {
+        releaseGIL(t)
+        releaseCore(t)
+        setActivity(t, activity)
+        schedule(.ioEnd, t, at: now + duration)
+    }
+
+    mutating func setActivity(_ t: Int32, _ activity: ThreadActivity) {
+        threads[Int(t)].activity = activity
+        threads[Int(t)].generation &+= 1
+        timeline?.record(thread: Int(t), activity, at: now)
+        let task = threads[Int(t)].task
+        if task >= 0, tasks[Int(task)].driver == t, let state = activity.requestState {
+            setTaskState(task, state)
+        }
+    }
+
+    mutating func setTaskState(_ task: Int32, _ state: RequestState) {
+        guard tasks[Int(task)].state != state else { return }
+        closeStateInterval(task)
+        tasks[Int(task)].state = state
+    }
+
+    /// Adds the time since the request's last state change to that state.
+    mutating func closeStateInterval(_ task: Int32) {
+        let i = Int(task)
+        tasks[i].times[tasks[i].state] += now - tasks[i].stateSince
+        tasks[i].stateSince = now
+    }
+
+    mutating func newThread(process: Int32, role: ThreadRole) -> Int32 {
+        threads.append(SimThread(process: process, role: role))
+        timeline?.addThread(at: now)
+        return Int32(threads.count - 1)
+    }
+
+    // MARK: - Cores
+
+    private mutating func giveCore(_ core: Int32, to t: Int32) {
+        coreThread[Int(core)] = t
+        threads[Int(t)].core = core
+        threads[Int(t)].runStart = now
+        threads[Int(t)].sliceStart = now
+        metrics.contextSwitches += 1
+        timeline?.record(core: Int(core), t, at: now)
+        let p = Int(threads[Int(t)].process)
+        if threads[Int(t)].holdsGIL && processes[p].dropRequest {
+            // Its first check of the eval breaker: a waiter asked for the GIL while it had no core.
+            forceDrop(t)
+        } else {
+            beginSegment(t)
+        }
+    }
+
+    /// Frees the thread's core, if it has one, and hands it to the first runnable thread.
+    mutating func releaseCore(_ t: Int32) {
+        let core = threads[Int(t)].core
+        guard core >= 0 else { return }
+        metrics.busyCoreTime += now - threads[Int(t)].runStart
+        threads[Int(t)].core = -1
+        coreThread[Int(core)] = -1
+        timeline?.record(core: Int(core), Timeline.free, at: now)
+        if let next = runQueue.popFirst() {
+            giveCore(core, to: next)
+        } else {
+            freeCores.append(core)
+        }
+    }
+
+    /// Round-robin time slicing, only while threads wait for a core: the running thread whose
+    /// slice began first is preempted when its slice ends.
+    private mutating func schedulePreemptionIfNeeded() {
+        guard !preemptPending, !runQueue.isEmpty else { return }
+        var victim: Int32 = -1
+        var oldest = SimTime.max
+        for t in coreThread where t >= 0 && threads[Int(t)].sliceStart < oldest {
+            victim = t
+            oldest = threads[Int(t)].sliceStart
+        }
+        guard victim >= 0 else { return }
+        preemptPending = true
+        schedule(.preempt, victim, at: max(now, oldest + timeslice))
+    }
+
+    // MARK: - The GIL
+
+    private mutating func acquireGIL(_ t: Int32) {
+        let p = Int(threads[Int(t)].process)
+        if processes[p].gilHolder < 0 && processes[p].handoffTarget < 0 && processes[p].gilWaiters.isEmpty {
+            takeGIL(t)
+            compute(t)
+        } else {
+            waitForGIL(t)
+        }
+    }
+
+    private mutating func waitForGIL(_ t: Int32) {
+        let p = Int(threads[Int(t)].process)
+        releaseCore(t)
+        threads[Int(t)].waitSwitchNumber = processes[p].switchNumber
+        setActivity(t, .gilWait)
+        processes[p].gilWaiters.append(t)
+        schedule(.gilTimeout, t, at: now + switchInterval)
+    }
+
+    private mutating func takeGIL(_ t: Int32) {
+        let p = Int(threads[Int(t)].process)
+        processes[p].gilHolder = t
+        processes[p].switchNumber &+= 1
+        processes[p].dropRequest = false
+        processes[p].gilHeldSince = now
+        if processes[p].lastHolder != t { metrics.gilSwitches += 1 }
+        processes[p].lastHolder = t
+        threads[Int(t)].holdsGIL = true
+        timeline?.record(gilOf: p, t, at: now)
+    }
+
+    /// Releases the GIL if the thread holds it; the first waiter gets it after the hand-off delay.
+    mutating func releaseGIL(_ t: Int32) {
+        guard threads[Int(t)].holdsGIL else { return }
+        let p = Int(threads[Int(t)].process)
+        threads[Int(t)].holdsGIL = false
+        processes[p].gilHolder = -1
+        processes[p].gilHeldTime += now - processes[p].gilHeldSince
+        guard let next = processes[p].gilWaiters.popFirst() else {
+            timeline?.record(gilOf: p, Timeline.free, at: now)
+            return
+        }
+        if gilHandoff == 0 {
+            takeGIL(next)
+            compute(next)
+        } else {
+            processes[p].handoffTarget = next
+            timeline?.record(gilOf: p, Timeline.handingOff, at: now)
+            schedule(.gilHandoff, Int32(p), at: now + gilHandoff)
+        }
+    }
+
+    private mutating func completeHandoff(process p: Int) {
+        let t = processes[p].handoffTarget
+        processes[p].handoffTarget = -1
+        takeGIL(t)
+        compute(t)
+    }
+
+    /// A waiter's interval ran out. As in CPython's `take_gil`: if the GIL has not changed hands
+    /// since the wait (re)started, ask the holder to drop it; either way, wait another interval.
+    private mutating func gilWaitTimedOut(_ t: Int32) {
+        let p = Int(threads[Int(t)].process)
+        if processes[p].switchNumber == threads[Int(t)].waitSwitchNumber, processes[p].gilHolder >= 0 {
+            let holder = processes[p].gilHolder
+            if threads[Int(holder)].core >= 0 {
+                forceDrop(holder)
+            } else {
+                processes[p].dropRequest = true
+            }
+        }
+        guard threads[Int(t)].activity == .gilWait else { return }
+        threads[Int(t)].waitSwitchNumber = processes[p].switchNumber
+        schedule(.gilTimeout, t, at: now + switchInterval)
+    }
+
+    /// The holder answers a drop request: gives the GIL to the first waiter, then queues behind
+    /// it, so it cannot take the GIL straight back (CPython's FORCE_SWITCHING).
+    private mutating func forceDrop(_ t: Int32) {
+        threads[Int(t)].remaining -= now - threads[Int(t)].runStart
+        releaseCore(t)
+        releaseGIL(t)
+        waitForGIL(t)
+    }
+}

@@ -1,0 +1,103 @@
+import DequeModule
+
+/// A simulated OS thread.
+struct SimThread {
+    let process: Int32
+    let role: ThreadRole
+    var activity: ThreadActivity = .idle
+    /// Bumped on every activity change; events scheduled before it are stale.
+    var generation: UInt32 = 0
+    /// The task (in-flight request) it is working for, or -1.
+    var task: Int32 = -1
+    var holdsGIL = false
+    /// The core it runs on, or -1.
+    var core: Int32 = -1
+    /// Whether the current compute segment is Python bytecode (else native code).
+    var runsPython = false
+    /// Compute time left in the current segment.
+    var remaining: SimTime = 0
+    /// When it last got a core or started its current segment on one.
+    var runStart: SimTime = 0
+    /// When its current OS time slice began.
+    var sliceStart: SimTime = 0
+    /// The GIL's switch number when this waiter last (re)armed its interval timer.
+    var waitSwitchNumber: UInt64 = 0
+
+    init(process: Int32, role: ThreadRole) {
+        self.process = process
+        self.role = role
+    }
+}
+
+/// A simulated interpreter process: its GIL, its event loop, its executor pool.
+struct ProcessState {
+    var gilHolder: Int32 = -1
+    /// A waiter the GIL has been released to but who does not hold it yet (it is being woken).
+    var handoffTarget: Int32 = -1
+    var lastHolder: Int32 = -1
+    /// Served first-come first-served (CPython leaves the order to the OS; FIFO is our choice).
+    var gilWaiters = Deque<Int32>()
+    /// Incremented each time a thread takes the GIL, as in CPython's `ceval_gil.c`.
+    var switchNumber: UInt64 = 0
+    /// Set when a waiter timed out while the holder had no core to notice it on.
+    var dropRequest = false
+    var gilHeldTime: SimTime = 0
+    var gilHeldSince: SimTime = 0
+    var inFlight = 0
+
+    var loopThread: Int32 = -1
+    var ready = Deque<Int32>()
+    /// When the loop thread entered a blocking call, while it is in one.
+    var loopBlockedSince: SimTime?
+    var stalledTotal: SimTime = 0
+
+    var executorIdle = Deque<Int32>()
+    var executorQueue = Deque<Int32>()
+    var executorThreads = 0
+
+    func stalled(at now: SimTime) -> SimTime {
+        stalledTotal + (loopBlockedSince.map { now - $0 } ?? 0)
+    }
+}
+
+/// Requests waiting for a worker thread, and the idle workers that take them.
+struct DispatchQueueState {
+    var waiting = Deque<Int32>()
+    var idle = Deque<Int32>()
+}
+
+/// An in-flight request.
+struct TaskRecord {
+    var request: Int
+    var job: Int32
+    var process: Int32 = -1
+    /// The closed-loop client that sent it, or -1.
+    var client: Int32
+    /// The worker thread that took it, or -1 on an event loop.
+    var owner: Int32 = -1
+    /// The thread whose activity is this request's state right now, or -1.
+    var driver: Int32 = -1
+    var arrival: SimTime
+    var start: SimTime = -1
+    var state: RequestState = .queued
+    var stateSince: SimTime
+    var times = StateTimes()
+    /// The loop's stalled-time counter when the task became ready (to split its wait).
+    var stallMark: SimTime = 0
+    /// Offloads met while already on an executor thread run inline; this counts them.
+    var inlineOffloads: Int32 = 0
+    var cursor: ProgramCursor
+}
+
+/// One completed request.
+public struct RequestRecord: Sendable, Equatable {
+    public var index: Int
+    public var job: Int
+    public var process: Int
+    public var arrival: SimTime
+    public var start: SimTime
+    public var end: SimTime
+    public var states: StateTimes
+
+    public var latency: SimTime { end - arrival }
+}

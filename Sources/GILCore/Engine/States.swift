@@ -1,0 +1,110 @@
+/// Where a request's time goes. The times in these states add up to its latency.
+public enum RequestState: Int, CaseIterable, Sendable, Codable {
+    /// Waiting for a worker: a thread, its event loop's turn, or an executor thread.
+    case queued
+    /// On a core: running Python with the GIL (or free-threaded), or native code.
+    case running
+    /// Waiting for its process's GIL, including the hand-off to it.
+    case gilWait
+    /// Runnable, but every core is busy (time-sliced by the OS).
+    case noCore
+    /// In I/O: an awaited or blocking call of its own.
+    case io
+    /// Ready on an event loop that another task's blocking call has stalled.
+    case loopStalled
+
+    /// The key used in reports.
+    public var key: String {
+        switch self {
+        case .queued: "queued"
+        case .running: "running"
+        case .gilWait: "gil_wait"
+        case .noCore: "no_core"
+        case .io: "io"
+        case .loopStalled: "loop_stalled"
+        }
+    }
+}
+
+/// Time spent in each `RequestState`, in nanoseconds. Stored inline (no array) because every
+/// in-flight request carries one.
+public struct StateTimes: Sendable, Equatable {
+    public var queued: SimTime = 0
+    public var running: SimTime = 0
+    public var gilWait: SimTime = 0
+    public var noCore: SimTime = 0
+    public var io: SimTime = 0
+    public var loopStalled: SimTime = 0
+
+    public init() {}
+
+    public subscript(state: RequestState) -> SimTime {
+        get {
+            switch state {
+            case .queued: queued
+            case .running: running
+            case .gilWait: gilWait
+            case .noCore: noCore
+            case .io: io
+            case .loopStalled: loopStalled
+            }
+        }
+        set {
+            switch state {
+            case .queued: queued = newValue
+            case .running: running = newValue
+            case .gilWait: gilWait = newValue
+            case .noCore: noCore = newValue
+            case .io: io = newValue
+            case .loopStalled: loopStalled = newValue
+            }
+        }
+    }
+
+    public var total: SimTime { queued + running + gilWait + noCore + io + loopStalled }
+
+    public static func += (lhs: inout StateTimes, rhs: StateTimes) {
+        for state in RequestState.allCases { lhs[state] += rhs[state] }
+    }
+}
+
+/// What an OS thread is doing: the state its timeline lane shows.
+public enum ThreadActivity: UInt8, CaseIterable, Sendable {
+    /// No work: a worker waiting for a request, an idle event loop or executor thread.
+    case idle
+    /// On a core, running Python bytecode (holding the GIL, or free-threaded).
+    case running
+    /// On a core, running C code that released the GIL.
+    case native
+    /// Runnable but without a core.
+    case noCore
+    /// Waiting for the GIL.
+    case gilWait
+    /// Blocked in I/O.
+    case io
+    /// An event-loop thread inside a blocking call: the whole loop is stalled.
+    case blocking
+    /// Waiting for work it offloaded to an executor thread.
+    case awaiting
+
+    /// The state of the request this thread is driving, if it is driving one.
+    var requestState: RequestState? {
+        switch self {
+        case .idle, .awaiting: nil
+        case .running, .native: .running
+        case .noCore: .noCore
+        case .gilWait: .gilWait
+        case .io, .blocking: .io
+        }
+    }
+}
+
+/// What a simulated OS thread is for.
+public enum ThreadRole: UInt8, Sendable {
+    /// Takes requests from a dispatch queue, one at a time.
+    case worker
+    /// Runs an asyncio event loop.
+    case eventLoop
+    /// A thread of the process's executor pool (`run_in_executor`, `to_thread`, `sync_to_async`).
+    case executor
+}
