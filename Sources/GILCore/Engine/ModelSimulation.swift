@@ -162,9 +162,11 @@ public struct ModelSimulation: Sendable {
             let t = Int(target)
             if isCurrent(event), !runQueue.isEmpty, threads[t].core >= 0 {
                 threads[t].remaining -= now - threads[t].runStart
-                releaseCore(target)
+                // Queue it before freeing the core: the thread that takes the core may give it
+                // straight back (a pending GIL drop), and then this one must get it, not leave it idle.
                 setActivity(target, .noCore)
                 runQueue.append(target)
+                releaseCore(target)
             }
             schedulePreemptionIfNeeded()
         }
