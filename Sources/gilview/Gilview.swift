@@ -1,10 +1,43 @@
 import ArgumentParser
+import Foundation
 import GILCore
 
 @main
 struct Gilview: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gilview",
-        abstract: "Simulate and animate how Python runs concurrent work."
+        abstract: "Simulate and animate how Python runs concurrent work: the GIL, threads, asyncio, processes.",
+        discussion: """
+            Exit codes: 0 ok, 1 the scenario is invalid, 2 usage.
+            """,
+        subcommands: [Show.self, Report.self, Validate.self],
+        defaultSubcommand: Show.self
     )
+
+    /// Parses and runs, with the documented exit codes: argument errors exit 2 (not
+    /// ArgumentParser's 64), so scripts can tell a usage mistake from an invalid scenario (1).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Loads a scenario or prints its problems to standard error and exits 1.
+func loadScenario(_ path: String) throws -> Scenario {
+    do {
+        var scenario = try ScenarioLoader.load(path: path)
+        if scenario.title.isEmpty { scenario.title = URL(fileURLWithPath: path).lastPathComponent }
+        return scenario
+    } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode(1)
+    }
 }

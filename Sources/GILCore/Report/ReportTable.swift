@@ -1,0 +1,56 @@
+import Foundation
+
+/// The readable report: one row per model, side by side.
+extension ScenarioReport {
+    public func table() -> String {
+        var out = "\(title.isEmpty ? "gilview report" : title) — seed \(seed), \(cores) cores\n\n"
+
+        var summary = TextTable(header: ["model", "done", "req/s", "mean", "p50", "p95", "p99", "max", "CPU", "GIL", "GIL wait", "mem"])
+        for m in models {
+            summary.rows.append([
+                m.name, "\(m.completed)", Format.rate(m.throughputPerSecond),
+                Format.milliseconds(m.latency.mean), Format.milliseconds(m.latency.p50),
+                Format.milliseconds(m.latency.p95), Format.milliseconds(m.latency.p99),
+                Format.milliseconds(m.latency.max), Format.percent(m.cpuUtilization),
+                Format.percent(m.gilHeldFraction), Format.milliseconds(m.gilWaitMeanMs),
+                String(format: "%.0fMB", m.memoryMB),
+            ])
+        }
+        out += summary.render() + "\n\n"
+
+        out += "Where a request's time goes (mean per request):\n"
+        var states = TextTable(header: ["model"] + RequestState.allCases.map(\.label))
+        for m in models {
+            states.rows.append([m.name] + RequestState.allCases.map { state in
+                Format.milliseconds(m.completed > 0 ? Time.ms(Double(m.stateTotals[state]) / Double(m.completed)) : 0)
+            })
+        }
+        out += states.render() + "\n"
+
+        if let jobNames = models.first?.jobs.map(\.name), jobNames.count > 1 {
+            out += "\nPer job, p50 / p99:\n"
+            var jobs = TextTable(header: ["model"] + jobNames)
+            for m in models {
+                jobs.rows.append([m.name] + m.jobs.map {
+                    "\(Format.milliseconds($0.latency.p50)) / \(Format.milliseconds($0.latency.p99))"
+                })
+            }
+            out += jobs.render() + "\n"
+        }
+        return out
+    }
+}
+
+extension RequestState {
+    /// A short column label for people.
+    public var label: String {
+        switch self {
+        case .queued: "queued"
+        case .running: "running"
+        case .gilWait: "GIL wait"
+        case .noCore: "no core"
+        case .io: "I/O"
+        case .loopStalled: "loop stalled"
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Synchronization
+
+/// Every model of a scenario run to the end: the figures behind `gilview report`.
+public struct ScenarioReport: Sendable {
+    public var title: String
+    public var seed: UInt64
+    public var cores: Int
+    public var models: [ModelFigures]
+
+    /// Runs each model to completion. Models are independent, so they run in parallel; each run
+    /// is deterministic, so the report is the same whatever the order they finish in.
+    public init(running scenario: Scenario) {
+        let jobNames = scenario.workload.jobs.map(\.name)
+        let results = Mutex([ModelFigures?](repeating: nil, count: scenario.models.count))
+        DispatchQueue.concurrentPerform(iterations: scenario.models.count) { index in
+            var simulation = ModelSimulation(scenario: scenario, model: index)
+            simulation.runToCompletion()
+            let figures = simulation.figures(jobNames: jobNames)
+            results.withLock { $0[index] = figures }
+        }
+        self.init(title: scenario.title, seed: scenario.seed, cores: scenario.machine.cores,
+                  models: results.withLock { $0.compactMap { $0 } })
+    }
+
+    public init(title: String, seed: UInt64, cores: Int, models: [ModelFigures]) {
+        self.title = title
+        self.seed = seed
+        self.cores = cores
+        self.models = models
+    }
+}

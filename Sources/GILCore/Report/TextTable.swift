@@ -1,0 +1,40 @@
+/// A plain-text table: a header row, then rows; the first column left-aligned, the rest right.
+struct TextTable {
+    var header: [String]
+    var rows: [[String]] = []
+
+    func render(indent: String = "") -> String {
+        var widths = header.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (i, cell) in cells.enumerated() {
+                let pad = String(repeating: " ", count: max(widths[i] - cell.count, 0))
+                parts.append(i == 0 ? cell + pad : pad + cell)
+            }
+            return indent + parts.joined(separator: "  ")
+        }
+        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+/// Formats for people: durations with a unit and sensible precision, percentages.
+public enum Format {
+    /// "0.42ms", "5.10ms", "54.1ms", "812ms", "12.3s".
+    public static func milliseconds(_ ms: Double) -> String {
+        if ms >= 10_000 { return String(format: "%.1fs", ms / 1000) }
+        if ms >= 100 { return String(format: "%.0fms", ms) }
+        if ms >= 10 { return String(format: "%.1fms", ms) }
+        return String(format: "%.2fms", ms)
+    }
+
+    public static func percent(_ fraction: Double) -> String {
+        String(format: "%.0f%%", fraction * 100)
+    }
+
+    public static func rate(_ perSecond: Double) -> String {
+        perSecond >= 100 ? String(format: "%.0f", perSecond) : String(format: "%.1f", perSecond)
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import GILCore
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check scenario files and print every problem with its file, line and column.",
+        discussion: "Exits 1 if any file is invalid."
+    )
+
+    @Argument(help: "Scenario files to check.")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Name at least one scenario file.") }
+    }
+
+    func run() throws {
+        var invalid = 0
+        for file in files {
+            do {
+                let scenario = try ScenarioLoader.load(path: file)
+                print("\(file): ok — \(scenario.models.count) models, \(scenario.workload.jobs.count) jobs")
+            } catch {
+                invalid += 1
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            }
+        }
+        if invalid > 0 { throw ExitCode(1) }
+    }
+}
