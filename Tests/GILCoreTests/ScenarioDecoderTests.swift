@@ -278,6 +278,14 @@ struct ScenarioDecoderTests {
         #expect(arity?.message == "normal takes two durations, [mean, sd], found 1")
         let unknown = diagnostic(cpu(#"{ "gauss": ["1ms", "2ms"] }"#))
         #expect(unknown?.message.contains("valid keys: exp, uniform, normal, lognormal") == true)
+        let extra = diagnostic(cpu(#"{ "mean": "1ms", "exp": "2ms" }"#))
+        #expect(extra?.path == "workload.jobs[0].steps[0].cpu.mean")
+        let two = diagnostic(cpu(#"{ "exp": "1ms", "normal": ["1ms", "2ms"] }"#))
+        #expect(two?.message == "a distribution has exactly one of exp, uniform, normal, lognormal; found exp and normal")
+        let bare = diagnostic(cpu("7"))
+        #expect(bare?.message.contains("a duration needs a unit, found the bare number 7") == true)
+        let interval = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "uniform", "interval": { "exp": "0ms" } }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#))
+        #expect(interval?.message == "workload.arrivals.interval must be greater than zero")
     }
 
     @Test("duplicate names of jobs and models")

@@ -65,7 +65,7 @@ struct ScenarioDecoder {
 
     private mutating func decodeArrivals(_ value: JSONValue, _ path: ValuePath) -> Arrivals? {
         guard let fields = object(value, path, keys: ["kind"] + Keys.arrivalsByKind.flatMap(\.keys)),
-            let kindValue = required(fields, "kind", example: #""batch", "poisson", "uniform" or "closed""#),
+            let kindValue = required(fields, "kind", example: #""poisson" (one of batch, poisson, uniform, closed)"#),
             let kind = choice(kindValue, path.key("kind"), from: Keys.arrivalsByKind.map(\.kind))
         else { return nil }
         var valid = true
@@ -327,18 +327,16 @@ struct ScenarioDecoder {
             return nil
         }
         guard let fields = object(value, path, keys: Keys.distributionKinds) else { return nil }
-        guard let member = fields.members.first else {
+        let kinds = fields.members.filter { Keys.distributionKinds.contains($0.key) }
+        guard let member = kinds.first, !fields.hadUnknownKeys else {
             if !fields.hadUnknownKeys {
                 report("expected \(expected) for \(path), found an empty object", at: value.location, path)
             }
             return nil
         }
-        if fields.members.count > 1 {
-            let second = fields.members[1]
-            if Keys.distributionKinds.contains(second.key) {
-                report("a distribution has exactly one of exp, uniform, normal, lognormal; found \(member.key) and \(second.key)",
-                    at: second.keyLocation, path.key(second.key))
-            }
+        if kinds.count > 1 {
+            report("a distribution has exactly one of exp, uniform, normal, lognormal; found \(member.key) and \(kinds[1].key)",
+                at: kinds[1].keyLocation, path.key(kinds[1].key))
             return nil
         }
         let kindPath = path.key(member.key)
@@ -445,7 +443,7 @@ struct ScenarioDecoder {
     private mutating func number(_ value: JSONValue, _ path: ValuePath, atLeast minimum: Double) -> Double? {
         guard let x = finiteNumber(value, path) else { return nil }
         guard x >= minimum else {
-            report("\(path) must be at least \(minimum.formatted), found \(value.summary)", at: value.location, path)
+            report("\(path) must be at least \(minimum.shortDescription), found \(value.summary)", at: value.location, path)
             return nil
         }
         return x
@@ -454,7 +452,7 @@ struct ScenarioDecoder {
     private mutating func number(_ value: JSONValue, _ path: ValuePath, greaterThan minimum: Double) -> Double? {
         guard let x = finiteNumber(value, path) else { return nil }
         guard x > minimum else {
-            report("\(path) must be greater than \(minimum.formatted), found \(value.summary)", at: value.location, path)
+            report("\(path) must be greater than \(minimum.shortDescription), found \(value.summary)", at: value.location, path)
             return nil
         }
         return x
@@ -583,7 +581,7 @@ private struct Fields {
 }
 
 /// Where a value sits in the scenario, like `workload.jobs[2].steps[0].cpu`.
-struct ValuePath: CustomStringConvertible {
+private struct ValuePath: CustomStringConvertible {
     let description: String
 
     static let root = ValuePath(description: "")
@@ -617,7 +615,7 @@ extension JSONValue {
 
 extension Double {
     /// `1` rather than `1.0` in messages.
-    fileprivate var formatted: String {
+    fileprivate var shortDescription: String {
         self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
     }
 }
@@ -626,7 +624,7 @@ extension Double {
 ///
 /// Case, `_` and `-` are ignored (`switchInterval` → `switch_interval`); otherwise the
 /// optimal-string-alignment distance must be at most a third of the word's length (at least 1).
-func nearest(to word: String, in options: [String]) -> String? {
+private func nearest(to word: String, in options: [String]) -> String? {
     func normalized(_ s: String) -> [Character] {
         Array(s.lowercased().filter { $0 != "_" && $0 != "-" })
     }
