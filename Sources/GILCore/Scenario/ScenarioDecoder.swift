@@ -1,0 +1,657 @@
+/// Maps a JSON tree to a `Scenario`, collecting every problem rather than stopping at the first.
+///
+/// Each `decode…` method either returns a value or records at least one diagnostic, so a nil
+/// result always comes with an explanation.
+struct ScenarioDecoder {
+    let file: String
+    private(set) var diagnostics: [ScenarioDiagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func decode(_ root: JSONValue) -> Scenario? {
+        let path = ValuePath.root
+        guard let fields = object(root, path, keys: Keys.root) else { return nil }
+        let title = fields["title"].flatMap { string($0, path.key("title")) } ?? ""
+        let description = fields["description"].flatMap { string($0, path.key("description")) } ?? ""
+        let seed = fields["seed"].flatMap { decodeSeed($0, path.key("seed")) } ?? 1
+        let machine = fields["machine"].flatMap { decodeMachine($0, path.key("machine")) } ?? Machine()
+        let python = fields["python"].flatMap { decodePython($0, path.key("python")) } ?? PythonSettings()
+        let workload = required(fields, "workload", example: #"{ "arrivals": { "kind": "batch" }, "requests": 100, "jobs": [ … ] }"#)
+            .flatMap { decodeWorkload($0, path.key("workload")) }
+        let models = required(fields, "models", example: #"[ { "name": "1 process, 1 thread" } ]"#)
+            .flatMap { decodeModels($0, path.key("models")) }
+        let notes = fields["notes"].flatMap { decodeNotes($0, path.key("notes")) } ?? []
+        guard diagnostics.isEmpty, let workload, let models else { return nil }
+        return Scenario(
+            title: title, description: description, seed: seed, machine: machine, python: python,
+            workload: workload, models: models, notes: notes)
+    }
+
+    // MARK: Sections
+
+    private mutating func decodeMachine(_ value: JSONValue, _ path: ValuePath) -> Machine? {
+        guard let fields = object(value, path, keys: Keys.machine) else { return nil }
+        let cores = fields["cores"].flatMap { integer($0, path.key("cores"), atLeast: 1) } ?? 4
+        let timeslice = fields["timeslice"].flatMap { duration($0, path.key("timeslice"), positive: true) }
+        return Machine(cores: cores, timeslice: timeslice ?? Machine.defaultTimeslice)
+    }
+
+    private mutating func decodePython(_ value: JSONValue, _ path: ValuePath) -> PythonSettings? {
+        guard let fields = object(value, path, keys: Keys.python) else { return nil }
+        let defaults = PythonSettings()
+        let interval = fields["switch_interval"].flatMap { duration($0, path.key("switch_interval"), positive: true) }
+        let handoff = fields["gil_handoff"].flatMap { duration($0, path.key("gil_handoff"), positive: false) }
+        let slowdown = fields["free_threading_slowdown"].flatMap {
+            number($0, path.key("free_threading_slowdown"), atLeast: 1)
+        }
+        return PythonSettings(
+            switchInterval: interval ?? defaults.switchInterval,
+            gilHandoff: handoff ?? defaults.gilHandoff,
+            freeThreadingSlowdown: slowdown ?? defaults.freeThreadingSlowdown)
+    }
+
+    private mutating func decodeWorkload(_ value: JSONValue, _ path: ValuePath) -> Workload? {
+        guard let fields = object(value, path, keys: Keys.workload) else { return nil }
+        let arrivals = required(fields, "arrivals", example: #"{ "kind": "poisson", "rate": 100 }"#)
+            .flatMap { decodeArrivals($0, path.key("arrivals")) }
+        let jobs = required(fields, "jobs", example: #"[ { "name": "page", "steps": [ { "cpu": "2ms" } ] } ]"#)
+            .flatMap { decodeJobs($0, path.key("jobs")) }
+        let size = decodeSize(fields, path, arrivals: arrivals, jobs: jobs)
+        guard let arrivals, let jobs, let size else { return nil }
+        return Workload(arrivals: arrivals, size: size, jobs: jobs.map(\.job))
+    }
+
+    private mutating func decodeArrivals(_ value: JSONValue, _ path: ValuePath) -> Arrivals? {
+        guard let fields = object(value, path, keys: ["kind"] + Keys.arrivalsByKind.flatMap(\.keys)),
+            let kindValue = required(fields, "kind", example: #""poisson" (one of batch, poisson, uniform, closed)"#),
+            let kind = choice(kindValue, path.key("kind"), from: Keys.arrivalsByKind.map(\.kind))
+        else { return nil }
+        var valid = true
+        for member in fields.members where member.key != "kind" {
+            guard let owner = Keys.arrivalsByKind.first(where: { $0.keys.contains(member.key) }),
+                owner.kind != kind
+            else { continue }
+            report("\"\(member.key)\" does not apply to \(kind) arrivals; it belongs to \(owner.kind)",
+                at: member.keyLocation, path.key(member.key))
+            valid = false
+        }
+        let decoded: Arrivals?
+        switch kind {
+        case "poisson":
+            decoded = required(fields, "rate", example: "150 (requests per second)")
+                .flatMap { number($0, path.key("rate"), greaterThan: 0) }
+                .map { .poisson(ratePerSecond: $0) }
+        case "uniform":
+            decoded = required(fields, "interval", example: #""10ms""#)
+                .flatMap { interval($0, path.key("interval")) }
+                .map { .uniform(interval: $0) }
+        case "closed":
+            let clients = required(fields, "clients", example: "8")
+                .flatMap { integer($0, path.key("clients"), atLeast: 1) }
+            let think = required(fields, "think", example: #""0ms" (a client sends again at once) or "100ms""#)
+                .flatMap { distribution($0, path.key("think")) }
+            decoded = clients.flatMap { clients in think.map { .closed(clients: clients, think: $0) } }
+        default:
+            decoded = .batch
+        }
+        return valid ? decoded : nil
+    }
+
+    /// A uniform arrival interval must move time forward, or the workload never ends.
+    private mutating func interval(_ value: JSONValue, _ path: ValuePath) -> Distribution? {
+        guard let interval = distribution(value, path) else { return nil }
+        guard interval.mean > 0 else {
+            report("\(path) must be greater than zero", at: value.location, path)
+            return nil
+        }
+        return interval
+    }
+
+    private mutating func decodeSize(
+        _ fields: Fields, _ path: ValuePath, arrivals: Arrivals?, jobs: [(job: Job, counted: Bool)]?
+    ) -> Workload.Size? {
+        let requestsPath = path.key("requests")
+        let durationPath = path.key("duration")
+        var countSum: Int?
+        if let jobs, jobs.allSatisfy(\.counted) {
+            var total = 0
+            for case .count(let n) in jobs.map(\.job.mix) {
+                let (sum, overflow) = total.addingReportingOverflow(n)
+                if overflow {
+                    report("the job counts add up to more than \(Int.max)", at: fields.location, path.key("jobs"))
+                    return nil
+                }
+                total = sum
+            }
+            countSum = total
+        }
+        switch (fields["requests"], fields["duration"]) {
+        case (.some, .some(let durationValue)):
+            report("\(path) has both requests and duration; give one of them", at: durationValue.location, durationPath)
+            return nil
+        case (nil, .some(let durationValue)):
+            if arrivals == .batch {
+                report("batch arrivals all come at t=0, so duration does not apply; give requests instead",
+                    at: durationValue.location, durationPath)
+                return nil
+            }
+            if let countSum {
+                report("duration cannot be combined with job counts; the counts fix the number of requests (\(countSum))",
+                    at: durationValue.location, durationPath)
+                return nil
+            }
+            return duration(durationValue, durationPath, positive: true).map { .duration($0) }
+        case (.some(let requestsValue), nil):
+            guard let requests = integer(requestsValue, requestsPath, atLeast: 1) else { return nil }
+            if let countSum, countSum != requests {
+                report("\(requestsPath) is \(requests) but the job counts add up to \(countSum); leave requests out or make them agree",
+                    at: requestsValue.location, requestsPath)
+                return nil
+            }
+            return .requests(requests)
+        case (nil, nil):
+            if let countSum { return .requests(countSum) }
+            // Without valid jobs the count may have been meant to come from them: stay quiet.
+            guard jobs != nil else { return nil }
+            let options = arrivals == .batch ? "requests (a count, like 1000)"
+                : #"requests (a count, like 1000) or duration (like "10s")"#
+            report("\(path) needs \(options)", at: fields.location, requestsPath)
+            return nil
+        }
+    }
+
+    private mutating func decodeJobs(_ value: JSONValue, _ path: ValuePath) -> [(job: Job, counted: Bool)]? {
+        guard let items = array(value, path, nonEmpty: true, example: #"{ "name": "page", "steps": [ { "cpu": "2ms" } ] }"#)
+        else { return nil }
+        var jobs: [(job: Job, counted: Bool)] = []
+        var firstByName: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            guard let entry = decodeJob(item, path.index(i)) else { continue }
+            if let first = firstByName[entry.job.name] {
+                report("duplicate job name \"\(entry.job.name)\" (also \(path.index(first)))",
+                    at: item.location, path.index(i).key("name"))
+                continue
+            }
+            firstByName[entry.job.name] = i
+            jobs.append(entry)
+        }
+        guard jobs.count == items.count else { return nil }
+        if let counted = jobs.first(where: \.counted), let i = jobs.firstIndex(where: { !$0.counted }) {
+            report("job \"\(jobs[i].job.name)\" has no count but job \"\(counted.job.name)\" has one; give every job a count, or use weight for all",
+                at: items[i].location, path.index(i))
+            return nil
+        }
+        return jobs
+    }
+
+    private mutating func decodeJob(_ value: JSONValue, _ path: ValuePath) -> (job: Job, counted: Bool)? {
+        guard let fields = object(value, path, keys: Keys.job) else { return nil }
+        let name = required(fields, "name", example: #""page""#).flatMap { string($0, path.key("name")) }
+        let steps = required(fields, "steps", example: #"[ { "cpu": "2ms" } ]"#).flatMap { decodeSteps($0, path.key("steps")) }
+        var mix: Job.Mix? = .weight(1)
+        switch (fields["weight"], fields["count"]) {
+        case (.some, .some(let countValue)):
+            report("\(path) has both weight and count; give one of them", at: countValue.location, path.key("count"))
+            mix = nil
+        case (.some(let weightValue), nil):
+            mix = number(weightValue, path.key("weight"), greaterThan: 0).map { .weight($0) }
+        case (nil, .some(let countValue)):
+            mix = integer(countValue, path.key("count"), atLeast: 1).map { .count($0) }
+        case (nil, nil):
+            break
+        }
+        guard let name, let steps, let mix else { return nil }
+        return (Job(name: name, mix: mix, steps: steps), fields["count"] != nil)
+    }
+
+    private mutating func decodeSteps(_ value: JSONValue, _ path: ValuePath) -> [Step]? {
+        guard let items = array(value, path, nonEmpty: true, example: #"{ "cpu": "2ms" }"#) else { return nil }
+        var steps: [Step] = []
+        for (i, item) in items.enumerated() {
+            if let step = decodeStep(item, path.index(i)) { steps.append(step) }
+        }
+        return steps.count == items.count ? steps : nil
+    }
+
+    private mutating func decodeStep(_ value: JSONValue, _ path: ValuePath) -> Step? {
+        guard let fields = object(value, path, keys: Keys.stepKinds + ["steps"]) else { return nil }
+        let kinds = fields.members.filter { Keys.stepKinds.contains($0.key) }
+        guard let kindMember = kinds.first else {
+            if !fields.hadUnknownKeys {
+                let hint = fields["steps"] != nil ? #"; nested "steps" need "repeat": N"# : ""
+                report("a step needs one of \(Keys.stepKinds.joined(separator: ", "))\(hint)", at: value.location, path)
+            }
+            return nil
+        }
+        if kinds.count > 1 {
+            report("a step has exactly one kind, found \(kinds.map(\.key).joined(separator: " and ")); split it into separate steps",
+                at: kinds[1].keyLocation, path.key(kinds[1].key))
+            return nil
+        }
+        let kind = kindMember.key
+        let kindValue = kindMember.value
+        let kindPath = path.key(kind)
+        if kind != "repeat", let steps = fields.members.first(where: { $0.key == "steps" }) {
+            report(#""steps" goes with "repeat", not with "\#(kind)""#, at: steps.keyLocation, path.key("steps"))
+            return nil
+        }
+        switch kind {
+        case "cpu": return distribution(kindValue, kindPath).map { .cpu($0) }
+        case "native": return distribution(kindValue, kindPath).map { .native($0) }
+        case "io": return distribution(kindValue, kindPath).map { .io($0) }
+        case "blocking": return distribution(kindValue, kindPath).map { .blocking($0) }
+        case "offload": return decodeSteps(kindValue, kindPath).map { .offload($0) }
+        default:
+            let count = integer(kindValue, kindPath, atLeast: 1)
+            let steps = required(fields, "steps", example: #"[ { "io": "2ms" } ] (the steps to repeat)"#)
+                .flatMap { decodeSteps($0, path.key("steps")) }
+            guard let count, let steps else { return nil }
+            return .repeat(count: count, steps: steps)
+        }
+    }
+
+    private mutating func decodeModels(_ value: JSONValue, _ path: ValuePath) -> [ModelSpec]? {
+        guard let items = array(value, path, nonEmpty: true, example: #"{ "name": "1 process, 1 thread" }"#)
+        else { return nil }
+        var models: [ModelSpec] = []
+        var firstByName: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            guard let model = decodeModel(item, path.index(i)) else { continue }
+            if let first = firstByName[model.name] {
+                report("duplicate model name \"\(model.name)\" (also \(path.index(first)))",
+                    at: item.location, path.index(i).key("name"))
+                continue
+            }
+            firstByName[model.name] = i
+            models.append(model)
+        }
+        return models.count == items.count ? models : nil
+    }
+
+    private mutating func decodeModel(_ value: JSONValue, _ path: ValuePath) -> ModelSpec? {
+        guard let fields = object(value, path, keys: Keys.model) else { return nil }
+        let name = required(fields, "name", example: #""4 processes""#).flatMap { string($0, path.key("name")) }
+        let processes = fields["processes"].flatMap { integer($0, path.key("processes"), atLeast: 1) } ?? 1
+        let threads = fields["threads"].flatMap { integer($0, path.key("threads"), atLeast: 1) } ?? 1
+        let asyncio = fields["asyncio"].flatMap { bool($0, path.key("asyncio")) } ?? false
+        let executorThreads = fields["executor_threads"].flatMap { integer($0, path.key("executor_threads"), atLeast: 1) }
+        let gil = fields["gil"].flatMap { bool($0, path.key("gil")) } ?? true
+        let dispatch = fields["dispatch"]
+            .flatMap { choice($0, path.key("dispatch"), from: ModelSpec.Dispatch.allCases.map(\.rawValue)) }
+            .flatMap(ModelSpec.Dispatch.init(rawValue:)) ?? .shared
+        let switchInterval = fields["switch_interval"].flatMap { duration($0, path.key("switch_interval"), positive: true) }
+        let slowdown = fields["free_threading_slowdown"].flatMap {
+            number($0, path.key("free_threading_slowdown"), atLeast: 1)
+        }
+        if asyncio, threads > 1, let threadsValue = fields["threads"] {
+            report("an asyncio model runs one event-loop thread per process, so threads cannot be \(threads); remove threads, and set executor_threads for work offloaded to threads",
+                at: threadsValue.location, path.key("threads"))
+            return nil
+        }
+        guard let name else { return nil }
+        return ModelSpec(
+            name: name, processes: processes, threads: threads, asyncio: asyncio,
+            executorThreads: executorThreads, gil: gil, dispatch: dispatch,
+            switchInterval: switchInterval, freeThreadingSlowdown: slowdown)
+    }
+
+    private mutating func decodeNotes(_ value: JSONValue, _ path: ValuePath) -> [Note]? {
+        guard let items = array(value, path, nonEmpty: false, example: #"{ "at": "120ms", "text": "…" }"#)
+        else { return nil }
+        var notes: [Note] = []
+        for (i, item) in items.enumerated() {
+            let itemPath = path.index(i)
+            guard let fields = object(item, itemPath, keys: Keys.note) else { continue }
+            let at = required(fields, "at", example: #""120ms""#)
+                .flatMap { duration($0, itemPath.key("at"), positive: false) }
+            let text = required(fields, "text", example: #""The GIL changes hands here.""#)
+                .flatMap { string($0, itemPath.key("text")) }
+            if let at, let text { notes.append(Note(at: at, text: text)) }
+        }
+        return notes.count == items.count ? notes : nil
+    }
+
+    // MARK: Values
+
+    private mutating func distribution(_ value: JSONValue, _ path: ValuePath) -> Distribution? {
+        let expected = #"a duration like "5ms" or one of { "exp": D }, { "uniform": [low, high] }, { "normal": [mean, sd] }, { "lognormal": [mean, sd] }"#
+        switch value.kind {
+        case .string, .number:
+            return duration(value, path, positive: false).map { .fixed($0) }
+        case .object:
+            break
+        default:
+            report("expected \(expected) for \(path), found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        guard let fields = object(value, path, keys: Keys.distributionKinds) else { return nil }
+        let kinds = fields.members.filter { Keys.distributionKinds.contains($0.key) }
+        guard let member = kinds.first, !fields.hadUnknownKeys else {
+            if !fields.hadUnknownKeys {
+                report("expected \(expected) for \(path), found an empty object", at: value.location, path)
+            }
+            return nil
+        }
+        if kinds.count > 1 {
+            report("a distribution has exactly one of exp, uniform, normal, lognormal; found \(member.key) and \(kinds[1].key)",
+                at: kinds[1].keyLocation, path.key(kinds[1].key))
+            return nil
+        }
+        let kindPath = path.key(member.key)
+        if member.key == "exp" {
+            return duration(member.value, kindPath, positive: false).map { .exponential(mean: $0) }
+        }
+        let names = member.key == "uniform" ? ("low", "high") : ("mean", "sd")
+        guard let items = array(member.value, kindPath, nonEmpty: false, example: #""1ms""#) else { return nil }
+        guard items.count == 2 else {
+            report("\(member.key) takes two durations, [\(names.0), \(names.1)], found \(items.count)",
+                at: member.value.location, kindPath)
+            return nil
+        }
+        guard let first = duration(items[0], kindPath.index(0), positive: member.key == "lognormal"),
+            let second = duration(items[1], kindPath.index(1), positive: false)
+        else { return nil }
+        switch member.key {
+        case "uniform":
+            guard first <= second else {
+                report("uniform needs low ≤ high, found [\(items[0].summary), \(items[1].summary)]",
+                    at: member.value.location, kindPath)
+                return nil
+            }
+            return .uniform(low: first, high: second)
+        case "normal":
+            return .normal(mean: first, standardDeviation: second)
+        default:
+            return .lognormal(mean: first, standardDeviation: second)
+        }
+    }
+
+    private mutating func duration(_ value: JSONValue, _ path: ValuePath, positive: Bool) -> SimTime? {
+        switch value.kind {
+        case .string(let text):
+            do {
+                let nanoseconds = try DurationParser.parse(text)
+                if positive, nanoseconds == 0 {
+                    report("\(path) must be greater than zero, found \(value.summary)", at: value.location, path)
+                    return nil
+                }
+                return nanoseconds
+            } catch {
+                report("\(path): \(error.message)", at: value.location, path)
+                return nil
+            }
+        case .number(let literal):
+            report("\(path): a duration needs a unit, found the bare number \(literal); write a string like \"\(literal)ms\" or \"\(literal)s\" (units: \(DurationParser.validUnits))",
+                at: value.location, path)
+            return nil
+        default:
+            report(#"expected a duration like "5ms" for \#(path), found \#(value.summary)"#, at: value.location, path)
+            return nil
+        }
+    }
+
+    /// An integer of at least `minimum`, which is positive for every count in a scenario.
+    private mutating func integer(_ value: JSONValue, _ path: ValuePath, atLeast minimum: Int) -> Int? {
+        guard let parsed = integerLiteral(value, path) else { return nil }
+        let n = parsed.negative ? Int(exactly: 0) : Int(exactly: parsed.magnitude)
+        guard let n else {
+            report("\(path) is out of range, found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        guard !parsed.negative || parsed.magnitude == 0, n >= minimum else {
+            report("\(path) must be at least \(minimum), found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        return n
+    }
+
+    private mutating func decodeSeed(_ value: JSONValue, _ path: ValuePath) -> UInt64? {
+        guard let parsed = integerLiteral(value, path) else { return nil }
+        guard !parsed.negative || parsed.magnitude == 0 else {
+            report("\(path) must be a non-negative integer, found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        return parsed.magnitude
+    }
+
+    /// Sign and magnitude of an integer literal; reports non-integers and literals beyond 64 bits.
+    private mutating func integerLiteral(_ value: JSONValue, _ path: ValuePath) -> (negative: Bool, magnitude: UInt64)? {
+        guard case .number(let literal) = value.kind else {
+            report("expected an integer for \(path), found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        var digits = Substring(literal)
+        let negative = digits.first == "-"
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        let radix = digits.hasPrefix("0x") || digits.hasPrefix("0X") ? 16 : 10
+        if radix == 16 {
+            digits = digits.dropFirst(2)
+        } else if digits.contains(where: { !$0.isASCII || !$0.isNumber }) {
+            report("expected an integer for \(path), found \(literal)", at: value.location, path)
+            return nil
+        }
+        // The reader only produces valid digits, so a failed conversion means overflow.
+        guard let magnitude = UInt64(digits, radix: radix) else {
+            report("\(path) is out of range, found \(literal)", at: value.location, path)
+            return nil
+        }
+        return (negative, magnitude)
+    }
+
+    private mutating func number(_ value: JSONValue, _ path: ValuePath, atLeast minimum: Double) -> Double? {
+        guard let x = finiteNumber(value, path) else { return nil }
+        guard x >= minimum else {
+            report("\(path) must be at least \(minimum.shortDescription), found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        return x
+    }
+
+    private mutating func number(_ value: JSONValue, _ path: ValuePath, greaterThan minimum: Double) -> Double? {
+        guard let x = finiteNumber(value, path) else { return nil }
+        guard x > minimum else {
+            report("\(path) must be greater than \(minimum.shortDescription), found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        return x
+    }
+
+    private mutating func finiteNumber(_ value: JSONValue, _ path: ValuePath) -> Double? {
+        guard case .number(let literal) = value.kind else {
+            report("expected a number for \(path), found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        var unsigned = Substring(literal)
+        let negative = unsigned.first == "-"
+        if unsigned.first == "-" || unsigned.first == "+" { unsigned = unsigned.dropFirst() }
+        let magnitude = unsigned.hasPrefix("0x") || unsigned.hasPrefix("0X")
+            ? UInt64(unsigned.dropFirst(2), radix: 16).map(Double.init) : Double(unsigned)
+        guard let magnitude, magnitude.isFinite else {
+            report("\(path) is out of range, found \(literal)", at: value.location, path)
+            return nil
+        }
+        return negative ? -magnitude : magnitude
+    }
+
+    private mutating func string(_ value: JSONValue, _ path: ValuePath) -> String? {
+        guard case .string(let text) = value.kind else {
+            report("expected a string for \(path), found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        return text
+    }
+
+    private mutating func bool(_ value: JSONValue, _ path: ValuePath) -> Bool? {
+        guard case .bool(let flag) = value.kind else {
+            report("expected true or false for \(path), found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        return flag
+    }
+
+    /// One of a fixed set of strings.
+    private mutating func choice(_ value: JSONValue, _ path: ValuePath, from options: [String]) -> String? {
+        guard let text = string(value, path) else { return nil }
+        guard options.contains(text) else {
+            let suggestion = nearest(to: text, in: options).map { "; did you mean \"\($0)\"? " } ?? "; "
+            report("unknown value \"\(text)\" for \(path)\(suggestion)valid values: \(options.joined(separator: ", "))",
+                at: value.location, path)
+            return nil
+        }
+        return text
+    }
+
+    private mutating func array(
+        _ value: JSONValue, _ path: ValuePath, nonEmpty: Bool, example: String
+    ) -> [JSONValue]? {
+        guard case .array(let items) = value.kind else {
+            report("expected an array for \(path), like [ \(example) ], found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        if nonEmpty, items.isEmpty {
+            report("\(path) is empty; it needs at least one entry, like [ \(example) ]", at: value.location, path)
+            return nil
+        }
+        return items
+    }
+
+    /// An object's members, after reporting any key not in `keys`.
+    private mutating func object(_ value: JSONValue, _ path: ValuePath, keys: [String]) -> Fields? {
+        guard case .object(let members) = value.kind else {
+            let place = path.isRoot ? "a scenario file holds a JSON object" : "expected an object for \(path)"
+            report("\(place), found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        var hadUnknownKeys = false
+        for member in members where !keys.contains(member.key) {
+            hadUnknownKeys = true
+            let place = path.isRoot ? "at the top level" : "in \(path)"
+            let suggestion = nearest(to: member.key, in: keys).map { "; did you mean \"\($0)\"? " } ?? "; "
+            report("unknown key \"\(member.key)\" \(place)\(suggestion)valid keys: \(keys.joined(separator: ", "))",
+                at: member.keyLocation, path.key(member.key))
+        }
+        return Fields(location: value.location, path: path, members: members, hadUnknownKeys: hadUnknownKeys)
+    }
+
+    private mutating func required(_ fields: Fields, _ key: String, example: String) -> JSONValue? {
+        if let value = fields[key] { return value }
+        let place = fields.path.isRoot ? "the scenario" : "\(fields.path)"
+        report("\(place) is missing \"\(key)\", for example \"\(key)\": \(example)", at: fields.location, fields.path.key(key))
+        return nil
+    }
+
+    private mutating func report(_ message: String, at location: SourceLocation, _ path: ValuePath) {
+        diagnostics.append(
+            ScenarioDiagnostic(
+                file: file, line: location.line, column: location.column, path: path.description, message: message))
+    }
+}
+
+/// The keys each object accepts, in the order they are listed to users.
+private enum Keys {
+    static let root = ["title", "description", "seed", "machine", "python", "workload", "models", "notes"]
+    static let machine = ["cores", "timeslice"]
+    static let python = ["switch_interval", "gil_handoff", "free_threading_slowdown"]
+    static let workload = ["arrivals", "requests", "duration", "jobs"]
+    static let arrivalsByKind: [(kind: String, keys: [String])] = [
+        ("batch", []), ("poisson", ["rate"]), ("uniform", ["interval"]), ("closed", ["clients", "think"]),
+    ]
+    static let job = ["name", "weight", "count", "steps"]
+    static let stepKinds = ["cpu", "native", "io", "blocking", "offload", "repeat"]
+    static let distributionKinds = ["exp", "uniform", "normal", "lognormal"]
+    static let model = [
+        "name", "processes", "threads", "asyncio", "executor_threads", "gil", "dispatch", "switch_interval",
+        "free_threading_slowdown",
+    ]
+    static let note = ["at", "text"]
+}
+
+/// An object's members, looked up by key.
+private struct Fields {
+    let location: SourceLocation
+    let path: ValuePath
+    let members: [JSONValue.Member]
+    let hadUnknownKeys: Bool
+
+    subscript(key: String) -> JSONValue? {
+        members.first { $0.key == key }?.value
+    }
+}
+
+/// Where a value sits in the scenario, like `workload.jobs[2].steps[0].cpu`.
+private struct ValuePath: CustomStringConvertible {
+    let description: String
+
+    static let root = ValuePath(description: "")
+
+    var isRoot: Bool { description.isEmpty }
+
+    func key(_ key: String) -> ValuePath {
+        ValuePath(description: isRoot ? key : "\(description).\(key)")
+    }
+
+    func index(_ index: Int) -> ValuePath {
+        ValuePath(description: "\(description)[\(index)]")
+    }
+}
+
+extension JSONValue {
+    /// The value as a message shows it after "found".
+    fileprivate var summary: String {
+        switch kind {
+        case .object: "an object"
+        case .array: "an array"
+        case .string(let text):
+            text.unicodeScalars.count > 40
+                ? "\"\(String(String.UnicodeScalarView(text.unicodeScalars.prefix(40))))…\"" : "\"\(text)\""
+        case .number(let literal): literal
+        case .bool(let flag): String(flag)
+        case .null: "null"
+        }
+    }
+}
+
+extension Double {
+    /// `1` rather than `1.0` in messages.
+    fileprivate var shortDescription: String {
+        self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
+    }
+}
+
+/// The option closest to `word`, if it is close enough to be a likely typo.
+///
+/// Case, `_` and `-` are ignored (`switchInterval` → `switch_interval`); otherwise the
+/// optimal-string-alignment distance must be at most a third of the word's length (at least 1).
+private func nearest(to word: String, in options: [String]) -> String? {
+    func normalized(_ s: String) -> [Character] {
+        Array(s.lowercased().filter { $0 != "_" && $0 != "-" })
+    }
+    let target = normalized(word)
+    let limit = max(1, target.count / 3)
+    let scored = options.map { (option: $0, distance: editDistance(target, normalized($0))) }
+    guard let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= limit else { return nil }
+    return best.option
+}
+
+/// Levenshtein distance that also counts swapping two neighbours as one edit.
+private func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var before = [Int](repeating: 0, count: b.count + 1)
+    var previous = Array(0...b.count)
+    var row = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        row[0] = i
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                row[j] = min(row[j], before[j - 2] + 1)
+            }
+        }
+        (before, previous, row) = (previous, row, before)
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,76 @@
+/// One problem in a scenario file: where it is, and what would be valid instead.
+public struct ScenarioDiagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    /// 1-based; nil when the problem is the file as a whole (unreadable, say).
+    public var line: Int?
+    /// 1-based, in Unicode scalars; nil when only the line is known.
+    public var column: Int?
+    /// Where in the scenario, like `workload.jobs[2].steps[0].cpu`; empty for the root.
+    public var path: String
+    public var message: String
+    /// The text of `line`, without its line break, for the caret display.
+    public var sourceLine: String?
+
+    public init(
+        file: String, line: Int? = nil, column: Int? = nil, path: String = "", message: String,
+        sourceLine: String? = nil
+    ) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.path = path
+        self.message = message
+        self.sourceLine = sourceLine
+    }
+
+    /// Compiler style: `file:line:col: error: message`, then the source line and a caret.
+    public var description: String {
+        var position = file
+        if let line {
+            position += ":\(line)"
+            if let column { position += ":\(column)" }
+        }
+        var text = "\(position): error: \(message)"
+        if let sourceLine {
+            let (shown, caretOffset) = Self.excerpt(of: sourceLine, around: column)
+            text += "\n    " + shown
+            if let caretOffset {
+                // Tabs stay tabs so the caret lines up however wide the terminal draws them.
+                let pad = shown.unicodeScalars.prefix(caretOffset).map { $0 == "\t" ? "\t" : " " }
+                text += "\n    " + pad.joined() + String(repeating: " ", count: caretOffset - pad.count) + "^"
+            }
+        }
+        return text
+    }
+
+    /// A long line is cut to a window around the column, so a minified file still reads.
+    private static func excerpt(of line: String, around column: Int?) -> (String, caretOffset: Int?) {
+        let scalars = Array(line.unicodeScalars)
+        let width = 120
+        let caret = column.map { max(0, $0 - 1) }
+        guard scalars.count > width else { return (line, caret) }
+        let start = min(max(0, (caret ?? 0) - width / 2), scalars.count - width)
+        let end = start + width
+        var shown = String(String.UnicodeScalarView(scalars[start..<end]))
+        var offset = caret.map { $0 - start }
+        if start > 0 {
+            shown = "…" + shown
+            offset = offset.map { $0 + 1 }
+        }
+        if end < scalars.count { shown += "…" }
+        return (shown, offset)
+    }
+}
+
+/// Every problem found in a scenario file, in file order.
+public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var diagnostics: [ScenarioDiagnostic]
+
+    public init(diagnostics: [ScenarioDiagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}
