@@ -5,6 +5,7 @@ import GILCore
 struct Gilview: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gilview",
-        abstract: "Simulate and animate how Python runs concurrent work."
+        abstract: "Simulate and animate how Python runs concurrent work.",
+        subcommands: [TerminalDemo.self]
     )
 }
