@@ -5,16 +5,18 @@ import Foundation
 /// loop picks up, so that the loop ends the curses session before the program exits.
 final class TerminationSignals {
     private let sources: [DispatchSourceSignal]
+    /// What each signal did before, to give it back on `cancel()`.
+    private let previousHandlers: [(number: Int32, handler: sighandler_t?)]
     private let received = ReceivedSignals()
 
     /// Takes over the signals until `cancel()`. Install before `newterm`: ncurses installs its
     /// own SIGINT/SIGTERM handlers only when it finds the default action.
     init(_ numbers: [Int32] = [SIGINT, SIGTERM, SIGHUP]) {
+        // The default action would end the process before the source's handler ran;
+        // ignoring the signal stops that and the dispatch source still sees it.
+        previousHandlers = numbers.map { ($0, signal($0, SIG_IGN)) }
         let received = received
         sources = numbers.map { number in
-            // The default action would end the process before the source's handler ran;
-            // ignoring the signal stops that and the dispatch source still sees it.
-            signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { received.append(number) }
             source.resume()
@@ -27,12 +29,10 @@ final class TerminationSignals {
         received.removeFirst()
     }
 
-    /// Stops watching and gives the signals their default actions back.
+    /// Stops watching and gives the signals their previous handlers back.
     func cancel() {
-        for source in sources {
-            source.cancel()
-            signal(Int32(source.handle), SIG_DFL)
-        }
+        for source in sources { source.cancel() }
+        for (number, handler) in previousHandlers { signal(number, handler) }
     }
 }
 
