@@ -15,7 +15,9 @@ enum FatalSignalRestore {
     /// installing again.
     static func install(savedModes: termios, ttyDescriptor: Int32, outputDescriptor: Int32) {
         precondition(state == nil, "the fatal-signal handler is already installed")
-        let escape = Array("\u{1B}[0m\u{1B}[?1049l\u{1B}[?25h".utf8)
+        // Reset attributes, leave the alternate screen, show the cursor, and leave the keypad
+        // mode keypad(true) turned on (else arrow keys reach the shell as ESC O A).
+        let escape = Array("\u{1B}[0m\u{1B}[?1049l\u{1B}[?25h\u{1B}[?1l\u{1B}>".utf8)
         let escapeBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: escape.count)
         escapeBytes.initialize(from: escape, count: escape.count)
         let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: signalTableSize)
@@ -30,7 +32,9 @@ enum FatalSignalRestore {
 
         var action = sigaction()
         action.__sigaction_handler.sa_sigaction = handleFatalSignal
-        action.sa_flags = SA_SIGINFO
+        // SA_ONSTACK: run on the alternate signal stack when the thread has one (Swift's
+        // runtime sets one up), so that a stack overflow can still be handled.
+        action.sa_flags = SA_SIGINFO | SA_ONSTACK
         // While one fatal signal is handled, another one (abort after a fault) waits.
         sigemptyset(&action.sa_mask)
         for number in signals { sigaddset(&action.sa_mask, number) }
