@@ -1,0 +1,22 @@
+// What the terminal backend reports to the input loop, in terms the view can handle without
+// knowing about curses.
+
+/// A key the dashboard reacts to.
+public enum Key: Hashable, Sendable {
+    /// A printable character, including space.
+    case character(Character)
+    case up, down, left, right
+    case home, end, pageUp, pageDown
+    case enter, tab, shiftTab, escape, backspace
+    /// Ctrl-C, whether it arrived as a keystroke or as SIGINT.
+    case ctrlC
+}
+
+/// One thing that happened at the terminal.
+public enum TerminalEvent: Hashable, Sendable {
+    case key(Key)
+    /// The terminal changed size: read the new size and redraw.
+    case resize
+    /// SIGTERM or SIGHUP asked the program to end: shut the terminal down and exit.
+    case terminate(signal: Int32)
+}

@@ -1,0 +1,52 @@
+import Dispatch
+import Foundation
+
+/// SIGINT, SIGTERM and SIGHUP, turned from "end the process now" into something the input
+/// loop picks up, so that the loop ends the curses session before the program exits.
+final class TerminationSignals {
+    private let sources: [DispatchSourceSignal]
+    /// What each signal did before, to give it back on `cancel()`.
+    private let previousHandlers: [(number: Int32, handler: sighandler_t?)]
+    private let received = ReceivedSignals()
+
+    /// Takes over the signals until `cancel()`. Install before `newterm`: ncurses installs its
+    /// own SIGINT/SIGTERM handlers only when it finds the default action.
+    init(_ numbers: [Int32] = [SIGINT, SIGTERM, SIGHUP]) {
+        // The default action would end the process before the source's handler ran;
+        // ignoring the signal stops that and the dispatch source still sees it.
+        previousHandlers = numbers.map { ($0, signal($0, SIG_IGN)) }
+        let received = received
+        sources = numbers.map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { received.append(number) }
+            source.resume()
+            return source
+        }
+    }
+
+    /// The oldest signal received and not taken yet.
+    func next() -> Int32? {
+        received.removeFirst()
+    }
+
+    /// Stops watching and gives the signals their previous handlers back.
+    func cancel() {
+        for source in sources { source.cancel() }
+        for (number, handler) in previousHandlers { signal(number, handler) }
+    }
+}
+
+/// Signal numbers handed from the dispatch queue to the input loop.
+private final class ReceivedSignals: @unchecked Sendable {
+    // @unchecked: `numbers` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var numbers: [Int32] = []
+
+    func append(_ number: Int32) {
+        lock.withLock { numbers.append(number) }
+    }
+
+    func removeFirst() -> Int32? {
+        lock.withLock { numbers.isEmpty ? nil : numbers.removeFirst() }
+    }
+}
