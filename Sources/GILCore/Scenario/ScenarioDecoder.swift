@@ -33,7 +33,7 @@ struct ScenarioDecoder {
 
     private mutating func decodeMachine(_ value: JSONValue, _ path: ValuePath) -> Machine? {
         guard let fields = object(value, path, keys: Keys.machine) else { return nil }
-        let cores = fields["cores"].flatMap { integer($0, path.key("cores"), atLeast: 1) } ?? 4
+        let cores = fields["cores"].flatMap { integer($0, path.key("cores"), atLeast: 1, atMost: Limits.cores) } ?? 4
         let timeslice = fields["timeslice"].flatMap { duration($0, path.key("timeslice"), positive: true) }
         return Machine(cores: cores, timeslice: timeslice ?? Machine.defaultTimeslice)
     }
@@ -60,6 +60,13 @@ struct ScenarioDecoder {
             .flatMap { decodeJobs($0, path.key("jobs")) }
         let size = decodeSize(fields, path, arrivals: arrivals, jobs: jobs)
         guard let arrivals, let jobs, let size else { return nil }
+        if case .closed(_, let think) = arrivals, case .duration = size, think.mean == 0,
+            jobs.allSatisfy({ meanDuration(of: $0.job.steps) == 0 }) {
+            // Each client would send its next request at the same instant, forever.
+            report("closed-loop clients with no think time and jobs that take no time never let the clock reach the duration; give think or a step a duration",
+                at: fields.location, path.key("arrivals"))
+            return nil
+        }
         return Workload(arrivals: arrivals, size: size, jobs: jobs.map(\.job))
     }
 
@@ -89,7 +96,7 @@ struct ScenarioDecoder {
                 .map { .uniform(interval: $0) }
         case "closed":
             let clients = required(fields, "clients", example: "8")
-                .flatMap { integer($0, path.key("clients"), atLeast: 1) }
+                .flatMap { integer($0, path.key("clients"), atLeast: 1, atMost: Limits.clients) }
             let think = required(fields, "think", example: #""0ms" (a client sends again at once) or "100ms""#)
                 .flatMap { distribution($0, path.key("think")) }
             decoded = clients.flatMap { clients in think.map { .closed(clients: clients, think: $0) } }
@@ -144,7 +151,7 @@ struct ScenarioDecoder {
             }
             return duration(durationValue, durationPath, positive: true).map { .duration($0) }
         case (.some(let requestsValue), nil):
-            guard let requests = integer(requestsValue, requestsPath, atLeast: 1) else { return nil }
+            guard let requests = integer(requestsValue, requestsPath, atLeast: 1, atMost: Limits.requests) else { return nil }
             if let countSum, countSum != requests {
                 report("\(requestsPath) is \(requests) but the job counts add up to \(countSum); leave requests out or make them agree",
                     at: requestsValue.location, requestsPath)
@@ -198,7 +205,7 @@ struct ScenarioDecoder {
         case (.some(let weightValue), nil):
             mix = number(weightValue, path.key("weight"), greaterThan: 0).map { .weight($0) }
         case (nil, .some(let countValue)):
-            mix = integer(countValue, path.key("count"), atLeast: 1).map { .count($0) }
+            mix = integer(countValue, path.key("count"), atLeast: 1, atMost: Limits.requests).map { .count($0) }
         case (nil, nil):
             break
         }
@@ -244,7 +251,7 @@ struct ScenarioDecoder {
         case "blocking": return distribution(kindValue, kindPath).map { .blocking($0) }
         case "offload": return decodeSteps(kindValue, kindPath).map { .offload($0) }
         default:
-            let count = integer(kindValue, kindPath, atLeast: 1)
+            let count = integer(kindValue, kindPath, atLeast: 1, atMost: Limits.repeatCount)
             let steps = required(fields, "steps", example: #"[ { "io": "2ms" } ] (the steps to repeat)"#)
                 .flatMap { decodeSteps($0, path.key("steps")) }
             guard let count, let steps else { return nil }
@@ -273,10 +280,10 @@ struct ScenarioDecoder {
     private mutating func decodeModel(_ value: JSONValue, _ path: ValuePath) -> ModelSpec? {
         guard let fields = object(value, path, keys: Keys.model) else { return nil }
         let name = required(fields, "name", example: #""4 processes""#).flatMap { string($0, path.key("name")) }
-        let processes = fields["processes"].flatMap { integer($0, path.key("processes"), atLeast: 1) } ?? 1
-        let threads = fields["threads"].flatMap { integer($0, path.key("threads"), atLeast: 1) } ?? 1
+        let processes = fields["processes"].flatMap { integer($0, path.key("processes"), atLeast: 1, atMost: Limits.processes) } ?? 1
+        let threads = fields["threads"].flatMap { integer($0, path.key("threads"), atLeast: 1, atMost: Limits.threads) } ?? 1
         let asyncio = fields["asyncio"].flatMap { bool($0, path.key("asyncio")) } ?? false
-        let executorThreads = fields["executor_threads"].flatMap { integer($0, path.key("executor_threads"), atLeast: 1) }
+        let executorThreads = fields["executor_threads"].flatMap { integer($0, path.key("executor_threads"), atLeast: 1, atMost: Limits.threads) }
         let gil = fields["gil"].flatMap { bool($0, path.key("gil")) } ?? true
         let dispatch = fields["dispatch"]
             .flatMap { choice($0, path.key("dispatch"), from: ModelSpec.Dispatch.allCases.map(\.rawValue)) }
@@ -287,6 +294,11 @@ struct ScenarioDecoder {
         }
         if asyncio, threads > 1, let threadsValue = fields["threads"] {
             report("an asyncio model runs one event-loop thread per process, so threads cannot be \(threads); remove threads, and set executor_threads for work offloaded to threads",
+                at: threadsValue.location, path.key("threads"))
+            return nil
+        }
+        if processes * threads > Limits.totalThreads, let threadsValue = fields["threads"] {
+            report("\(processes) processes × \(threads) threads is more than \(Limits.totalThreads) threads in all",
                 at: threadsValue.location, path.key("threads"))
             return nil
         }
@@ -392,8 +404,11 @@ struct ScenarioDecoder {
         }
     }
 
-    /// An integer of at least `minimum`, which is positive for every count in a scenario.
-    private mutating func integer(_ value: JSONValue, _ path: ValuePath, atLeast minimum: Int) -> Int? {
+    /// An integer from `minimum` to `maximum`: every count in a scenario is positive, and bounded
+    /// so that a typo (an extra zero or six) is an error rather than a run that exhausts memory.
+    private mutating func integer(
+        _ value: JSONValue, _ path: ValuePath, atLeast minimum: Int, atMost maximum: Int = Int.max
+    ) -> Int? {
         guard let parsed = integerLiteral(value, path) else { return nil }
         let n = parsed.negative ? Int(exactly: 0) : Int(exactly: parsed.magnitude)
         guard let n else {
@@ -402,6 +417,10 @@ struct ScenarioDecoder {
         }
         guard !parsed.negative || parsed.magnitude == 0, n >= minimum else {
             report("\(path) must be at least \(minimum), found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        guard n <= maximum else {
+            report("\(path) must be at most \(maximum), found \(value.summary)", at: value.location, path)
             return nil
         }
         return n
@@ -624,6 +643,28 @@ extension Double {
 ///
 /// Case, `_` and `-` are ignored (`switchInterval` → `switch_interval`); otherwise the
 /// optimal-string-alignment distance must be at most a third of the word's length (at least 1).
+/// The mean time a list of steps takes when nothing waits: zero only if every step takes none.
+private func meanDuration(of steps: [Step]) -> Double {
+    steps.reduce(0) { total, step in
+        switch step {
+        case .cpu(let d), .native(let d), .io(let d), .blocking(let d): total + d.mean
+        case .offload(let body): total + meanDuration(of: body)
+        case .repeat(let count, let body): total + Double(count) * meanDuration(of: body)
+        }
+    }
+}
+
+/// Upper bounds on the counts of a scenario, far beyond any real deployment.
+enum Limits {
+    static let cores = 1024
+    static let processes = 1024
+    static let threads = 4096
+    static let totalThreads = 65_536
+    static let clients = 1_000_000
+    static let requests = 100_000_000
+    static let repeatCount = 1_000_000
+}
+
 private func nearest(to word: String, in options: [String]) -> String? {
     func normalized(_ s: String) -> [Character] {
         Array(s.lowercased().filter { $0 != "_" && $0 != "-" })
