@@ -1,0 +1,56 @@
+/// A JSON value that keeps its keys in the order given, written the same way on every run.
+///
+/// Foundation's `JSONEncoder` on Linux orders keys by hash, so the same report came out in a
+/// different order in each process; scripts diffing two reports need byte-identical output.
+enum JSONOutput {
+    case object([(String, JSONOutput)])
+    case array([JSONOutput])
+    case string(String)
+    case integer(Int)
+    case unsigned(UInt64)
+    case number(Double)
+
+    /// Pretty-printed with two-space indentation.
+    func rendered(indent: String = "") -> String {
+        let inner = indent + "  "
+        switch self {
+        case .object(let members):
+            if members.isEmpty { return "{}" }
+            let body = members.map { "\(inner)\(Self.quoted($0.0)): \($0.1.rendered(indent: inner))" }
+            return "{\n" + body.joined(separator: ",\n") + "\n\(indent)}"
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            return "[\n" + items.map { inner + $0.rendered(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        case .string(let text):
+            return Self.quoted(text)
+        case .integer(let value):
+            return String(value)
+        case .unsigned(let value):
+            return String(value)
+        case .number(let value):
+            guard value.isFinite else { return "null" }
+            // Whole numbers without a fraction ("800", not "800.0"); others in Swift's shortest
+            // round-tripping form, which is the same on every platform.
+            if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+            return String(value)
+        }
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
