@@ -107,8 +107,12 @@ public struct ModelSimulation: Sendable {
 
     /// Handles the next event (skipping stale ones). Returns false when the run is over.
     @discardableResult
-    public mutating func step() -> Bool {
-        while let entry = events.popNext() {
+    public mutating func step() -> Bool { step(notAfter: .max) }
+
+    /// Handles the next event at or before `limit`, skipping stale ones; the limit is checked
+    /// before every pop, so skipping stale events never carries the clock past it.
+    private mutating func step(notAfter limit: SimTime) -> Bool {
+        while let next = events.nextTime, next <= limit, let entry = events.popNext() {
             now = entry.time
             if handle(entry.event) {
                 processedEvents += 1
@@ -120,7 +124,7 @@ public struct ModelSimulation: Sendable {
 
     /// Handles every event up to and including `time`, then sets the clock to `time`.
     public mutating func run(until time: SimTime) {
-        while let next = events.nextTime, next <= time { step() }
+        while step(notAfter: time) {}
         if time > now { now = time }
     }
 
