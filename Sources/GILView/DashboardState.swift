@@ -129,7 +129,7 @@ public struct KeyBinding: Sendable {
             KeyBinding(keys: "space", action: "play / pause", footer: ("space", "play/pause")),
             KeyBinding(keys: ascii ? "<- ->" : "← →", action: "step one event back / forward",
                        footer: (ascii ? "<- ->" : "← →", "step")),
-            KeyBinding(keys: ", .", action: "step one switch interval back / forward", footer: (", .", "±interval")),
+            KeyBinding(keys: ", .", action: "step one switch interval back / forward", footer: (", .", ascii ? "+-interval" : "±interval")),
             KeyBinding(keys: "- +", action: "slower / faster (1/1000 to 100 times real time)", footer: ("- +", "speed")),
             KeyBinding(keys: "z Z", action: "zoom the time axis in / out", footer: ("z Z", "zoom")),
             KeyBinding(keys: "Home", action: "restart from t = 0", footer: nil),

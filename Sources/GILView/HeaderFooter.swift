@@ -18,11 +18,11 @@ enum HeaderFooter {
         let items: [(Int, String)] = [
             (9, "gilview"),
             (3, state.playback.scenario.title),
-            (4, state.fileName),
-            (9, "t = " + time(state.playback.clock)),
+            (5, state.fileName),
+            (9, "t=" + time(state.playback.clock)),
             (8, "speed " + speed(state.speed, ascii: theme.ascii)),
             (9, playState),
-            (5, "zoom " + zoom(state.timePerColumn, ascii: theme.ascii) + "/col"),
+            (4, "zoom " + zoom(state.timePerColumn, ascii: theme.ascii) + "/col"),
             (7, "? help  q quit"),
         ]
         var kept = items
@@ -60,7 +60,7 @@ enum HeaderFooter {
 
     static func time(_ t: SimTime) -> String {
         let ms = Double(t) / Double(Time.millisecond)
-        return ms >= 10_000 ? String(format: "%.4f s", ms / 1000) : String(format: "%.3f ms", ms)
+        return ms >= 10_000 ? String(format: "%.4fs", ms / 1000) : String(format: "%.3fms", ms)
     }
 
     static func speed(_ speed: Double, ascii: Bool) -> String {

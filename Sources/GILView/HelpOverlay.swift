@@ -18,7 +18,7 @@ enum HelpOverlay {
         let height = min(grid.height, lines.count + notes.count + 4)
         let rect = GridRect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
         grid.fill(rect)
-        grid.frame(rect, title: "Keys — any key closes", style: CellStyle(bold: true), ascii: theme.ascii)
+        grid.frame(rect, title: "Keys: any key closes this", style: CellStyle(bold: true), ascii: theme.ascii)
         var y = rect.y + 1
         for (keys, action) in lines {
             let x = rect.x + 2

@@ -81,12 +81,12 @@ struct LaneInfo {
     }
 
     /// Lanes that do not fit, as one line: "T5–T16: 9 waiting on I/O, 3 waiting for the GIL".
-    static func foldSummary(_ lanes: [LaneInfo]) -> String {
+    static func foldSummary(_ lanes: [LaneInfo], theme: Theme) -> String {
         let groups: [(Kind, String)] = [(.thread, "T"), (.gil, "GIL P"), (.core, "core ")]
         return groups.compactMap { kind, prefix -> String? in
             let members = lanes.filter { $0.kind == kind }
             guard let first = members.first, let last = members.last else { return nil }
-            let range = first.number == last.number ? "\(prefix)\(first.number)" : "\(prefix)\(first.number)–\(prefix)\(last.number)"
+            let range = first.number == last.number ? "\(prefix)\(first.number)" : "\(prefix)\(first.number)\(theme.dash)\(prefix)\(last.number)"
             // Most important states first, by the same ranking that picks a cell's glyph.
             var counts: [(word: String, rank: Int, count: Int)] = []
             for lane in members {

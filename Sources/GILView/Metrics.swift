@@ -4,11 +4,11 @@ import GILCore
 /// sparklines of recent history in the pane's last row.
 enum Metrics {
     /// Throughput, latency, CPU and GIL: what to compare between models at a glance.
-    static func titleLine(_ figures: ModelFigures, hasGIL: Bool) -> TextLine {
+    static func titleLine(_ figures: ModelFigures, hasGIL: Bool, theme: Theme) -> TextLine {
         var items: [[Span]] = [
             [Span("thr \(Format.rate(figures.throughputPerSecond))/s")],
-            [Span("p50 \(latency(figures.latency.p50, figures.completed))")],
-            [Span("p99 \(latency(figures.latency.p99, figures.completed))")],
+            [Span("p50 \(latency(figures.latency.p50, figures.completed, theme))")],
+            [Span("p99 \(latency(figures.latency.p99, figures.completed, theme))")],
             [Span("CPU \(Format.percent(figures.cpuUtilization))")],
         ]
         items.append([Span(hasGIL ? "GIL \(Format.percent(figures.gilHeldFraction))" : "no GIL")])
@@ -35,7 +35,7 @@ enum Metrics {
             items.append([Span("loop ", label), Span("\(ready) ready, \(awaiting) awaiting")])
         }
         if simulation.spec.gil {
-            items.append([Span("GIL wait ", label), Span(latency(figures.gilWaitMeanMs, figures.completed))])
+            items.append([Span("GIL wait ", label), Span(latency(figures.gilWaitMeanMs, figures.completed, theme))])
         }
         let queue = samples.suffix(sparkWidth).map { Double($0.queueLength) }
         let inFlight = samples.suffix(sparkWidth).map { Double($0.inFlight) }
@@ -55,8 +55,8 @@ enum Metrics {
     }
 
     /// "–" until something has completed: a percentile of nothing is not 0 ms.
-    private static func latency(_ ms: Double, _ completed: Int) -> String {
-        completed > 0 ? Format.milliseconds(ms) : "–"
+    private static func latency(_ ms: Double, _ completed: Int, _ theme: Theme) -> String {
+        completed > 0 ? Format.milliseconds(ms) : theme.dash
     }
 }
 

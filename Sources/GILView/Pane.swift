@@ -28,7 +28,7 @@ struct Pane {
             grid.put(theme.ascii ? "+" : "├", x: rect.x, y: rect.y, style: theme.borderStyle)
             grid.put(theme.ascii ? "+" : "┤", x: rect.x + rect.width - 1, y: rect.y, style: theme.borderStyle)
         }
-        drawTitleFigures(into: &grid, rect: rect)
+        drawTitleFigures(into: &grid, rect: rect, theme: theme)
 
         let inner = GridRect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2)
         guard inner.height >= 1, inner.width > 0 else { return }
@@ -42,10 +42,10 @@ struct Pane {
 
     /// Figures right-aligned in the top border, after the name; the least important go first
     /// when the border is short.
-    private func drawTitleFigures(into grid: inout CellGrid, rect: GridRect) {
+    private func drawTitleFigures(into grid: inout CellGrid, rect: GridRect, theme: Theme) {
         let nameColumns = name.count + (focused ? 2 : 0) + 4
         let room = rect.width - nameColumns - 3
-        var line = Metrics.titleLine(figures, hasGIL: track.simulation.spec.gil)
+        var line = Metrics.titleLine(figures, hasGIL: track.simulation.spec.gil, theme: theme)
         line.separator = "  "
         // Tighter spacing before leaving a figure out.
         if line.fitting(room).count < line.items.count { line.separator = " " }
@@ -90,7 +90,7 @@ struct Pane {
             let folded = Array(lanes[shownCount...])
             let y = area.y + shownCount
             grid.put(theme.ascii ? "..." : "…", x: area.x + 1, y: y, style: theme.dimStyle)
-            grid.put(LaneInfo.foldSummary(folded), x: area.x + Self.labelWidth, y: y, style: theme.dimStyle,
+            grid.put(LaneInfo.foldSummary(folded, theme: theme), x: area.x + Self.labelWidth, y: y, style: theme.dimStyle,
                      maxWidth: area.width - Self.labelWidth)
         }
     }

@@ -108,6 +108,9 @@ public struct Playback: Sendable {
         }
     }
 
+    /// How many snapshots are kept (bounded by `maxSnapshots`).
+    var snapshotCount: Int { snapshots.count }
+
     private var nextEventTime: SimTime? {
         tracks.compactMap(\.simulation.nextEventTime).min()
     }

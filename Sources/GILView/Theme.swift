@@ -107,6 +107,9 @@ public struct Theme: Hashable, Sendable {
         }
     }
 
+    /// A range's dash ("T3–T8"), and what an empty figure shows.
+    public var dash: String { ascii ? "-" : "–" }
+
     /// The glyph for a GIL hand-off: released, not yet taken.
     public var handoffGlyph: Character { ascii ? ">" : "»" }
 
