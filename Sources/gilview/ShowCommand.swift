@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GILCore
+import GILView
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,8 +12,75 @@ struct Show: ParsableCommand {
     @Argument(help: "The scenario file.")
     var file: String
 
+    @Flag(name: .customLong("no-color"), help: "Draw without colours (as does NO_COLOR=1).")
+    var noColor = false
+
+    @Flag(help: "Draw with ASCII characters only (automatic when the locale is not UTF-8).")
+    var ascii = false
+
+    @Option(help: "Simulated time per real time: 0.001 to 100, as a number or a fraction like 1/50.")
+    var speed: String?
+
+    @Flag(help: "Start paused.")
+    var paused = false
+
+    func validate() throws {
+        if let speed, Self.parseSpeed(speed) == nil {
+            throw ValidationError("--speed must be a number or a fraction between 0.001 and 100, like 0.02 or 1/50")
+        }
+    }
+
     func run() throws {
         let scenario = try loadScenario(file)
-        print(ScenarioReport(running: scenario).table())
+        guard isatty(STDOUT_FILENO) == 1 else {
+            print(ScenarioReport(running: scenario).table())
+            return
+        }
+        let terminal = try CursesTerminal(colorMode: noColor ? .monochrome : .automatic)
+        defer { terminal.shutdown() }
+        var state = DashboardState(
+            scenario: scenario, fileName: URL(fileURLWithPath: file).lastPathComponent,
+            speed: speed.flatMap(Self.parseSpeed) ?? DashboardState.defaultSpeed, playing: !paused,
+            theme: Theme(ascii: ascii || !terminal.isUTF8, color: terminal.colorDepth != .monochrome))
+        try Self.loop(&state, terminal: terminal)
+    }
+
+    /// Draw, wait for input, move the clock on by the wall time that passed, repeat. Playing, the
+    /// wait is one frame (~30 fps); paused, it lasts until a key, so an idle dashboard sleeps.
+    private static func loop(_ state: inout DashboardState, terminal: CursesTerminal) throws {
+        let clock = ContinuousClock()
+        var last = clock.now
+        while true {
+            let (columns, rows) = terminal.size
+            terminal.present(render(state, width: columns, height: rows))
+            let event = terminal.nextEvent(timeoutMilliseconds: state.playing ? 33 : nil)
+            let now = clock.now
+            // The app owns wall time: the engine only ever sees simulated instants.
+            let (seconds, attoseconds) = last.duration(to: now).components
+            state.advance(wallSeconds: Double(seconds) + Double(attoseconds) / 1e18)
+            last = now
+            switch event {
+            case .key(let key):
+                if state.handle(key) == .quit { return }
+            case .terminate(let signal):
+                terminal.shutdown()
+                throw ExitCode(128 + signal)
+            case .resize, nil:
+                continue
+            }
+        }
+    }
+
+    /// "0.02", "1/50", "2" → simulated seconds per real second, within the dashboard's range.
+    static func parseSpeed(_ text: String) -> Double? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let value: Double?
+        switch parts.count {
+        case 1: value = Double(parts[0])
+        case 2: value = Double(parts[0]).flatMap { numerator in Double(parts[1]).map { numerator / $0 } }
+        default: value = nil
+        }
+        guard let value, value.isFinite, value >= 0.001, value <= 100 else { return nil }
+        return value
     }
 }

@@ -62,6 +62,12 @@ final class CursesTerminal {
             throw TerminalError.notATerminal
         }
         setlocale(LC_ALL, "")
+        // A parent may start us with signals blocked (Foundation's Process does, and tmux
+        // servers started from it pass that on): resizes and termination requests must arrive.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for number in [SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT] { sigaddset(&wanted, number) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
         isUTF8 = gv_locale_is_utf8() != 0
         var shellModes = termios()
         tcgetattr(STDIN_FILENO, &shellModes)

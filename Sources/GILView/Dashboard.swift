@@ -1,0 +1,75 @@
+import GILCore
+
+/// The whole screen for `state` at `width` × `height`: a pure function, so every screen can be
+/// tested as text.
+///
+/// Layout: a header row; one box per model, stacked and sharing borders, each given at least
+/// its figures row (and a lane row when there is room), the rest shared out until every box
+/// has all its lanes; the legend and keys at the bottom. Lanes that do not fit are folded.
+public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid {
+    var grid = CellGrid(width: width, height: height)
+    let shown = state.fullscreen ? [state.focus] : Array(state.playback.tracks.indices)
+
+    let legendRows = height >= 20 ? 2 : 1
+    let footer = HeaderFooter.footerLines(state: state, width: width, legendRows: legendRows)
+    // A box needs its top border and one row; the last box its bottom border too.
+    let minimumHeight = 1 + footer.count + 2 * shown.count + 1
+    guard width >= Layout.minimumWidth, height >= minimumHeight else {
+        TooSmall.draw(into: &grid, minimumWidth: Layout.minimumWidth, minimumHeight: minimumHeight)
+        return grid
+    }
+
+    HeaderFooter.drawHeader(into: &grid, state: state)
+    for (i, line) in footer.enumerated() {
+        line.draw(into: &grid, x: 1, y: height - footer.count + i, width: width - 2)
+    }
+
+    let panes = shown.map { index -> Pane in
+        let track = state.playback.tracks[index]
+        return Pane(
+            name: state.playback.scenario.models[index].name,
+            lanes: LaneInfo.lanes(of: track.simulation, showCores: state.showCores),
+            figures: track.simulation.figures(jobNames: []),
+            track: track,
+            focused: index == state.focus && shown.count > 1)
+    }
+    let bodyHeight = height - 1 - footer.count
+    let rows = Layout.shareRows(wanted: panes.map(\.wantedRows), available: bodyHeight - panes.count - 1)
+    var y = 1
+    for (i, pane) in panes.enumerated() {
+        let rect = GridRect(x: 0, y: y, width: width, height: rows[i] + 2)
+        pane.draw(into: &grid, rect: rect, joined: i > 0, state: state)
+        y += rows[i] + 1
+    }
+
+    if state.showHelp { HelpOverlay.draw(into: &grid, theme: state.theme) }
+    return grid
+}
+
+enum Layout {
+    static let minimumWidth = 60
+
+    /// Rows inside each box: at least one (the figures), then a second (a lane, or the fold
+    /// line) for every box if all can have one, then one at a time to boxes still short of
+    /// what they want, in turn; rows left over go to the last box.
+    static func shareRows(wanted: [Int], available: Int) -> [Int] {
+        guard !wanted.isEmpty else { return [] }
+        var rows = wanted.map { _ in 1 }
+        var left = available - wanted.count
+        if left >= wanted.count {
+            rows = rows.map { $0 + 1 }
+            left -= wanted.count
+        }
+        var progress = true
+        while left > 0, progress {
+            progress = false
+            for i in wanted.indices where left > 0 && rows[i] < wanted[i] {
+                rows[i] += 1
+                left -= 1
+                progress = true
+            }
+        }
+        rows[rows.count - 1] += max(0, left)
+        return rows
+    }
+}

@@ -1,0 +1,141 @@
+import GILCore
+
+/// Everything the dashboard draws: the simulations at the shared clock and the view settings.
+/// The app maps wall time to `advance(wallSeconds:)`; keys go through `handle(_:)`.
+public struct DashboardState: Sendable {
+    public var playback: Playback
+    public var fileName: String
+    /// Simulated seconds per wall second.
+    public var speed: Double
+    public var playing: Bool
+    /// Index into `zoomLevels`.
+    public var zoomIndex: Int
+    /// The model Tab has moved to; Enter shows it alone.
+    public var focus = 0
+    public var fullscreen = false
+    public var showCores = false
+    public var showHelp = false
+    public var theme: Theme
+
+    /// From 1/1000 of real time (a switch interval lasts 5 s) to 100 times real time.
+    public static let speedLevels: [Double] = [
+        0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100,
+    ]
+    /// Slow enough that a 5 ms switch interval takes a quarter of a second on screen.
+    public static let defaultSpeed = 0.02
+    /// Simulated time per lane column.
+    public static let zoomLevels: [SimTime] = [
+        50 * Time.microsecond, 100 * Time.microsecond, 200 * Time.microsecond, 500 * Time.microsecond,
+        Time.millisecond, 2 * Time.millisecond, 5 * Time.millisecond, 10 * Time.millisecond, 20 * Time.millisecond,
+    ]
+    /// 1 ms a column: a 5 ms switch interval is five columns.
+    public static let defaultZoomIndex = 4
+    /// Enough lane history for the widest window: the coarsest zoom across 400 columns.
+    public static let laneRetention: SimTime = 400 * zoomLevels[zoomLevels.count - 1]
+
+    public init(scenario: Scenario, fileName: String, speed: Double = defaultSpeed, playing: Bool = true,
+                theme: Theme = Theme()) {
+        playback = Playback(scenario: scenario, retention: Self.laneRetention)
+        self.fileName = fileName
+        self.speed = speed
+        self.playing = playing
+        zoomIndex = Self.defaultZoomIndex
+        self.theme = theme
+    }
+
+    public var timePerColumn: SimTime { Self.zoomLevels[zoomIndex] }
+
+    /// The interval `.` and `,` step by: the scenario's GIL switch interval.
+    public var switchInterval: SimTime { playback.scenario.python.switchInterval }
+
+    /// Runs the clock on by `wallSeconds` of real time at the current speed, when playing;
+    /// stops playing at the end of the run.
+    public mutating func advance(wallSeconds: Double) {
+        guard playing else { return }
+        let step = SimTime((wallSeconds * speed * Double(Time.second)).rounded())
+        playback.seek(to: playback.clock + max(0, step))
+        if playback.isFinished { playing = false }
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case keepGoing
+        case quit
+    }
+
+    public mutating func handle(_ key: Key) -> Outcome {
+        if key == .ctrlC || key == .character("q") { return .quit }
+        if showHelp {
+            // The overlay answers any key by closing.
+            showHelp = false
+            return .keepGoing
+        }
+        switch key {
+        case .character(" "):
+            if playback.isFinished { playback.seek(to: 0) }
+            playing.toggle()
+        case .right:
+            playing = false
+            playback.stepForward()
+        case .left:
+            playing = false
+            playback.stepBackward()
+        case .character("."):
+            playing = false
+            playback.seek(to: playback.clock + switchInterval)
+        case .character(","):
+            playing = false
+            playback.seek(to: playback.clock - switchInterval)
+        case .character("+"), .character("="):
+            speed = Self.speedLevels.first { $0 > speed * 1.0001 } ?? speed
+        case .character("-"), .character("_"):
+            speed = Self.speedLevels.last { $0 < speed * 0.9999 } ?? speed
+        case .character("z"):
+            zoomIndex = max(0, zoomIndex - 1)
+        case .character("Z"):
+            zoomIndex = min(Self.zoomLevels.count - 1, zoomIndex + 1)
+        case .home:
+            playback.seek(to: 0)
+        case .tab:
+            focus = (focus + 1) % max(1, modelCount)
+        case .shiftTab:
+            focus = (focus + modelCount - 1) % max(1, modelCount)
+        case .enter:
+            fullscreen.toggle()
+        case .character("c"):
+            showCores.toggle()
+        case .character("?"):
+            showHelp = true
+        default:
+            break
+        }
+        return .keepGoing
+    }
+
+    private var modelCount: Int { playback.tracks.count }
+}
+
+/// Every key the dashboard answers, for the footer and the help overlay.
+public struct KeyBinding: Sendable {
+    public var keys: String
+    public var action: String
+    /// Short form for the footer (keys, label); nil keeps it out of the footer.
+    public var footer: (keys: String, label: String)?
+
+    public static func all(ascii: Bool) -> [KeyBinding] {
+        // Help and quit first: a narrow footer keeps them.
+        [
+            KeyBinding(keys: "?", action: "this help (any key closes it)", footer: ("?", "help")),
+            KeyBinding(keys: "q Ctrl-C", action: "quit", footer: ("q", "quit")),
+            KeyBinding(keys: "space", action: "play / pause", footer: ("space", "play/pause")),
+            KeyBinding(keys: ascii ? "<- ->" : "← →", action: "step one event back / forward",
+                       footer: (ascii ? "<- ->" : "← →", "step")),
+            KeyBinding(keys: ", .", action: "step one switch interval back / forward", footer: (", .", ascii ? "+-interval" : "±interval")),
+            KeyBinding(keys: "- +", action: "slower / faster (1/1000 to 100 times real time)", footer: ("- +", "speed")),
+            KeyBinding(keys: "z Z", action: "zoom the time axis in / out", footer: ("z Z", "zoom")),
+            KeyBinding(keys: "Home", action: "restart from t = 0", footer: nil),
+            KeyBinding(keys: "Tab", action: "move the focus to the next model (Shift-Tab: previous)", footer: ("Tab", "focus")),
+            KeyBinding(keys: "Enter", action: "show the focused model full screen / all models", footer: ("Enter", "full")),
+            KeyBinding(keys: "c", action: "show / hide a lane per CPU core", footer: ("c", "cores")),
+        ]
+    }
+}

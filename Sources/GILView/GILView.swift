@@ -1,1 +1,0 @@
-// The dashboard's view layer: pure functions from simulation state to a cell grid.

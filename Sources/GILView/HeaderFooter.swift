@@ -1,0 +1,77 @@
+import Foundation
+import GILCore
+
+/// The top bar (what is playing, where, how fast) and the bottom lines (legend and keys).
+enum HeaderFooter {
+    static func drawHeader(into grid: inout CellGrid, state: DashboardState) {
+        let theme = state.theme
+        let bar = theme.headerStyle
+        grid.fill(GridRect(x: 0, y: 0, width: grid.width, height: 1), style: bar)
+        let playState: String = if state.playback.isFinished {
+            theme.ascii ? "[] finished" : "■ finished"
+        } else if state.playing {
+            theme.ascii ? "> playing" : "▶ playing"
+        } else {
+            "|| paused"
+        }
+        // (priority, text): the lowest priorities leave first on a narrow terminal.
+        let items: [(Int, String)] = [
+            (9, "gilview"),
+            (3, state.playback.scenario.title),
+            (5, state.fileName),
+            (9, "t=" + time(state.playback.clock)),
+            (8, "speed " + speed(state.speed, ascii: theme.ascii)),
+            (9, playState),
+            (4, "zoom " + zoom(state.timePerColumn, ascii: theme.ascii) + "/col"),
+            (7, "? help  q quit"),
+        ]
+        var kept = items
+        let separator = "  "
+        func width(_ list: [(Int, String)]) -> Int {
+            list.reduce(0) { $0 + $1.1.count } + max(0, list.count - 1) * separator.count + 2
+        }
+        while width(kept) > grid.width, let lowest = kept.map(\.0).min(),
+              let index = kept.firstIndex(where: { $0.0 == lowest }) {
+            kept.remove(at: index)
+        }
+        var x = 1
+        for (i, item) in kept.enumerated() {
+            if i > 0 { x += grid.put(separator, x: x, y: 0, style: bar) }
+            x += grid.put(item.1, x: x, y: 0, style: i == 0 ? CellStyle(bold: true, reverse: true) : bar)
+        }
+    }
+
+    /// The legend (every state's glyph and colour) and the main keys, wrapped to `width`;
+    /// at most `legendRows` rows of legend.
+    static func footerLines(state: DashboardState, width: Int, legendRows: Int) -> [TextLine] {
+        let theme = state.theme
+        var legend: [[Span]] = Theme.legendActivities.map {
+            [Span(String(theme.glyph($0)), theme.style($0)), Span(" " + Theme.shortName($0))]
+        }
+        legend.append([Span(String(theme.handoffGlyph), theme.cell(.gilHandoff).style), Span(" GIL hand-off")])
+        let held = theme.cell(.gilHeld(byThread: 2))
+        legend.append([Span(String(held.character), held.style), Span(" GIL held by T3")])
+        let keys: [[Span]] = KeyBinding.all(ascii: theme.ascii).compactMap { binding in
+            binding.footer.map { [Span($0.keys, theme.keyStyle), Span(" " + $0.label)] }
+        }
+        let width = width - 2
+        return TextLine(legend).wrapped(width, rows: legendRows) + [TextLine(TextLine(keys).fitting(width))]
+    }
+
+    static func time(_ t: SimTime) -> String {
+        let ms = Double(t) / Double(Time.millisecond)
+        return ms >= 10_000 ? String(format: "%.4fs", ms / 1000) : String(format: "%.3fms", ms)
+    }
+
+    static func speed(_ speed: Double, ascii: Bool) -> String {
+        let times = ascii ? "x" : "×"
+        if speed >= 1 { return times + String(format: "%g", speed) }
+        return times + "1/" + String(format: "%g", (1 / speed).rounded())
+    }
+
+    static func zoom(_ perColumn: SimTime, ascii: Bool) -> String {
+        perColumn >= Time.millisecond
+            ? "\(perColumn / Time.millisecond) ms"
+            : "\(perColumn / Time.microsecond) " + (ascii ? "us" : "µs")
+    }
+}

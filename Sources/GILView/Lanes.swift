@@ -1,0 +1,103 @@
+import GILCore
+
+/// One row of a model's pane: a GIL, a thread or a core, and what it shows right now.
+struct LaneInfo {
+    enum Kind: Hashable {
+        case gil, thread, core
+    }
+
+    var kind: Kind
+    var lane: Timeline.Lane
+    /// The label left of the lane: "GIL", "GIL P2", "T3", "T1 loop", "core 2".
+    var label: String
+    /// The number used when lanes are folded into a range ("T5–T16").
+    var number: Int
+    var current: LaneMark
+
+    /// The lanes of one model, grouped by process: each process's GIL, then its threads; then,
+    /// when asked, one lane per core.
+    static func lanes(of simulation: ModelSimulation, showCores: Bool) -> [LaneInfo] {
+        let threads = simulation.threadSnapshots
+        let processes = simulation.processSnapshots
+        let several = processes.count > 1
+        var lanes: [LaneInfo] = []
+        for (p, process) in processes.enumerated() {
+            if simulation.spec.gil {
+                let current: LaneMark = if let holder = process.gilHolder {
+                    .gilHeld(byThread: holder)
+                } else if process.gilHandoffTarget != nil {
+                    .gilHandoff
+                } else {
+                    .gilFree
+                }
+                lanes.append(LaneInfo(kind: .gil, lane: .gil(process: p), label: several ? "GIL P\(p + 1)" : "GIL",
+                                      number: p + 1, current: current))
+            }
+            for (t, thread) in threads.enumerated() where thread.process == p {
+                let role = switch thread.role {
+                case .worker: ""
+                case .eventLoop: " loop"
+                case .executor: " exec"
+                }
+                lanes.append(LaneInfo(kind: .thread, lane: .thread(t), label: "T\(t + 1)\(role)", number: t + 1,
+                                      current: .thread(thread.activity)))
+            }
+        }
+        if showCores {
+            var occupant = [Int?](repeating: nil, count: simulation.cores)
+            for (t, thread) in threads.enumerated() {
+                if let core = thread.core, core < occupant.count { occupant[core] = t }
+            }
+            for core in 0..<simulation.cores {
+                lanes.append(LaneInfo(kind: .core, lane: .core(core), label: "core \(core + 1)", number: core + 1,
+                                      current: occupant[core].map { .coreBusy(byThread: $0) } ?? .coreFree))
+            }
+        }
+        return lanes
+    }
+
+    /// What the lane is doing now, in words, for the status column.
+    var status: String {
+        switch current {
+        case .thread(let activity): Theme.shortName(activity)
+        case .gilHeld(let thread): "held by T\(thread + 1)"
+        case .gilHandoff: "handing off"
+        case .gilFree: "free"
+        case .coreBusy(let thread): "runs T\(thread + 1)"
+        case .coreFree: "idle"
+        }
+    }
+
+    /// The words a folded line counts: "waiting on I/O", "held", "busy".
+    var foldWord: String {
+        switch current {
+        case .thread(let activity): Theme.name(activity)
+        case .gilHeld: "held"
+        case .gilHandoff: "handing off"
+        case .gilFree: "free"
+        case .coreBusy: "busy"
+        case .coreFree: "idle"
+        }
+    }
+
+    /// Lanes that do not fit, as one line: "T5–T16: 9 waiting on I/O, 3 waiting for the GIL".
+    static func foldSummary(_ lanes: [LaneInfo], theme: Theme) -> String {
+        let groups: [(Kind, String)] = [(.thread, "T"), (.gil, "GIL P"), (.core, "core ")]
+        return groups.compactMap { kind, prefix -> String? in
+            let members = lanes.filter { $0.kind == kind }
+            guard let first = members.first, let last = members.last else { return nil }
+            let range = first.number == last.number ? "\(prefix)\(first.number)" : "\(prefix)\(first.number)\(theme.dash)\(prefix)\(last.number)"
+            // Most important states first, by the same ranking that picks a cell's glyph.
+            var counts: [(word: String, rank: Int, count: Int)] = []
+            for lane in members {
+                if let i = counts.firstIndex(where: { $0.word == lane.foldWord }) {
+                    counts[i].count += 1
+                } else {
+                    counts.append((lane.foldWord, lane.current.rank, 1))
+                }
+            }
+            counts.sort { $0.rank != $1.rank ? $0.rank > $1.rank : $0.word < $1.word }
+            return range + ": " + counts.map { "\($0.count) \($0.word)" }.joined(separator: ", ")
+        }.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,73 @@
+import GILCore
+
+/// One sample of a model's figures, taken at a fixed step of simulated time.
+public struct MetricSample: Sendable, Equatable {
+    public var completed: Int
+    public var queueLength: Int
+    public var inFlight: Int
+    public var cpuUtilization: Double
+}
+
+/// The most recent samples, in a fixed-size ring: memory does not grow with playback time.
+public struct MetricHistory: Sendable, Equatable {
+    public let capacity: Int
+    private var ring: [MetricSample] = []
+    private var next = 0
+
+    public init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        ring.reserveCapacity(self.capacity)
+    }
+
+    public mutating func append(_ sample: MetricSample) {
+        if ring.count < capacity {
+            ring.append(sample)
+        } else {
+            ring[next] = sample
+        }
+        next = (next + 1) % capacity
+    }
+
+    /// Oldest first.
+    public var samples: [MetricSample] {
+        ring.count < capacity ? ring : Array(ring[next...] + ring[..<next])
+    }
+}
+
+/// One model's simulation with the history the dashboard draws next to it. Advanced only
+/// through `advance(to:)`, so the history is a function of the simulated time alone and a
+/// copy taken at time t is exactly what any other run to t produces.
+public struct ModelTrack: Sendable {
+    public private(set) var simulation: ModelSimulation
+    public private(set) var history: MetricHistory
+    /// When the last event happened, once there are none left.
+    public private(set) var finishedAt: SimTime?
+    private let sampleInterval: SimTime
+    private var nextSample: SimTime
+
+    init(simulation: ModelSimulation, sampleInterval: SimTime, historyCapacity: Int) {
+        self.simulation = simulation
+        self.sampleInterval = sampleInterval
+        history = MetricHistory(capacity: historyCapacity)
+        nextSample = sampleInterval
+    }
+
+    /// Handles every event up to and including `time`, sampling the figures on the way.
+    mutating func advance(to time: SimTime) {
+        while nextSample <= time {
+            runEvents(until: nextSample)
+            let figures = simulation.figures(jobNames: [])
+            history.append(MetricSample(
+                completed: figures.completed, queueLength: figures.queueLength,
+                inFlight: figures.inFlight, cpuUtilization: figures.cpuUtilization))
+            nextSample += sampleInterval
+        }
+        runEvents(until: time)
+    }
+
+    private mutating func runEvents(until time: SimTime) {
+        while let next = simulation.nextEventTime, next <= time { simulation.step() }
+        if finishedAt == nil, simulation.isFinished { finishedAt = simulation.now }
+        simulation.run(until: time)
+    }
+}

@@ -1,0 +1,97 @@
+import GILCore
+
+/// One model's box: its name and key figures in the top border, one row per lane (folded
+/// when they do not all fit), and a row of further figures with sparklines.
+struct Pane {
+    var name: String
+    var lanes: [LaneInfo]
+    var figures: ModelFigures
+    var track: ModelTrack
+    var focused: Bool
+
+    static let labelWidth = 9
+    /// Terminals at least this wide get a column saying what each lane does now.
+    static let statusMinWidth = 100
+    static let statusWidth = 13
+
+    /// Rows inside the box it would like: every lane and the figures row.
+    var wantedRows: Int { lanes.count + 1 }
+
+    /// Draws the box on `rect`; its top border is `rect.y`, its bottom `rect.maxY − 1`.
+    /// `joined` draws the top corners as tees, where the box sits under another.
+    func draw(into grid: inout CellGrid, rect: GridRect, joined: Bool, state: DashboardState) {
+        let theme = state.theme
+        let marker = focused ? (theme.ascii ? "> " : "▶ ") : ""
+        grid.frame(rect, title: marker + name, style: theme.borderStyle,
+                   titleStyle: focused ? theme.focusedTitleStyle : theme.titleStyle, ascii: theme.ascii)
+        if joined, rect.width >= 2 {
+            grid.put(theme.ascii ? "+" : "├", x: rect.x, y: rect.y, style: theme.borderStyle)
+            grid.put(theme.ascii ? "+" : "┤", x: rect.x + rect.width - 1, y: rect.y, style: theme.borderStyle)
+        }
+        drawTitleFigures(into: &grid, rect: rect, theme: theme)
+
+        let inner = GridRect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2)
+        guard inner.height >= 1, inner.width > 0 else { return }
+        drawLanes(into: &grid, area: GridRect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1),
+                  state: state)
+        let sparkWidth = inner.width >= 90 ? 12 : inner.width >= 70 ? 6 : 0
+        let details = Metrics.detailLine(track, figures: figures, sampleInterval: state.playback.sampleInterval,
+                                         theme: theme, sparkWidth: sparkWidth)
+        details.draw(into: &grid, x: inner.x + 1, y: inner.y + inner.height - 1, width: inner.width - 2)
+    }
+
+    /// Figures right-aligned in the top border, after the name; the least important go first
+    /// when the border is short.
+    private func drawTitleFigures(into grid: inout CellGrid, rect: GridRect, theme: Theme) {
+        let nameColumns = name.count + (focused ? 2 : 0) + 4
+        let room = rect.width - nameColumns - 3
+        var line = Metrics.titleLine(figures, hasGIL: track.simulation.spec.gil, theme: theme)
+        line.separator = "  "
+        // Tighter spacing before leaving a figure out.
+        if line.fitting(room).count < line.items.count { line.separator = " " }
+        let width = line.fittedWidth(room)
+        guard width > 0 else { return }
+        let x = rect.x + rect.width - 2 - width
+        grid.put(" ", x: x - 1, y: rect.y)
+        line.draw(into: &grid, x: x, y: rect.y, width: room)
+        grid.put(" ", x: x + width, y: rect.y)
+    }
+
+    private func drawLanes(into grid: inout CellGrid, area: GridRect, state: DashboardState) {
+        guard area.height > 0, !lanes.isEmpty else { return }
+        let theme = state.theme
+        let statusWidth = area.width + 2 >= Self.statusMinWidth ? Self.statusWidth : 0
+        let columns = max(0, area.width - Self.labelWidth - statusWidth - 1)
+        // Lanes that do not fit fold into the last row, which says what they are doing.
+        let shownCount = lanes.count <= area.height ? lanes.count : area.height - 1
+        let timeline = track.simulation.timeline
+        for (row, lane) in lanes.prefix(shownCount).enumerated() {
+            let y = area.y + row
+            grid.put(lane.label, x: area.x + 1, y: y, style: theme.labelStyle, maxWidth: Self.labelWidth - 1)
+            if let timeline {
+                let mark: (Int32) -> LaneMark = switch lane.kind {
+                case .thread: LaneRenderer.threadMark
+                case .gil: LaneRenderer.gilMark
+                case .core: LaneRenderer.coreMark
+                }
+                let marks = LaneRenderer.marks(timeline.changes(lane.lane), end: state.playback.clock,
+                                               perColumn: state.timePerColumn, columns: columns, mark: mark)
+                for (column, mark) in marks.enumerated() {
+                    guard let mark else { continue }
+                    grid[area.x + Self.labelWidth + column, y] = theme.cell(mark)
+                }
+            }
+            if statusWidth > 0 {
+                grid.put(lane.status, x: area.x + Self.labelWidth + columns + 1, y: y, style: theme.dimStyle,
+                         maxWidth: statusWidth)
+            }
+        }
+        if shownCount < lanes.count {
+            let folded = Array(lanes[shownCount...])
+            let y = area.y + shownCount
+            grid.put(theme.ascii ? "..." : "…", x: area.x + 1, y: y, style: theme.dimStyle)
+            grid.put(LaneInfo.foldSummary(folded, theme: theme), x: area.x + Self.labelWidth, y: y, style: theme.dimStyle,
+                     maxWidth: area.width - Self.labelWidth)
+        }
+    }
+}

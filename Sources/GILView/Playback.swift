@@ -1,0 +1,139 @@
+import GILCore
+
+/// Every model of a scenario at one shared simulated time, able to go back in time exactly.
+///
+/// The state at time t is "every event at or before t handled", reached only by running
+/// forward, and the engine is a deterministic value type: so copies of all tracks taken at
+/// regular times (snapshots) let any earlier time be rebuilt by re-running forward from the
+/// nearest one, and the rebuilt state is the one shown the first time.
+public struct Playback: Sendable {
+    public let scenario: Scenario
+    public private(set) var clock: SimTime = 0
+    public private(set) var tracks: [ModelTrack]
+    /// Sparkline samples are this far apart in simulated time.
+    public let sampleInterval: SimTime
+
+    private struct Snapshot: Sendable {
+        var time: SimTime
+        var tracks: [ModelTrack]
+    }
+
+    /// Ascending, contiguous multiples of `snapshotInterval` from 0.
+    private var snapshots: [Snapshot] = []
+    private var snapshotInterval: SimTime
+    /// Past this many, every other snapshot is dropped and the interval doubles: memory stays
+    /// bounded, and stepping back re-runs at most one (longer) interval.
+    static let maxSnapshots = 64
+
+    /// - Parameter retention: how much lane history each model keeps (the widest time window
+    ///   the view can show).
+    public init(scenario: Scenario, retention: SimTime, sampleInterval: SimTime = 50 * Time.millisecond,
+                historyCapacity: Int = 40) {
+        self.scenario = scenario
+        self.sampleInterval = sampleInterval
+        snapshotInterval = 2 * sampleInterval
+        tracks = scenario.models.indices.map {
+            ModelTrack(
+                simulation: ModelSimulation(scenario: scenario, model: $0, options: SimulationOptions(timeline: .last(retention))),
+                sampleInterval: sampleInterval, historyCapacity: historyCapacity)
+        }
+        // Time 0 means "the events at 0 handled", like every other time.
+        for i in tracks.indices { tracks[i].advance(to: 0) }
+        snapshots = [Snapshot(time: 0, tracks: tracks)]
+    }
+
+    /// Whether every model has run out of events and the clock has passed the last one.
+    public var isFinished: Bool {
+        guard let end = endTime else { return false }
+        return clock >= end
+    }
+
+    /// The time of the last event of all models, once every model has finished.
+    public var endTime: SimTime? {
+        var end: SimTime = 0
+        for track in tracks {
+            guard let finished = track.finishedAt else { return nil }
+            end = max(end, finished)
+        }
+        return end
+    }
+
+    /// Moves the clock to `time` (forward or back; clamped at 0).
+    public mutating func seek(to time: SimTime) {
+        let target = max(0, time)
+        if target < clock {
+            // Back: the latest snapshot at or before the target, then forward again.
+            let base = snapshots.last { $0.time <= target } ?? snapshots[0]
+            tracks = base.tracks
+            clock = base.time
+        }
+        forward(to: target)
+    }
+
+    /// Moves to the next instant at which some model handles an event.
+    public mutating func stepForward() {
+        while let next = nextEventTime {
+            let before = processedEvents
+            seek(to: next)
+            // Stale events (a cancelled timer) change nothing: keep going to a real one.
+            if processedEvents != before { return }
+        }
+    }
+
+    /// Moves to the previous instant at which some model handled an event (or to 0).
+    public mutating func stepBackward() {
+        guard var index = snapshots.lastIndex(where: { $0.time < clock }) else { return }
+        var upper = clock
+        while true {
+            // Replay from a snapshot, noting each instant before `upper` that changed something.
+            tracks = snapshots[index].tracks
+            clock = snapshots[index].time
+            var found: SimTime?
+            while let next = nextEventTime, next < upper {
+                let before = processedEvents
+                forward(to: next)
+                if processedEvents != before { found = next }
+            }
+            if let found {
+                seek(to: found)
+                return
+            }
+            guard index > 0 else {
+                seek(to: 0)
+                return
+            }
+            // Nothing in between: the instant wanted may be the snapshot's own time or earlier.
+            upper = snapshots[index].time + 1
+            index -= 1
+        }
+    }
+
+    /// How many snapshots are kept (bounded by `maxSnapshots`).
+    var snapshotCount: Int { snapshots.count }
+
+    private var nextEventTime: SimTime? {
+        tracks.compactMap(\.simulation.nextEventTime).min()
+    }
+
+    private var processedEvents: [Int] { tracks.map(\.simulation.processedEvents) }
+
+    /// Runs forward to `target`, stopping at each new snapshot time on the way to take one.
+    private mutating func forward(to target: SimTime) {
+        // Snapshots are only ever taken moving forward from the newest one, so they stay
+        // contiguous; the clock never passes the next snapshot time without taking it.
+        while let last = snapshots.last, case let time = last.time + snapshotInterval, time <= target, time >= clock {
+            advanceTracks(to: time)
+            snapshots.append(Snapshot(time: time, tracks: tracks))
+            if snapshots.count > Self.maxSnapshots {
+                snapshots = snapshots.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+                snapshotInterval *= 2
+            }
+        }
+        if target > clock { advanceTracks(to: target) }
+    }
+
+    private mutating func advanceTracks(to time: SimTime) {
+        for i in tracks.indices { tracks[i].advance(to: time) }
+        clock = time
+    }
+}

@@ -1,0 +1,148 @@
+import GILCore
+
+/// What one lane cell shows: a thread's activity, a GIL's holder, a core's occupant.
+public enum LaneMark: Hashable, Sendable {
+    case thread(ThreadActivity)
+    case gilHeld(byThread: Int)
+    case gilHandoff
+    case gilFree
+    case coreBusy(byThread: Int)
+    case coreFree
+
+    /// When one cell covers several marks, the highest rank is drawn. Short but telling states
+    /// rank first, so that a 0.05 ms GIL hand-off or wait stays visible at any zoom:
+    /// GIL wait > no core > running > native > blocking > I/O > awaiting > idle.
+    public var rank: Int {
+        switch self {
+        case .thread(let activity):
+            switch activity {
+            case .gilWait: 7
+            case .noCore: 6
+            case .running: 5
+            case .native: 4
+            case .blocking: 3
+            case .io: 2
+            case .awaiting: 1
+            case .idle: 0
+            }
+        case .gilHandoff: 7
+        case .gilHeld, .coreBusy: 5
+        case .gilFree, .coreFree: 0
+        }
+    }
+}
+
+/// How the dashboard draws: glyph set and colours.
+public struct Theme: Hashable, Sendable {
+    /// ASCII glyphs only (no UTF-8 locale, or `--ascii`).
+    public var ascii: Bool
+    /// Colours allowed (not `NO_COLOR`, not `--no-color`, and the terminal has them).
+    public var color: Bool
+
+    public init(ascii: Bool = false, color: Bool = true) {
+        self.ascii = ascii
+        self.color = color
+    }
+
+    /// Thread states in the order the legend lists them.
+    public static let legendActivities: [ThreadActivity] = [
+        .running, .native, .gilWait, .noCore, .io, .blocking, .awaiting, .idle,
+    ]
+
+    public func glyph(_ activity: ThreadActivity) -> Character {
+        switch activity {
+        case .running: ascii ? "#" : "█"
+        case .native: ascii ? "%" : "▄"
+        case .gilWait: ascii ? "=" : "▒"
+        case .noCore: ascii ? "+" : "▓"
+        case .io: ascii ? "-" : "░"
+        case .blocking: ascii ? "X" : "▀"
+        case .awaiting: ascii ? "~" : "┈"
+        case .idle: ascii ? "." : "·"
+        }
+    }
+
+    /// The legend's words for a state; also used when lanes are folded into one line.
+    public static func name(_ activity: ThreadActivity) -> String {
+        switch activity {
+        case .running: "running"
+        case .native: "native (no GIL)"
+        case .gilWait: "waiting for the GIL"
+        case .noCore: "runnable, no core"
+        case .io: "waiting on I/O"
+        case .blocking: "blocking the loop"
+        case .awaiting: "awaiting offload"
+        case .idle: "idle"
+        }
+    }
+
+    /// Short words for the legend line, where space is tight.
+    public static func shortName(_ activity: ThreadActivity) -> String {
+        switch activity {
+        case .running: "running"
+        case .native: "native"
+        case .gilWait: "GIL wait"
+        case .noCore: "no core"
+        case .io: "I/O"
+        case .blocking: "blocking"
+        case .awaiting: "awaiting"
+        case .idle: "idle"
+        }
+    }
+
+    public func style(_ activity: ThreadActivity) -> CellStyle {
+        guard color else {
+            // Without colour the glyphs carry the meaning; bold marks the states to notice.
+            return activity == .gilWait || activity == .blocking ? CellStyle(bold: true) : .plain
+        }
+        switch activity {
+        case .running: return CellStyle(foreground: .green)
+        case .native: return CellStyle(foreground: .cyan)
+        case .gilWait: return CellStyle(foreground: .brightRed, bold: true)
+        case .noCore: return CellStyle(foreground: .yellow)
+        case .io: return CellStyle(foreground: .blue)
+        case .blocking: return CellStyle(foreground: .magenta, bold: true)
+        case .awaiting: return CellStyle(foreground: .brightBlack)
+        case .idle: return CellStyle(foreground: .brightBlack)
+        }
+    }
+
+    /// A range's dash ("T3–T8"), and what an empty figure shows.
+    public var dash: String { ascii ? "-" : "–" }
+
+    /// The glyph for a GIL hand-off: released, not yet taken.
+    public var handoffGlyph: Character { ascii ? ">" : "»" }
+
+    /// A GIL lane or core lane names the thread it serves: 1–9, then A–Z for T10–T35.
+    public static func threadGlyph(_ thread: Int) -> Character {
+        let number = thread + 1
+        if number <= 9 { return Character(String(number)) }
+        if number <= 35, let scalar = Unicode.Scalar(UInt32(65 + number - 10)) { return Character(scalar) }
+        return "*"
+    }
+
+    public func cell(_ mark: LaneMark) -> Cell {
+        switch mark {
+        case .thread(let activity):
+            return Cell(glyph(activity), style: style(activity))
+        case .gilHeld(let thread), .coreBusy(let thread):
+            // Reverse video makes the holder's number read as a bar, with or without colour.
+            return Cell(Self.threadGlyph(thread),
+                        style: color ? CellStyle(foreground: .black, background: .green) : CellStyle(reverse: true))
+        case .gilHandoff:
+            return Cell(handoffGlyph, style: color ? CellStyle(foreground: .brightRed, bold: true) : CellStyle(bold: true))
+        case .gilFree, .coreFree:
+            return Cell(glyph(.idle), style: style(.idle))
+        }
+    }
+
+    // Styles of the frame around the lanes.
+    public var borderStyle: CellStyle { color ? CellStyle(foreground: .brightBlack) : .plain }
+    public var titleStyle: CellStyle { CellStyle(bold: true) }
+    public var focusedTitleStyle: CellStyle { CellStyle(bold: true, reverse: true) }
+    public var labelStyle: CellStyle { color ? CellStyle(foreground: .cyan) : .plain }
+    public var dimStyle: CellStyle { color ? CellStyle(foreground: .brightBlack) : CellStyle(dim: true) }
+    public var headerStyle: CellStyle { CellStyle(reverse: true) }
+    public var keyStyle: CellStyle { CellStyle(bold: true) }
+    public var sparkStyle: CellStyle { color ? CellStyle(foreground: .yellow) : .plain }
+}

@@ -1,0 +1,165 @@
+@testable import GILCore
+import Testing
+@testable import GILView
+
+@Suite struct DashboardSnapshotTests {
+
+    @Test(arguments: ["io_bound", "cpu_bound"], [(80, 24), (200, 60)])
+    func matchesStoredPicture(scenario: String, size: (Int, Int)) throws {
+        let time = (scenario == "io_bound" ? 300 : 120) * Time.millisecond
+        for color in [true, false] {
+            let state = try Fixtures.state(scenario, at: time, theme: Theme(color: color))
+            let grid = render(state, width: size.0, height: size.1)
+            try GridSnapshot.expectMatches(grid, named: "\(scenario)_\(size.0)x\(size.1)_\(color ? "color" : "mono")")
+        }
+    }
+
+    @Test func asciiPictureUsesNoUnicode() throws {
+        let state = try Fixtures.state("cpu_bound", at: 120 * Time.millisecond, theme: Theme(ascii: true, color: false))
+        let grid = render(state, width: 80, height: 24)
+        try GridSnapshot.expectMatches(grid, named: "cpu_bound_80x24_ascii")
+        #expect(grid.plainText().unicodeScalars.allSatisfy { $0.isASCII })
+    }
+}
+
+@Suite struct DashboardContentTests {
+    @Test func smallScreenShowsEveryModelsKeyFacts() throws {
+        let scenario = try Fixtures.scenario("io_bound")
+        let text = render(try Fixtures.state("io_bound", at: 300 * Time.millisecond), width: 80, height: 24).plainText()
+        for model in scenario.models { #expect(text.contains(model.name), "missing \(model.name)") }
+        for word in ["thr ", "p50 ", "p99 ", "CPU ", "GIL ", "done ", "GIL wait ", "queue ", "in flight ", "loop "] {
+            #expect(text.contains(word), "missing \(word)")
+        }
+        for label in ["GIL ", "GIL P1", "T1 ", "T1 loop"] { #expect(text.contains(label), "missing lane \(label)") }
+        // 8 threads do not fit at 80×24: folded, with what they are doing.
+        #expect(text.contains("–T8: ") && text.contains("waiting on I/O"))
+        for word in ["running", "GIL wait", "no core", "I/O", "idle", "GIL hand-off", "q quit", "? help"] {
+            #expect(text.contains(word), "footer lacks \(word)")
+        }
+        #expect(text.contains("io_bound.json") && text.contains("t=300.000ms") && text.contains("paused"))
+    }
+
+    @Test func largeScreenShowsEveryLane() throws {
+        let text = render(try Fixtures.state("io_bound", at: 300 * Time.millisecond), width: 200, height: 60).plainText()
+        for label in ["T8 ", "GIL P4", "T4 "] { #expect(text.contains(label)) }
+        #expect(!text.contains("…"))
+        #expect(text.contains("I/O-bound requests"))
+    }
+
+    @Test func tooSmallTerminalSaysSoAndHowToQuit() throws {
+        var state = try Fixtures.state("io_bound", at: 0)
+        let text = render(state, width: 40, height: 10).plainText()
+        #expect(text.contains("Terminal too small: 40x10"))
+        #expect(text.contains("press q to quit"))
+        #expect(state.handle(.character("q")) == .quit)
+    }
+
+    @Test func helpOverlayListsEveryKey() throws {
+        var state = try Fixtures.state("io_bound", at: 0)
+        #expect(state.handle(.character("?")) == .keepGoing)
+        let text = render(state, width: 80, height: 24).plainText()
+        for binding in KeyBinding.all(ascii: false) {
+            #expect(text.contains(binding.keys), "help lacks \(binding.keys)")
+            #expect(text.contains(binding.action), "help lacks \(binding.action)")
+        }
+        // Any key closes it; q and Ctrl-C still quit.
+        #expect(state.handle(.character("x")) == .keepGoing && !state.showHelp)
+        state.showHelp = true
+        #expect(state.handle(.ctrlC) == .quit)
+    }
+
+    @Test func zoomingOutKeepsAShortHandoffVisible() throws {
+        var state = try Fixtures.state("cpu_bound", at: 120 * Time.millisecond)
+        state.focus = 1
+        state.fullscreen = true  // "4 threads": the GIL changes hands every 5 ms through a 50 µs hand-off
+        // From the zoom whose window spans a few switch intervals to the widest.
+        for zoom in 2..<DashboardState.zoomLevels.count {
+            state.zoomIndex = zoom
+            let gilRow = render(state, width: 100, height: 30).plainText().split(separator: "\n")
+                .first { $0.contains("│ GIL ") }
+            #expect(gilRow?.contains("»") == true, "hand-off lost at \(DashboardState.zoomLevels[zoom]) ns/column")
+        }
+    }
+
+    @Test func oneCellShowsTheMostImportantState() {
+        // 20 ms of running with a 50 µs GIL wait inside, in one 20 ms column.
+        let changes = [
+            Timeline.Change(start: 0, value: Int32(ThreadActivity.running.rawValue)),
+            Timeline.Change(start: 7_000_000, value: Int32(ThreadActivity.gilWait.rawValue)),
+            Timeline.Change(start: 7_050_000, value: Int32(ThreadActivity.io.rawValue)),
+        ]
+        let coarse = LaneRenderer.marks(changes, end: 20_000_000 - 1, perColumn: 20_000_000, columns: 1,
+                                        mark: LaneRenderer.threadMark)
+        #expect(coarse == [LaneMark.thread(.gilWait)])
+        let fine = LaneRenderer.marks(changes, end: 20_000_000 - 1, perColumn: 5_000_000, columns: 4,
+                                      mark: LaneRenderer.threadMark)
+        let expected: [LaneMark?] = [.thread(.running), .thread(.gilWait), .thread(.io), .thread(.io)]
+        #expect(fine == expected)
+    }
+
+    @Test func steppingBackShowsExactlyTheEarlierScreen() throws {
+        for scenario in ["io_bound", "cpu_bound"] {
+            var state = try Fixtures.state(scenario, at: 290 * Time.millisecond)
+            _ = state.handle(.right)  // onto an instant where something happened
+            var seen: [(SimTime, CellGrid)] = []
+            for _ in 0..<40 {
+                seen.append((state.playback.clock, render(state, width: 120, height: 40)))
+                _ = state.handle(.right)
+            }
+            for (clock, grid) in seen.reversed() {
+                _ = state.handle(.left)
+                #expect(state.playback.clock == clock)
+                #expect(render(state, width: 120, height: 40) == grid, "\(scenario) differs at \(clock)")
+            }
+        }
+    }
+
+    @Test func seekingBackAcrossSnapshotsIsExact() throws {
+        var state = try Fixtures.state("io_bound", at: 1234 * Time.millisecond)
+        let first = render(state, width: 200, height: 60)
+        state.playback.seek(to: 5 * Time.second)
+        state.playback.seek(to: 1234 * Time.millisecond)
+        #expect(render(state, width: 200, height: 60) == first)
+        _ = state.handle(.character(","))
+        _ = state.handle(.character("."))
+        #expect(render(state, width: 200, height: 60) == first)
+    }
+
+    @Test func historyAndSnapshotsStayBounded() throws {
+        // 8 s is past 64 snapshots at the first interval: they must have been thinned.
+        var playback = Playback(scenario: try Fixtures.scenario("io_bound"), retention: DashboardState.laneRetention)
+        playback.seek(to: 8 * Time.second)
+        #expect(playback.snapshotCount <= Playback.maxSnapshots)
+        for track in playback.tracks { #expect(track.history.samples.count == track.history.capacity) }
+    }
+
+    @Test func playingStopsAtTheEnd() throws {
+        var state = try Fixtures.state("cpu_bound", at: 0)
+        state.speed = 1
+        state.playing = true
+        state.advance(wallSeconds: 2)
+        #expect(state.playback.isFinished && !state.playing)
+        #expect(render(state, width: 80, height: 24).plainText().contains("finished"))
+    }
+
+    @Test func keysChangeSpeedZoomFocusAndCores() throws {
+        var state = try Fixtures.state("io_bound", at: 0)
+        let speed = state.speed
+        _ = state.handle(.character("+"))
+        #expect(state.speed > speed)
+        for _ in 0..<30 { _ = state.handle(.character("-")) }
+        #expect(state.speed == 0.001)
+        _ = state.handle(.character("Z"))
+        #expect(state.zoomIndex == DashboardState.defaultZoomIndex + 1)
+        _ = state.handle(.tab)
+        _ = state.handle(.enter)
+        let text = render(state, width: 100, height: 30).plainText()
+        #expect(text.contains("1 process, 8 threads") && !text.contains("4 processes"))
+        _ = state.handle(.character("c"))
+        #expect(render(state, width: 100, height: 30).plainText().contains("core 4"))
+        _ = state.handle(.character(" "))
+        #expect(state.playing)
+        state.advance(wallSeconds: 1)
+        #expect(state.playback.clock == 1 * Time.millisecond)  // 1 s at 1/1000
+    }
+}

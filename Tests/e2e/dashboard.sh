@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Opens the dashboard on scenarios/io_bound.json in a real terminal (tmux, 100x30) and drives
+# it: models and lanes shown, the clock running, pause, step, help, resize, quit; then checks
+# the terminal came back (normal screen, cursor shown, stty as before).
+#
+# usage: Tests/e2e/dashboard.sh path/to/gilview
+set -euo pipefail
+
+if [[ $# -ne 1 || ! -x $1 ]]; then
+    echo "usage: $0 path/to/gilview" >&2
+    exit 2
+fi
+binary=$(realpath "$1")
+scenario=$(realpath "$(dirname "$0")/../../scenarios/io_bound.json")
+work=$(mktemp -d)
+socket="gilview-dash-$$"
+pane="dash"
+
+tmux_() { tmux -L "$socket" "$@"; }
+cleanup() {
+    tmux_ kill-server 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+screen() { tmux_ capture-pane -p -t "$pane"; }
+fail() {
+    echo "FAIL: $1; the pane shows:" >&2
+    screen >&2
+    exit 1
+}
+# Polls the pane until it shows $1 (an extended regex); fails after $2 seconds.
+wait_for() {
+    local pattern=$1 seconds=${2:-10}
+    local tries=$((seconds * 10))
+    while ((tries-- > 0)); do
+        screen | grep -Eq -- "$pattern" && return 0
+        sleep 0.1
+    done
+    fail "timed out waiting for /$pattern/"
+}
+# The simulated time the header shows, e.g. 123.456ms.
+clock() { screen | grep -Eo 't=[0-9.]+m?s' | head -1; }
+# Polls until the clock differs from $1.
+wait_clock_change() {
+    local tries=100
+    while ((tries-- > 0)); do
+        [[ $(clock) != "$1" ]] && return 0
+        sleep 0.1
+    done
+    fail "the clock stayed at $1"
+}
+
+tmux_ -f /dev/null new-session -d -s "$pane" -x 100 -y 30 "bash --norc --noprofile"
+tmux_ send-keys -t "$pane" "PS1='e2e\$ '; cd '$work'" Enter
+wait_for '^e2e\$'
+tmux_ send-keys -t "$pane" "clear; stty -g > before; LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no '$binary' '$scenario' --speed 1/5; echo END rc=\$?; stty -g > after; stty -a > stty" Enter
+
+# Every model and its lanes.
+wait_for 'gilview .*io_bound\.json'
+for text in '1 process, 1 thread' '1 process, 8 threads' '4 processes' 'asyncio' 'free-threaded, 8' \
+    '│ GIL ' '│ T1 ' '│ GIL P1' 'T1 loop' 'done [0-9]+/[0-9]+' 'running' '\? help'; do
+    wait_for "$text"
+done
+echo "ok   models and lanes shown"
+
+# The clock runs and the figures move.
+first=$(clock)
+wait_clock_change "$first"
+wait_for 'done [1-9][0-9]*/' 20
+echo "ok   clock advancing ($first -> $(clock)), requests completing"
+
+# Space pauses: the clock stops.
+tmux_ send-keys -t "$pane" Space
+wait_for '\|\| paused'
+paused=$(clock)
+sleep 0.5
+[[ $(clock) == "$paused" ]] || fail "the clock moved while paused ($paused -> $(clock))"
+echo "ok   paused at $paused"
+
+# Right arrow steps to the next event.
+tmux_ send-keys -t "$pane" Right
+wait_clock_change "$paused"
+echo "ok   stepped to $(clock)"
+
+# ? opens the help; any key closes it.
+tmux_ send-keys -t "$pane" '?'
+wait_for 'Keys: any key closes this'
+wait_for 'step one event back / forward'
+tmux_ send-keys -t "$pane" x
+wait_for '^ *│ GIL '
+echo "ok   help opened and closed"
+
+# Resizing relayouts at once; too small says so.
+tmux_ resize-window -t "$pane" -x 80 -y 24
+wait_for '^.{79}[┐┤]$'
+tmux_ resize-window -t "$pane" -x 40 -y 10
+wait_for 'Terminal too small: 40x10'
+tmux_ resize-window -t "$pane" -x 100 -y 30
+wait_for '^.{99}[┐┤]$'
+echo "ok   resized to 80x24, 40x10 and back"
+
+# q quits and gives the terminal back.
+tmux_ send-keys -t "$pane" q
+wait_for 'END rc=0' 10
+wait_for '^e2e\$ *$'
+problems=()
+cmp -s "$work/before" "$work/after" || problems+=("stty settings differ from before the run")
+grep -Eq '(^| )icanon( |$)' "$work/stty" || problems+=("icanon is off")
+grep -Eq '(^| )echo( |$)' "$work/stty" || problems+=("echo is off")
+[[ $(tmux_ display-message -p -t "$pane" '#{alternate_on}') == 0 ]] || problems+=("still on the alternate screen")
+[[ $(tmux_ display-message -p -t "$pane" '#{cursor_flag}') == 1 ]] || problems+=("cursor hidden")
+screen | grep -q '│ GIL ' && problems+=("the dashboard is still showing")
+((${#problems[@]} == 0)) || fail "${problems[*]}"
+echo "ok   quit with q, terminal restored"
+echo "dashboard end-to-end test passed"
