@@ -40,6 +40,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "GILCoreTests", dependencies: ["GILCore"]),
-        .testTarget(name: "GILViewTests", dependencies: ["GILView", "GILCore"]),
+        .testTarget(name: "GILViewTests", dependencies: ["GILView", "GILCore"], exclude: ["Snapshots"]),
     ]
 )

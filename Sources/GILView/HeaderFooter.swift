@@ -50,7 +50,7 @@ enum HeaderFooter {
         }
         legend.append([Span(String(theme.handoffGlyph), theme.cell(.gilHandoff).style), Span(" GIL hand-off")])
         let held = theme.cell(.gilHeld(byThread: 2))
-        legend.append([Span(String(held.character), held.style), Span(" GIL held by T3")])
+        legend.append([Span(String(held.character), held.style), Span(" = T3 holds the GIL")])
         let keys: [[Span]] = KeyBinding.all(ascii: theme.ascii).compactMap { binding in
             binding.footer.map { [Span($0.keys, theme.keyStyle), Span(" " + $0.label)] }
         }
