@@ -5,18 +5,20 @@ public struct LatencyStats: Sendable {
     public private(set) var count = 0
     public private(set) var sum: SimTime = 0
     public private(set) var max: SimTime = 0
-    /// Nanoseconds, three significant digits: percentiles within 0.1%. Latencies beyond a day
-    /// are recorded as a day (the exact maximum is kept beside it).
+    /// Microseconds — the report's resolution — with three significant digits, so percentiles are
+    /// within 0.1%. (Nanoseconds would only lengthen every percentile scan.) Latencies beyond a
+    /// day are recorded as a day; the exact maximum and sum are kept beside it in nanoseconds.
     public private(set) var histogram = Histogram<UInt64>(
         lowestDiscernibleValue: 1, highestTrackableValue: LatencyStats.highestTracked,
         numberOfSignificantValueDigits: .three)
-    static let highestTracked = UInt64(Time.second) * 3600 * 24
+    static let highestTracked = UInt64(3600 * 24) * 1_000_000
 
     mutating func record(_ latency: SimTime) {
         count += 1
         sum += latency
         if latency > max { max = latency }
-        _ = histogram.record(Swift.min(UInt64(Swift.max(latency, 0)), LatencyStats.highestTracked))
+        let micros = UInt64(Swift.max(latency, 0) + Time.microsecond / 2) / UInt64(Time.microsecond)
+        _ = histogram.record(Swift.min(micros, LatencyStats.highestTracked))
     }
 
     public var mean: Double { count == 0 ? 0 : Double(sum) / Double(count) }
@@ -25,7 +27,7 @@ public struct LatencyStats: Sendable {
     public func percentile(_ p: Double) -> SimTime {
         guard count > 0 else { return 0 }
         if p >= 100 { return max }
-        return Swift.min(SimTime(histogram.valueAtPercentile(p)), max)
+        return Swift.min(SimTime(histogram.valueAtPercentile(p)) * Time.microsecond, max)
     }
 }
 
