@@ -6,39 +6,17 @@
 # usage: Tests/e2e/dashboard.sh path/to/gilview
 set -euo pipefail
 
-if [[ $# -ne 1 || ! -x $1 ]]; then
-    echo "usage: $0 path/to/gilview" >&2
-    exit 2
-fi
-binary=$(realpath "$1")
-scenario=$(realpath "$(dirname "$0")/../../scenarios/io_bound.json")
-work=$(mktemp -d)
 socket="gilview-dash-$$"
 pane="dash"
+source "$(dirname "$0")/tmux_harness.sh"
+scenario=$(realpath "$(dirname "$0")/../../scenarios/io_bound.json")
 
-tmux_() { tmux -L "$socket" "$@"; }
-cleanup() {
-    tmux_ kill-server 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-screen() { tmux_ capture-pane -p -t "$pane"; }
 fail() {
     echo "FAIL: $1; the pane shows:" >&2
     screen >&2
     exit 1
 }
-# Polls the pane until it shows $1 (an extended regex); fails after $2 seconds.
-wait_for() {
-    local pattern=$1 seconds=${2:-10}
-    local tries=$((seconds * 10))
-    while ((tries-- > 0)); do
-        screen | grep -Eq -- "$pattern" && return 0
-        sleep 0.1
-    done
-    fail "timed out waiting for /$pattern/"
-}
+
 # The simulated time the header shows, e.g. 123.456ms.
 clock() { screen | grep -Eo 't=[0-9.]+m?s' | head -1; }
 # Polls until the clock differs from $1.
@@ -51,10 +29,8 @@ wait_clock_change() {
     fail "the clock stayed at $1"
 }
 
-tmux_ -f /dev/null new-session -d -s "$pane" -x 100 -y 30 "bash --norc --noprofile"
-tmux_ send-keys -t "$pane" "PS1='e2e\$ '; cd '$work'" Enter
-wait_for '^e2e\$'
-tmux_ send-keys -t "$pane" "clear; stty -g > before; LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no '$binary' '$scenario' --speed 1/5; echo END rc=\$?; stty -g > after; stty -a > stty" Enter
+start_shell
+run_in_shell dash "LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no '$binary' '$scenario' --speed 1/5"
 
 # Every model and its lanes.
 wait_for 'gilview .*io_bound\.json'
@@ -102,15 +78,9 @@ echo "ok   resized to 80x24, 40x10 and back"
 
 # q quits and gives the terminal back.
 tmux_ send-keys -t "$pane" q
-wait_for 'END rc=0' 10
+wait_for 'END-dash rc=0' 10
 wait_for '^e2e\$ *$'
-problems=()
-cmp -s "$work/before" "$work/after" || problems+=("stty settings differ from before the run")
-grep -Eq '(^| )icanon( |$)' "$work/stty" || problems+=("icanon is off")
-grep -Eq '(^| )echo( |$)' "$work/stty" || problems+=("echo is off")
-[[ $(tmux_ display-message -p -t "$pane" '#{alternate_on}') == 0 ]] || problems+=("still on the alternate screen")
-[[ $(tmux_ display-message -p -t "$pane" '#{cursor_flag}') == 1 ]] || problems+=("cursor hidden")
-screen | grep -q '│ GIL ' && problems+=("the dashboard is still showing")
-((${#problems[@]} == 0)) || fail "${problems[*]}"
+problems=$(terminal_problems dash '│ GIL ')
+[[ -z $problems ]] || fail "$problems"
 echo "ok   quit with q, terminal restored"
 echo "dashboard end-to-end test passed"

@@ -6,40 +6,11 @@
 # usage: Tests/e2e/terminal_restore.sh path/to/gilview
 set -euo pipefail
 
-if [[ $# -ne 1 || ! -x $1 ]]; then
-    echo "usage: $0 path/to/gilview" >&2
-    exit 2
-fi
-binary=$(realpath "$1")
-work=$(mktemp -d)
 socket="gilview-e2e-$$"
 pane="e2e"
+source "$(dirname "$0")/tmux_harness.sh"
 
-tmux_() { tmux -L "$socket" "$@"; }
-cleanup() {
-    tmux_ kill-server 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Polls the pane until it shows $1 (an extended regex); fails after $2 seconds.
-wait_for() {
-    local pattern=$1 seconds=${2:-10}
-    local tries=$((seconds * 10))
-    while ((tries-- > 0)); do
-        if tmux_ capture-pane -p -t "$pane" | grep -Eq -- "$pattern"; then
-            return 0
-        fi
-        sleep 0.1
-    done
-    echo "timed out waiting for /$pattern/; the pane shows:" >&2
-    tmux_ capture-pane -p -t "$pane" >&2
-    return 1
-}
-
-tmux_ -f /dev/null new-session -d -s "$pane" -x 100 -y 30 "bash --norc --noprofile"
-tmux_ send-keys -t "$pane" "PS1='e2e\$ '; cd '$work'" Enter
-wait_for '^e2e\$'
+start_shell
 
 failures=0
 # Swift's crash backtracer is interactive on a terminal unless told otherwise.
@@ -48,7 +19,7 @@ backtrace=interactive=no
 run() {
     local name=$1 action=$2
     shift 2
-    tmux_ send-keys -t "$pane" "clear; stty -g > $name.before; SWIFT_BACKTRACE=$backtrace '$binary' terminal-demo $*; echo END-$name rc=\$?; stty -g > $name.after; stty -a > $name.stty" Enter
+    run_in_shell "$name" "SWIFT_BACKTRACE=$backtrace '$binary' terminal-demo $*"
     # A crashing demo draws only one frame, too briefly to be seen here.
     [[ $action == none ]] || wait_for 'last key: none'
     case $action in
@@ -64,22 +35,15 @@ run() {
     wait_for "END-$name rc=" 30
     wait_for '^e2e\$ *$'
 
-    local problems=()
-    cmp -s "$work/$name.before" "$work/$name.after" || problems+=("stty settings differ from before the run")
-    grep -Eq '(^| )icanon( |$)' "$work/$name.stty" || problems+=("icanon is off")
-    grep -Eq '(^| )echo( |$)' "$work/$name.stty" || problems+=("echo is off")
-    [[ $(tmux_ display-message -p -t "$pane" '#{alternate_on}') == 0 ]] || problems+=("still on the alternate screen")
-    [[ $(tmux_ display-message -p -t "$pane" '#{cursor_flag}') == 1 ]] || problems+=("cursor hidden")
-    if tmux_ capture-pane -p -t "$pane" | grep -q 'gilview terminal demo'; then
-        problems+=("the demo's screen is still showing")
-    fi
+    local problems
+    problems=$(terminal_problems "$name" 'gilview terminal demo')
     local status
-    status=$(tmux_ capture-pane -p -t "$pane" | grep -Eo "END-$name rc=[0-9]+")
-    if ((${#problems[@]} == 0)); then
+    status=$(screen | grep -Eo "END-$name rc=[0-9]+")
+    if [[ -z $problems ]]; then
         echo "ok   $name ($status)"
     else
-        echo "FAIL $name ($status): ${problems[*]}"
-        tmux_ capture-pane -p -t "$pane" | sed 's/^/     | /'
+        echo "FAIL $name ($status): ${problems//$'\n'/; }"
+        screen | sed 's/^/     | /'
         failures=$((failures + 1))
     fi
 }

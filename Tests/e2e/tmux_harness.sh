@@ -1,0 +1,58 @@
+# Shared by the end-to-end scripts: a private tmux server with one shell pane, polling helpers,
+# and the checks that the terminal came back after a program ended. Source it after setting
+# `socket` and `pane`; the caller's first argument is the gilview binary.
+
+if [[ $# -lt 1 || ! -x $1 ]]; then
+    echo "usage: $0 path/to/gilview" >&2
+    exit 2
+fi
+binary=$(realpath "$1")
+work=$(mktemp -d)
+
+tmux_() { tmux -L "$socket" "$@"; }
+cleanup() {
+    tmux_ kill-server 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+screen() { tmux_ capture-pane -p -t "$pane"; }
+
+# Polls the pane until it shows $1 (an extended regex); after $2 seconds prints the pane and fails.
+wait_for() {
+    local pattern=$1 seconds=${2:-10}
+    local tries=$((seconds * 10))
+    while ((tries-- > 0)); do
+        screen | grep -Eq -- "$pattern" && return 0
+        sleep 0.1
+    done
+    echo "timed out waiting for /$pattern/; the pane shows:" >&2
+    screen >&2
+    return 1
+}
+
+# A plain shell at 100x30 with a known prompt, in the work directory.
+start_shell() {
+    tmux_ -f /dev/null new-session -d -s "$pane" -x 100 -y 30 "bash --norc --noprofile"
+    tmux_ send-keys -t "$pane" "PS1='e2e\$ '; cd '$work'" Enter
+    wait_for '^e2e\$'
+}
+
+# run_in_shell NAME COMMAND: runs COMMAND, saving the terminal settings before and after it and
+# printing "END-NAME rc=N" when it ends.
+run_in_shell() {
+    local name=$1 command=$2
+    tmux_ send-keys -t "$pane" "clear; stty -g > $name.before; $command; echo END-$name rc=\$?; stty -g > $name.after; stty -a > $name.stty" Enter
+}
+
+# terminal_problems NAME LEFTOVER: after run NAME ended, prints what is wrong with the terminal,
+# one problem a line (nothing when it was restored); LEFTOVER is a regex of the program's screen.
+terminal_problems() {
+    local name=$1 leftover=$2
+    cmp -s "$work/$name.before" "$work/$name.after" || echo "stty settings differ from before the run"
+    grep -Eq '(^| )icanon( |$)' "$work/$name.stty" || echo "icanon is off"
+    grep -Eq '(^| )echo( |$)' "$work/$name.stty" || echo "echo is off"
+    [[ $(tmux_ display-message -p -t "$pane" '#{alternate_on}') == 0 ]] || echo "still on the alternate screen"
+    [[ $(tmux_ display-message -p -t "$pane" '#{cursor_flag}') == 1 ]] || echo "cursor hidden"
+    if screen | grep -Eq -- "$leftover"; then echo "the program's screen is still showing"; fi
+}
