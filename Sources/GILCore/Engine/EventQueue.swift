@@ -22,7 +22,6 @@ struct EventQueue {
     private var nextSequence: UInt64 = 0
 
     var isEmpty: Bool { heap.isEmpty }
-    var count: Int { heap.count }
     var nextTime: SimTime? { heap.min?.time }
 
     mutating func schedule(_ event: Event, at time: SimTime) {

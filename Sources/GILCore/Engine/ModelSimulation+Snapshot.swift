@@ -46,7 +46,4 @@ extension ModelSimulation {
                 executorQueue: $0.executorQueue.count)
         }
     }
-
-    /// Requests waiting in the dispatch queues for a worker thread.
-    public var dispatchQueueLengths: [Int] { queues.map(\.waiting.count) }
 }

@@ -40,11 +40,6 @@ struct RequestSource {
         byCount = counts.count == workload.jobs.count
     }
 
-    var isClosedLoop: Bool {
-        if case .closed = arrivals { return true }
-        return false
-    }
-
     /// The next open-loop arrival (batch, Poisson or uniform), or nil once the workload is spent.
     mutating func nextOpenArrival() -> IssuedRequest? {
         let time: SimTime
