@@ -329,6 +329,8 @@ struct ScenarioDecoderTests {
                 "workload.jobs[0].steps[0].cpu", "models[0].proceses",
             ])
         #expect(found.map(\.line) == [2, 3, 3, 5, 7, 9])
+        let noSize = diagnostics(scenario(workload: #"{ "arrivals": { "kind": "batch" }, "jobs": [ { "name": "j", "steps": [ { "cpu": 1 } ] } ] }"#))
+        #expect(noSize.map(\.path) == ["workload.requests", "workload.jobs[0].steps[0].cpu"])
     }
 
     @Test("the description is compiler style with the source line and a caret")

@@ -363,6 +363,7 @@ private struct Parser {
     }
 
     /// Advances past scalars matching `predicate`; returns how many.
+    @discardableResult
     private mutating func skip(while predicate: (Unicode.Scalar) -> Bool) -> Int {
         var count = 0
         while let c = current, predicate(c) {
@@ -379,7 +380,7 @@ private struct Parser {
             if isWhitespace(c) {
                 advance()
             } else if c == "/", peek(1) == "/" {
-                while let c = current, c != "\n" { advance() }
+                skip(while: { $0 != "\n" })
             } else if c == "/", peek(1) == "*" {
                 let start = location
                 advance()
@@ -399,12 +400,9 @@ private struct Parser {
     }
 
     private mutating func readIdentifier() -> String {
-        var word = String.UnicodeScalarView()
-        while let c = current, isIdentifierPart(c) {
-            word.append(c)
-            advance()
-        }
-        return String(word)
+        let start = index
+        skip(while: isIdentifierPart)
+        return String(String.UnicodeScalarView(scalars[start..<index]))
     }
 
     /// What the parser is looking at, for "found …" in messages.

@@ -61,13 +61,13 @@ struct ScenarioDecoder {
         let size = decodeSize(fields, path, arrivals: arrivals, jobs: jobs)
         guard let arrivals, let jobs, let size else { return nil }
         if case .closed(_, let think) = arrivals, case .duration = size, think.mean == 0,
-            jobs.allSatisfy({ meanDuration(of: $0.job.steps) == 0 }) {
+            jobs.allSatisfy({ meanDuration(of: $0.steps) == 0 }) {
             // Each client would send its next request at the same instant, forever.
             report("closed-loop clients with no think time and jobs that take no time never let the clock reach the duration; give think or a step a duration",
                 at: fields.location, path.key("arrivals"))
             return nil
         }
-        return Workload(arrivals: arrivals, size: size, jobs: jobs.map(\.job))
+        return Workload(arrivals: arrivals, size: size, jobs: jobs)
     }
 
     private mutating func decodeArrivals(_ value: JSONValue, _ path: ValuePath) -> Arrivals? {
@@ -117,14 +117,22 @@ struct ScenarioDecoder {
     }
 
     private mutating func decodeSize(
-        _ fields: Fields, _ path: ValuePath, arrivals: Arrivals?, jobs: [(job: Job, counted: Bool)]?
+        _ fields: Fields, _ path: ValuePath, arrivals: Arrivals?, jobs: [Job]?
     ) -> Workload.Size? {
         let requestsPath = path.key("requests")
         let durationPath = path.key("duration")
+        // Read from the file rather than the decoded jobs, so it is known even when a job is invalid.
+        var everyJobCounted = false
+        if case .array(let items) = fields["jobs"]?.kind, !items.isEmpty {
+            everyJobCounted = items.allSatisfy { item in
+                guard case .object(let members) = item.kind else { return false }
+                return members.contains { $0.key == "count" }
+            }
+        }
         var countSum: Int?
-        if let jobs, jobs.allSatisfy(\.counted) {
+        if let jobs, everyJobCounted {
             var total = 0
-            for case .count(let n) in jobs.map(\.job.mix) {
+            for case .count(let n) in jobs.map(\.mix) {
                 let (sum, overflow) = total.addingReportingOverflow(n)
                 if overflow {
                     report("the job counts add up to more than \(Int.max)", at: fields.location, path.key("jobs"))
@@ -144,8 +152,8 @@ struct ScenarioDecoder {
                     at: durationValue.location, durationPath)
                 return nil
             }
-            if let countSum {
-                report("duration cannot be combined with job counts; the counts fix the number of requests (\(countSum))",
+            if everyJobCounted {
+                report("duration cannot be combined with job counts; the counts fix the number of requests",
                     at: durationValue.location, durationPath)
                 return nil
             }
@@ -159,9 +167,7 @@ struct ScenarioDecoder {
             }
             return .requests(requests)
         case (nil, nil):
-            if let countSum { return .requests(countSum) }
-            // Without valid jobs the count may have been meant to come from them: stay quiet.
-            guard jobs != nil else { return nil }
+            if everyJobCounted { return countSum.map { .requests($0) } }
             let options = arrivals == .batch ? "requests (a count, like 1000)"
                 : #"requests (a count, like 1000) or duration (like "10s")"#
             report("\(path) needs \(options)", at: fields.location, requestsPath)
@@ -169,31 +175,31 @@ struct ScenarioDecoder {
         }
     }
 
-    private mutating func decodeJobs(_ value: JSONValue, _ path: ValuePath) -> [(job: Job, counted: Bool)]? {
+    private mutating func decodeJobs(_ value: JSONValue, _ path: ValuePath) -> [Job]? {
         guard let items = array(value, path, nonEmpty: true, example: #"{ "name": "page", "steps": [ { "cpu": "2ms" } ] }"#)
         else { return nil }
-        var jobs: [(job: Job, counted: Bool)] = []
+        var jobs: [Job] = []
         var firstByName: [String: Int] = [:]
         for (i, item) in items.enumerated() {
-            guard let entry = decodeJob(item, path.index(i)) else { continue }
-            if let first = firstByName[entry.job.name] {
-                report("duplicate job name \"\(entry.job.name)\" (also \(path.index(first)))",
+            guard let job = decodeJob(item, path.index(i)) else { continue }
+            if let first = firstByName[job.name] {
+                report("duplicate job name \"\(job.name)\" (also \(path.index(first)))",
                     at: item.location, path.index(i).key("name"))
                 continue
             }
-            firstByName[entry.job.name] = i
-            jobs.append(entry)
+            firstByName[job.name] = i
+            jobs.append(job)
         }
         guard jobs.count == items.count else { return nil }
-        if let counted = jobs.first(where: \.counted), let i = jobs.firstIndex(where: { !$0.counted }) {
-            report("job \"\(jobs[i].job.name)\" has no count but job \"\(counted.job.name)\" has one; give every job a count, or use weight for all",
+        if let counted = jobs.first(where: \.hasCount), let i = jobs.firstIndex(where: { !$0.hasCount }) {
+            report("job \"\(jobs[i].name)\" has no count but job \"\(counted.name)\" has one; give every job a count, or use weight for all",
                 at: items[i].location, path.index(i))
             return nil
         }
         return jobs
     }
 
-    private mutating func decodeJob(_ value: JSONValue, _ path: ValuePath) -> (job: Job, counted: Bool)? {
+    private mutating func decodeJob(_ value: JSONValue, _ path: ValuePath) -> Job? {
         guard let fields = object(value, path, keys: Keys.job) else { return nil }
         let name = required(fields, "name", example: #""page""#).flatMap { string($0, path.key("name")) }
         let steps = required(fields, "steps", example: #"[ { "cpu": "2ms" } ]"#).flatMap { decodeSteps($0, path.key("steps")) }
@@ -210,7 +216,7 @@ struct ScenarioDecoder {
             break
         }
         guard let name, let steps, let mix else { return nil }
-        return (Job(name: name, mix: mix, steps: steps), fields["count"] != nil)
+        return Job(name: name, mix: mix, steps: steps)
     }
 
     private mutating func decodeSteps(_ value: JSONValue, _ path: ValuePath) -> [Step]? {
@@ -613,6 +619,12 @@ private struct ValuePath: CustomStringConvertible {
 
     func index(_ index: Int) -> ValuePath {
         ValuePath(description: "\(description)[\(index)]")
+    }
+}
+
+extension Job {
+    fileprivate var hasCount: Bool {
+        if case .count = mix { true } else { false }
     }
 }
 
