@@ -66,8 +66,7 @@ public struct ModelTrack: Sendable {
     }
 
     private mutating func runEvents(until time: SimTime) {
-        while let next = simulation.nextEventTime, next <= time { simulation.step() }
-        if finishedAt == nil, simulation.isFinished { finishedAt = simulation.now }
         simulation.run(until: time)
+        if finishedAt == nil, simulation.isFinished { finishedAt = simulation.lastEventTime }
     }
 }

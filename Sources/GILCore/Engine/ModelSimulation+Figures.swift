@@ -48,7 +48,6 @@ public struct ModelFigures: Sendable, Equatable {
     public var cpuUtilization: Double
     /// Time some thread held the GIL ÷ makespan, averaged over processes (0 without a GIL).
     public var gilHeldFraction: Double
-    public var gilWaitMeanMs: Double
     /// Completed requests' time in each state, summed.
     public var stateTotals: StateTimes
     public var contextSwitches: Int
@@ -57,6 +56,13 @@ public struct ModelFigures: Sendable, Equatable {
     public var queueLengthMax: Int
     public var threads: Int
     public var memoryMB: Double
+
+    /// Mean time a completed request spent in `state`, in milliseconds.
+    public func meanMs(in state: RequestState) -> Double {
+        completed > 0 ? Time.ms(Double(stateTotals[state]) / Double(completed)) : 0
+    }
+
+    public var gilWaitMeanMs: Double { meanMs(in: .gilWait) }
 
     public static func == (a: ModelFigures, b: ModelFigures) -> Bool {
         a.name == b.name && a.requests == b.requests && a.completed == b.completed
@@ -97,7 +103,6 @@ extension ModelSimulation {
             jobs: jobNames.indices.map { (jobNames[$0], metrics.jobLatency[$0].count, LatencySummary(metrics.jobLatency[$0])) },
             cpuUtilization: span > 0 ? Double(busy) / (Double(cores) * Double(span)) : 0,
             gilHeldFraction: span > 0 && spec.gil ? Double(gilHeld) / Double(processes.count) / Double(span) : 0,
-            gilWaitMeanMs: completed > 0 ? Time.ms(Double(metrics.stateTotals.gilWait) / Double(completed)) : 0,
             stateTotals: metrics.stateTotals,
             contextSwitches: metrics.contextSwitches,
             gilSwitches: metrics.gilSwitches,

@@ -39,6 +39,8 @@ public struct ModelSimulation: Sendable {
 
     public internal(set) var now: SimTime = 0
     public private(set) var processedEvents = 0
+    /// When the last event that changed something happened (`now` may be later: `run(until:)`).
+    public private(set) var lastEventTime: SimTime = 0
     var events = EventQueue()
     var source: RequestSource
     var pendingArrival: IssuedRequest?
@@ -116,6 +118,7 @@ public struct ModelSimulation: Sendable {
             now = entry.time
             if handle(entry.event) {
                 processedEvents += 1
+                lastEventTime = now
                 return true
             }
         }

@@ -27,9 +27,7 @@ extension ScenarioReport {
                 (job.name, .object([("completed", .integer(job.completed)), ("latency_ms", json(job.latency))]))
             })),
             // Mean time per completed request in each state; they add up to the mean latency.
-            ("state_ms_mean", .object(RequestState.allCases.map { state in
-                (state.key, .number(rounded(m.completed > 0 ? Time.ms(Double(m.stateTotals[state]) / Double(m.completed)) : 0)))
-            })),
+            ("state_ms_mean", .object(RequestState.allCases.map { ($0.key, .number(rounded(m.meanMs(in: $0)))) })),
             ("context_switches", .integer(m.contextSwitches)),
             ("gil_switches", .integer(m.gilSwitches)),
             ("queue_length_mean", .number(rounded(m.queueLengthMean))),

@@ -21,9 +21,7 @@ extension ScenarioReport {
         out += "Where a request's time goes (mean per request):\n"
         var states = TextTable(header: ["model"] + RequestState.allCases.map(\.label))
         for m in models {
-            states.rows.append([m.name] + RequestState.allCases.map { state in
-                Format.milliseconds(m.completed > 0 ? Time.ms(Double(m.stateTotals[state]) / Double(m.completed)) : 0)
-            })
+            states.rows.append([m.name] + RequestState.allCases.map { Format.milliseconds(m.meanMs(in: $0)) })
         }
         out += states.render() + "\n"
 
