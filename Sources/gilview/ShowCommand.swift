@@ -30,7 +30,7 @@ struct Show: ParsableCommand {
     @Flag(name: .customLong("no-pause-at-notes"), help: "Play through the scenario's notes instead of pausing at each.")
     var noPauseAtNotes = false
 
-    @Option(help: "Colours: standard, or high-contrast (stark and bold, for projectors).")
+    @Option(help: "Colours; high-contrast is stark and bold, for projectors.")
     var theme: ThemeChoice = .standard
 
     func validate() throws {
