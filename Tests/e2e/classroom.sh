@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Classroom mode in a real terminal (tmux, 80x24): `gilview` with no file opens the picker of
+# Classroom mode in a real terminal (tmux, 80x24), and its list when not in one: `gilview` with no file opens the picker of
 # the scenarios in GILVIEW_SCENARIOS (here Tests/fixtures/classroom: one broken file, one with
 # notes); choose one, see its first caption, playback pausing exactly at the next note, `n` to
 # the one after; q back to the picker, Ctrl-C quits from the dashboard; the terminal comes back.
@@ -17,6 +17,19 @@ fail() {
     screen >&2
     exit 1
 }
+
+# Not a terminal: the list instead of the picker; no scenarios anywhere: a clear message, exit 1.
+listing=$(GILVIEW_SCENARIOS="$fixtures" "$binary" | cat)
+grep -Eq '^broken\.json +invalid: .*broken\.json:4:39: error: unknown value "poison"' <<<"$listing" ||
+    fail "the listing lacks the broken file: $listing"
+grep -Eq '^io_bound_notes\.json +I/O-bound requests$' <<<"$listing" || fail "the listing lacks the scenario: $listing"
+set +e
+message=$(cd "$work" && GILVIEW_SCENARIOS="$work/none" "$binary" 2>&1 >/dev/null)
+status=$?
+set -e
+[[ $status == 1 && $message == *"no bundled scenarios found"*"GILVIEW_SCENARIOS"* ]] ||
+    fail "without scenarios: exit $status, $message"
+echo "ok   list printed when not a terminal; missing scenarios said clearly"
 
 start_shell
 tmux_ resize-window -t "$pane" -x 80 -y 24
