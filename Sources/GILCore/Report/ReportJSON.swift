@@ -20,7 +20,8 @@ extension ScenarioReport {
         ] + (additions?.topLevel ?? [])).rendered()
     }
 
-    private static func json(_ m: ModelFigures) -> [(String, JSONOutput)] {
+    /// A model's members in the report, also a sweep row's.
+    static func json(_ m: ModelFigures) -> [(String, JSONOutput)] {
         [
             ("name", .string(m.name)),
             ("requests", .integer(m.requests)),
@@ -57,7 +58,7 @@ extension ScenarioReport {
 }
 
 /// Rounds for the report: microseconds for milliseconds, a few places for fractions.
-private func rounded(_ value: Double, places: Int = 3) -> Double {
+func rounded(_ value: Double, places: Int = 3) -> Double {
     let scale = pow(10, Double(places))
     return (value * scale).rounded() / scale
 }
