@@ -24,6 +24,12 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
         line.draw(into: &grid, x: 1, y: height - footer.count + i, width: width - 2)
     }
 
+    if state.showComparison {
+        ComparisonView.draw(into: &grid, rect: GridRect(x: 0, y: 1, width: width, height: height - 1 - footer.count), state: state)
+        if state.showHelp { HelpOverlay.draw(into: &grid, theme: state.theme) }
+        return grid
+    }
+
     let panes = shown.map { index -> Pane in
         let track = state.playback.tracks[index]
         return Pane(

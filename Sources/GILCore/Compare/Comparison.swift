@@ -169,6 +169,7 @@ extension Format {
     /// "×2.10", "×0.52", "×12".
     public static func ratio(_ r: Double, ascii: Bool = false) -> String {
         let sign = ascii ? "x" : "×"
+        if r == 0 { return sign + "0" }
         if r >= 10 { return sign + String(format: "%.0f", r) }
         if r >= 0.1 { return sign + String(format: "%.2f", r) }
         return sign + String(format: "%.3f", r)

@@ -152,11 +152,14 @@ extension Comparison {
         return running + io > 0 ? running / (running + io) : nil
     }
 
-    /// A model keeps up when its requests queue for less time than they take to serve; otherwise
-    /// work piles up and its throughput is its capacity.
+    /// A model keeps up when its requests wait (for a worker, the GIL, a core or a stalled loop)
+    /// less than they spend on their own work and I/O; otherwise work piles up and its
+    /// throughput is its capacity.
     func keepsUp(_ m: Int) -> Bool {
-        guard let working = workingMs(m) else { return false }
-        return models[m].meanMs(in: .queued) <= working
+        let model = models[m]
+        guard model.completed > 0 else { return false }
+        let waiting = [RequestState.queued, .gilWait, .noCore, .loopStalled].reduce(0) { $0 + model.meanMs(in: $1) }
+        return waiting <= model.meanMs(in: .running) + model.meanMs(in: .io)
     }
 
     private func workerCount(_ m: Int) -> String {
