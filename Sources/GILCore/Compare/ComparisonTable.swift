@@ -18,7 +18,9 @@ extension Comparison {
             differences.rows.append([models[m].name] + columns.map { formattedDifference($0, of: m) })
         }
         var out = "Compared (\(Self.bestMark) best in its column; CPU and GIL have no best):\n"
-        out += values.render() + "\n\n"
+        // An unmarked last column ends in the mark's blank: no trailing spaces.
+        out += values.render().split(separator: "\n").map { String($0.reversed().drop { $0 == " " }.reversed()) }
+            .joined(separator: "\n") + "\n\n"
         out += "Against \(models[baseline].name) (× ratio; pt: percentage points):\n"
         out += differences.render() + "\n"
         let found = verdicts

@@ -3,21 +3,22 @@ import Foundation
 /// A plain-language finding a teacher can read out, derived from a comparison's numbers.
 public struct Verdict: Sendable, Equatable {
     /// Which rule found it: tests check each rule fires on the case it describes, and only there.
+    /// Raw values name the rule in the JSON report.
     public enum Rule: String, Sendable, CaseIterable {
         /// More throughput than the baseline, and why (own GILs, no GIL, or little Python).
         case faster
         /// More workers than a saturated baseline, and no more throughput.
-        case noFaster
+        case noFaster = "no_faster"
         /// Less throughput than the baseline.
         case slower
         /// Both keep up with the arrivals: the difference is latency.
-        case keepsUp
+        case keepsUp = "keeps_up"
         /// An event loop stalled by blocking calls.
-        case loopStalled
+        case loopStalled = "loop_stalled"
         /// A large share of the working time spent waiting for the GIL.
-        case gilWait
+        case gilWait = "gil_wait"
         /// The cores are (almost) all busy.
-        case coresBusy
+        case coresBusy = "cores_busy"
     }
 
     public var rule: Rule

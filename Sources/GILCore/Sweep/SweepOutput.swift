@@ -36,12 +36,18 @@ extension Sweep {
             let p99s = rows.map(\.figures.latency.p99)
             let rates = throughputs.map(Format.rate), latencies = p99s.map(Format.milliseconds)
             let rateWidth = rates.map(\.count).max() ?? 0
-            var lines = ["\(name): req/s (longer is better) and p99 (shorter is better)"]
+            // Latencies often span orders of magnitude across a sweep (a queue that never
+            // drains against one that keeps up): then a log scale keeps the small ones visible.
+            let lowest = p99s.filter { $0 > 0 }.min() ?? 0, highest = p99s.max() ?? 0
+            let logScale = lowest > 0 && highest / lowest >= Self.logScaleSpan
+            let p99Lengths = logScale ? p99s.map { log($0 / (lowest / 2)) } : p99s
+            let p99Top = logScale ? log(highest / (lowest / 2)) : highest
+            var lines = ["\(name): req/s (longer is better) and p99 (shorter is better\(logScale ? "; log scale" : ""))"]
             for i in rows.indices {
                 let label = labels[i].padding(toLength: labelWidth, withPad: " ", startingAt: 0)
                 let rate = String(repeating: " ", count: rateWidth - rates[i].count) + rates[i]
                 lines.append("  \(label)  \(Self.bar(throughputs[i], of: throughputs.max() ?? 0, width: barWidth, ascii: ascii)) \(rate)"
-                    + "  \(ascii ? "|" : "│") \(Self.bar(p99s[i], of: p99s.max() ?? 0, width: barWidth, ascii: ascii)) \(latencies[i])")
+                    + "  \(ascii ? "|" : "│") \(Self.bar(max(0, p99Lengths[i]), of: p99Top, width: barWidth, ascii: ascii)) \(latencies[i])")
             }
             blocks.append(lines.joined(separator: "\n"))
         }
@@ -56,6 +62,9 @@ extension Sweep {
         if ascii, eighths % 8 >= 4 { bar.append("#") }
         return bar + String(repeating: " ", count: max(0, width - bar.count))
     }
+
+    /// The p99 bars switch to a log scale when the largest is at least this many times the smallest.
+    static let logScaleSpan = 20.0
 
     private static let partialBlocks: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"]
 
