@@ -27,6 +27,13 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
         line.draw(into: &grid, x: 1, y: height - footer.count + i, width: width - 2)
     }
 
+    if state.showComparison {
+        let top = 1 + caption.count
+        ComparisonView.draw(into: &grid, rect: GridRect(x: 0, y: top, width: width, height: height - top - footer.count), state: state)
+        if state.showHelp { HelpOverlay.draw(into: &grid, theme: state.theme) }
+        return grid
+    }
+
     let panes = shown.map { index -> Pane in
         let track = state.playback.tracks[index]
         return Pane(

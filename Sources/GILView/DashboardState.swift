@@ -17,6 +17,9 @@ public struct DashboardState: Sendable {
     public var showHelp = false
     /// Playing stops at each note so the class can read it (`--no-pause-at-notes` turns it off).
     public var pauseAtNotes = true
+    /// The comparison view (`v`) instead of the lanes, against the model at `baseline` (`b`).
+    public var showComparison = false
+    public var baseline = 0
     public var theme: Theme
 
     /// From 1/1000 of real time (a switch interval lasts 5 s) to 100 times real time.
@@ -114,13 +117,15 @@ public struct DashboardState: Sendable {
             showCores.toggle()
         case .character("?"):
             showHelp = true
+        case .character("v"), .character("b"):
+            handleComparisonKey(key)
         default:
             break
         }
         return .keepGoing
     }
 
-    private var modelCount: Int { playback.tracks.count }
+    var modelCount: Int { playback.tracks.count }
 }
 
 /// Every key the dashboard answers, for the footer and the help overlay.
@@ -146,6 +151,8 @@ public struct KeyBinding: Sendable {
             KeyBinding(keys: "Enter", action: "show the focused model full screen / all models", footer: ("Enter", "full")),
             KeyBinding(keys: "c", action: "show / hide a lane per CPU core", footer: ("c", "cores")),
             KeyBinding(keys: "n N", action: "jump to the next / previous note (caption)", footer: ("n N", "notes")),
+            KeyBinding(keys: "v", action: "compare the models side by side / back to the lanes", footer: ("v", "compare")),
+            KeyBinding(keys: "b", action: "compare against the next model (the baseline)", footer: nil),
         ]
     }
 }
