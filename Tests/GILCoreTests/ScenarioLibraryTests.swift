@@ -26,7 +26,7 @@ import Testing
         figures?.jobs.first { $0.name == name }?.latency
     }
 
-    @Test(arguments: library.filter { ReportTests.bundledScenarios.contains("\($0).json") })
+    @Test(arguments: library)
     func fitForAClassroom(name: String) throws {
         let scenario = try Self.load(name)
         #expect(!scenario.title.isEmpty && scenario.description.count > 40)
@@ -37,6 +37,10 @@ import Testing
         // Every note falls while something still happens on screen, in the longest-running model.
         let longest = ScenarioReport(running: scenario).models.map(\.makespan).max() ?? 0
         #expect(scenario.notes.allSatisfy { $0.at <= longest }, "a note after the end of \(name)")
+    }
+
+    @Test func theLibraryIsComplete() {
+        #expect(Self.library.allSatisfy { ReportTests.bundledScenarios.contains("\($0).json") })
     }
 
     @Test func everyBundledFileIsInTheLibrary() {
@@ -142,5 +146,91 @@ import Testing
         #expect(abs(gil1 / ft13 - 4 / 1.4) < 0.05 && abs(gil1 / ft14 - 4 / 1.1) < 0.05)
         let memory = try #require(m["3.13t, 4 threads"]).memoryMB / (try #require(m["3.13 (GIL), 4 threads"]).memoryMB)
         #expect(memory > 1.1 && memory < 1.25)
+    }
+}
+
+/// The key claims of the scenarios that use the format extensions.
+extension ScenarioLibraryTests {
+    /// requests.get inside async def stalls the loop: requests are served one at a time and
+    /// the stalled time dominates; awaiting the call or running it in a thread does not stall.
+    @Test func blockingInAsync() throws {
+        let m = try Self.run("blocking_in_async")
+        let blocking = try #require(m["requests.get in async def"])
+        let awaited = try #require(m["await httpx"]), threaded = try #require(m["to_thread(requests.get)"])
+        #expect(blocking.meanMs(in: .loopStalled) > 0.5 * blocking.latency.mean)
+        #expect(blocking.latency.mean > 10 * awaited.latency.mean)
+        // One at a time: 52 ms per request, whatever the arrivals.
+        #expect(abs(Double(blocking.makespan) / Double(blocking.completed) / Double(Time.millisecond) - 52) < 2)
+        #expect(awaited.meanMs(in: .loopStalled) == 0 && threaded.meanMs(in: .loopStalled) == 0)
+        #expect(threaded.latency.mean < 1.1 * awaited.latency.mean)
+    }
+
+    /// run_in_executor frees the loop (the pages queue less) but not the GIL (they wait for it),
+    /// and the CPU-bound report is no faster.
+    @Test func asyncioOffload() throws {
+        let m = try Self.run("asyncio_offload")
+        let onLoop = try #require(m["report on the loop"]), executor = try #require(m["run_in_executor"])
+        let twoLoops = try #require(m["2 loops (2 processes)"])
+        #expect(executor.meanMs(in: .queued) < 0.5 * onLoop.meanMs(in: .queued))
+        #expect(executor.gilWaitMeanMs > 1 && onLoop.gilWaitMeanMs == 0 && twoLoops.gilWaitMeanMs == 0)
+        let page = try #require(Self.job(onLoop, "page")), offloadedPage = try #require(Self.job(executor, "page"))
+        #expect(offloadedPage.p99 < 0.75 * page.p99)
+        let report = try #require(Self.job(onLoop, "report")), offloadedReport = try #require(Self.job(executor, "report"))
+        #expect(offloadedReport.mean >= report.mean)
+    }
+
+    /// Threads overlap the queries; a connection pool smaller than the threads caps throughput
+    /// at connections ÷ query time, and the threads wait for connections.
+    @Test func djangoGthread() throws {
+        let m = try Self.run("django_gthread")
+        let sync = try #require(m["sync -w 4"]).throughputPerSecond
+        let gthread = try #require(m["gthread -w 4 --threads 4"])
+        let limited = try #require(m["gthread -w 4 --threads 4, 4 DB conns"])
+        #expect(gthread.throughputPerSecond > 3 * sync)
+        #expect(abs(limited.throughputPerSecond - 4 / 0.020) < 0.03 * 200, "4 connections, 20 ms queries: 200/s")
+        #expect(limited.meanMs(in: .poolWait) > 20 && gthread.meanMs(in: .poolWait) == 0)
+        #expect(try #require(m["gthread -w 2 --threads 8"]).gilWaitMeanMs > gthread.gilWaitMeanMs,
+                "more threads per GIL, more GIL waits")
+    }
+
+    /// sync_to_async costs about 1 ms per switch, a sync middleware one more; each request in
+    /// flight gets a sync thread of its own.
+    @Test func djangoASGI() throws {
+        let m = try Self.run("django_asgi")
+        let async = try #require(m["async view, async driver"])
+        let orm = try #require(m["async view, ORM via sync_to_async"]), middleware = try #require(m["…and a sync middleware"])
+        let switchCost = orm.latency.p50 - async.latency.p50
+        #expect(switchCost > 0.8 && switchCost < 1.5, "one switch: \(switchCost) ms")
+        #expect(middleware.latency.p50 - orm.latency.p50 > 1.2, "another switch and 0.5 ms of Python")
+        #expect(async.threads == 1 && orm.threads > 4)
+    }
+
+    /// Sending the e-mail in the request overloads the web threads; enqueued, the request answers
+    /// in ~10 ms, and the tasks' latency depends on the worker pool: 4 prefork workers fall
+    /// behind, 8 threads keep up.
+    @Test func celeryOffload() throws {
+        let m = try Self.run("celery_offload")
+        let inline = try #require(m["e-mail in the request, 4 threads"])
+        let prefork = try #require(m["enqueue, 4 Celery workers"]), threaded = try #require(m["enqueue, 2 × 4 threaded workers"])
+        #expect(inline.latency.p50 > 1000 && prefork.latency.p99 < 15)
+        #expect(inline.tasks.first?.enqueued == 0)
+        for model in [prefork, threaded] {
+            let tasks = try #require(model.tasks.first)
+            #expect(tasks.pool == "celery" && tasks.enqueued == 100 && tasks.completed == 100)
+        }
+        #expect(try #require(prefork.tasks.first).latency.p50 > 1000, "13 e-mails/s for 20 arriving: the queue grows")
+        #expect(try #require(threaded.tasks.first).latency.p99 < 400)
+    }
+
+    /// Per-task hand-off makes a pool slower than a loop; chunks amortise it to near the ideal.
+    @Test func multiprocessingSmallTasks() throws {
+        let m = try Self.run("multiprocessing_small_tasks")
+        let loop = Double(try #require(m["a loop in 1 process"]).makespan)
+        let single = Double(try #require(m["Pool(4), chunksize=1"]).makespan)
+        let chunked = Double(try #require(m["Pool(4), chunksize=100"]).makespan)
+        let ideal = Double(try #require(m["4 processes, free hand-off"]).makespan)
+        #expect(single > 1.4 * loop)
+        #expect(abs(single - 2000 * 0.080 * Double(Time.millisecond)) < 0.02 * single, "one hand-off at a time")
+        #expect(chunked < 1.05 * ideal && loop / chunked > 3.8)
     }
 }

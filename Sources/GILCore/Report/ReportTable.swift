@@ -19,9 +19,10 @@ extension ScenarioReport {
         out += summary.render() + "\n\n"
 
         out += "Where a request's time goes (mean per request):\n"
-        var states = TextTable(header: ["model"] + RequestState.allCases.map(\.label))
+        let reported = models.first?.states ?? []
+        var states = TextTable(header: ["model"] + reported.map(\.label))
         for m in models {
-            states.rows.append([m.name] + RequestState.allCases.map { Format.milliseconds(m.meanMs(in: $0)) })
+            states.rows.append([m.name] + reported.map { Format.milliseconds(m.meanMs(in: $0)) })
         }
         out += states.render() + "\n"
 
@@ -34,6 +35,16 @@ extension ScenarioReport {
                 })
             }
             out += jobs.render() + "\n"
+        }
+        if let pools = models.first?.tasks.map(\.pool), !pools.isEmpty {
+            out += "\nBackground tasks (enqueue to done), done / p50 / p99:\n"
+            var tasks = TextTable(header: ["model"] + pools)
+            for m in models {
+                tasks.rows.append([m.name] + m.tasks.map {
+                    "\($0.completed) / \(Format.milliseconds($0.latency.p50)) / \(Format.milliseconds($0.latency.p99))"
+                })
+            }
+            out += tasks.render() + "\n"
         }
         return out
     }
@@ -49,6 +60,7 @@ extension RequestState {
         case .noCore: "no core"
         case .io: "I/O"
         case .loopStalled: "loop stalled"
+        case .poolWait: "pool wait"
         }
     }
 }
