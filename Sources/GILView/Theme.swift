@@ -144,5 +144,6 @@ public struct Theme: Hashable, Sendable {
     public var dimStyle: CellStyle { color ? CellStyle(foreground: .brightBlack) : CellStyle(dim: true) }
     public var headerStyle: CellStyle { CellStyle(reverse: true) }
     public var keyStyle: CellStyle { CellStyle(bold: true) }
+    public var errorStyle: CellStyle { color ? CellStyle(foreground: .brightRed, bold: true) : CellStyle(bold: true, reverse: true) }
     public var sparkStyle: CellStyle { color ? CellStyle(foreground: .yellow) : .plain }
 }

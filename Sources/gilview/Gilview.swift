@@ -30,12 +30,17 @@ struct Gilview: ParsableCommand {
     }
 }
 
+/// Reads a scenario; an untitled one is called by its file name.
+func readScenario(_ path: String) throws(ScenarioError) -> Scenario {
+    var scenario = try ScenarioLoader.load(path: path)
+    if scenario.title.isEmpty { scenario.title = URL(fileURLWithPath: path).lastPathComponent }
+    return scenario
+}
+
 /// Loads a scenario or prints its problems to standard error and exits 1.
 func loadScenario(_ path: String) throws -> Scenario {
     do {
-        var scenario = try ScenarioLoader.load(path: path)
-        if scenario.title.isEmpty { scenario.title = URL(fileURLWithPath: path).lastPathComponent }
-        return scenario
+        return try readScenario(path)
     } catch {
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         throw ExitCode(1)

@@ -5,12 +5,16 @@ import GILView
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Open the dashboard for a scenario (the default subcommand).",
-        discussion: "When standard output is not a terminal, prints the report instead."
+        abstract: "Open the dashboard for one or more scenarios (the default subcommand).",
+        discussion: """
+            The models of every file run on one clock, each file with its own workload and machine. \
+            The files are watched: a saved edit is re-simulated at once, a broken one shown as an error. \
+            When standard output is not a terminal, prints each file's report instead.
+            """
     )
 
-    @Argument(help: "The scenario file.")
-    var file: String
+    @Argument(help: "The scenario files.")
+    var files: [String] = []
 
     @Flag(name: .customLong("no-color"), help: "Draw without colours (as does NO_COLOR=1).")
     var noColor = false
@@ -25,47 +29,75 @@ struct Show: ParsableCommand {
     var paused = false
 
     func validate() throws {
+        if files.isEmpty { throw ValidationError("give one or more scenario files, like scenarios/io_bound.json") }
         if let speed, Self.parseSpeed(speed) == nil {
             throw ValidationError("--speed must be a number or a fraction between 0.001 and 100, like 0.02 or 1/50")
         }
     }
 
     func run() throws {
-        let scenario = try loadScenario(file)
+        // Stamps first: an edit made while a file is being read is noticed afterwards.
+        let stamps = files.map(ScenarioWatcher.stamp)
+        var scenarios: [Scenario] = []
+        var invalid = false
+        for file in files {
+            // Every file's problems are printed before giving up.
+            do { scenarios.append(try loadScenario(file)) } catch { invalid = true }
+        }
+        if invalid { throw ExitCode(1) }
         guard isatty(STDOUT_FILENO) == 1 else {
-            print(ScenarioReport(running: scenario).table())
+            for (file, scenario) in zip(files, scenarios) {
+                if files.count > 1 { print((file == files[0] ? "" : "\n") + "==> \(file) <==") }
+                print(ScenarioReport(running: scenario).table())
+            }
             return
         }
         let terminal = try CursesTerminal(colorMode: noColor ? .monochrome : .automatic)
         defer { terminal.shutdown() }
         var state = DashboardState(
-            scenario: scenario, fileName: URL(fileURLWithPath: file).lastPathComponent,
+            sources: SourceFile.labelled(Array(zip(files, scenarios)).map { (path: $0, scenario: $1) }),
             speed: speed.flatMap(Self.parseSpeed) ?? DashboardState.defaultSpeed, playing: !paused,
             theme: Theme(ascii: ascii || !terminal.isUTF8, color: terminal.colorDepth != .monochrome))
-        try Self.loop(&state, terminal: terminal)
+        var watcher = ScenarioWatcher(paths: files, stamps: stamps, now: ContinuousClock().now)
+        try Self.loop(&state, terminal: terminal, watcher: &watcher)
     }
 
-    /// Draw, wait for input, move the clock on by the wall time that passed, repeat. Playing, the
-    /// wait is one frame (~30 fps); paused, it lasts until a key, so an idle dashboard sleeps.
-    private static func loop(_ state: inout DashboardState, terminal: CursesTerminal) throws {
+    /// Draw, wait for input, move the clock on by the wall time that passed, look at the files,
+    /// repeat. Playing, the wait is one frame (~30 fps); paused, it is the files' polling
+    /// interval, and nothing is drawn until something changes, so an idle dashboard sleeps.
+    private static func loop(_ state: inout DashboardState, terminal: CursesTerminal,
+                             watcher: inout ScenarioWatcher) throws {
         let clock = ContinuousClock()
         var last = clock.now
+        var needsDrawing = true
         while true {
-            let (columns, rows) = terminal.size
-            terminal.present(render(state, width: columns, height: rows))
-            let event = terminal.nextEvent(timeoutMilliseconds: state.playing ? 33 : nil)
+            if needsDrawing || state.playing {
+                let (columns, rows) = terminal.size
+                terminal.present(render(state, width: columns, height: rows))
+            }
+            let event = terminal.nextEvent(timeoutMilliseconds: state.playing ? 33 : ScenarioWatcher.intervalMilliseconds)
             let now = clock.now
             // The app owns wall time: the engine only ever sees simulated instants.
             let (seconds, attoseconds) = last.duration(to: now).components
             state.advance(wallSeconds: Double(seconds) + Double(attoseconds) / 1e18)
             last = now
+            let changes = watcher.changes(now: now)
+            for change in changes { state.reload(source: change.source, with: change.result) }
+            needsDrawing = !changes.isEmpty
             switch event {
             case .key(let key):
-                if state.handle(key) == .quit { return }
+                needsDrawing = true
+                switch state.handle(key) {
+                case .quit: return
+                case .save(let path, let contents): state.message = TweakedScenarioSaver.save(contents, beside: path)
+                case .keepGoing: break
+                }
             case .terminate(let signal):
                 terminal.shutdown()
                 throw ExitCode(128 + signal)
-            case .resize, nil:
+            case .resize:
+                needsDrawing = true
+            case nil:
                 continue
             }
         }
