@@ -3,15 +3,6 @@ import Foundation
 import Testing
 
 @Suite struct ScenarioWriterTests {
-    static let scenarioDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scenarios")
-
-    static var bundledScenarios: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: scenarioDirectory.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") }.sorted()
-    }
-
     /// Written, then read back: the scenario it started from.
     private func roundTrip(_ scenario: Scenario, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let text = ScenarioWriter.text(scenario)
@@ -22,10 +13,8 @@ import Testing
     }
 
     @Test func everyBundledScenarioRoundTrips() throws {
-        #expect(!Self.bundledScenarios.isEmpty)
-        for name in Self.bundledScenarios {
-            try roundTrip(try ScenarioLoader.load(path: Self.scenarioDirectory.appendingPathComponent(name).path))
-        }
+        #expect(!ReportTests.bundledScenarios.isEmpty)
+        for name in ReportTests.bundledScenarios { try roundTrip(try ReportTests.load(name)) }
     }
 
     @Test func theDesignExampleRoundTrips() throws {
