@@ -38,6 +38,15 @@ extension DashboardState {
         return title
     }
 
+    /// Every model running, as one scenario for the comparison: the first file's, with each
+    /// track's model as it runs (knobs applied). Its machine is the first model's, which the
+    /// verdicts read; models of other files or with other core counts are compared as they ran.
+    public var comparedScenario: Scenario {
+        var scenario = playback.models[0].scenario
+        scenario.models = playback.models.map(\.spec)
+        return scenario
+    }
+
     /// Whether the model on `track` runs differently from its file.
     public func isTweaked(_ track: Int) -> Bool { !(tweaks[modelIDs[track]]?.isEmpty ?? true) }
 

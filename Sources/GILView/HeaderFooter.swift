@@ -50,7 +50,8 @@ enum HeaderFooter {
             let style = state.reloadErrors.isEmpty ? theme.keyStyle : theme.errorStyle
             return TextLine(text.split(separator: " ").map { [Span(String($0), style)] }, separator: " ").wrapped(width - 2, rows: 2)
         } ?? []
-        var legend: [[Span]] = Theme.legendActivities.map {
+        let pools = state.playback.models.contains { !$0.scenario.connectionPools.isEmpty }
+        var legend: [[Span]] = Theme.legendActivities(connectionPools: pools).map {
             [Span(String(theme.glyph($0)), theme.style($0)), Span(" " + Theme.shortName($0))]
         }
         legend.append([Span(String(theme.handoffGlyph), theme.cell(.gilHandoff).style), Span(" GIL hand-off")])

@@ -10,7 +10,7 @@ struct Gilview: ParsableCommand {
         discussion: """
             Exit codes: 0 ok, 1 the scenario is invalid, 2 usage.
             """,
-        subcommands: [Show.self, Report.self, Validate.self, TerminalDemo.self],
+        subcommands: [Show.self, Report.self, Validate.self, SweepCommand.self, TerminalDemo.self],
         defaultSubcommand: Show.self
     )
 
@@ -30,17 +30,10 @@ struct Gilview: ParsableCommand {
     }
 }
 
-/// Reads a scenario; an untitled one is called by its file name.
-func readScenario(_ path: String) throws(ScenarioError) -> Scenario {
-    var scenario = try ScenarioLoader.load(path: path)
-    if scenario.title.isEmpty { scenario.title = URL(fileURLWithPath: path).lastPathComponent }
-    return scenario
-}
-
 /// Loads a scenario or prints its problems to standard error and exits 1.
 func loadScenario(_ path: String) throws -> Scenario {
     do {
-        return try readScenario(path)
+        return try ScenarioLoader.loadTitled(path: path)
     } catch {
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         throw ExitCode(1)

@@ -28,7 +28,7 @@ struct ScenarioWatcher {
         return paths.indices.compactMap { i in
             guard detectors[i].observe(Self.stamp(paths[i])) else { return nil }
             let path = paths[i]
-            return (i, Result { () throws(ScenarioError) in try readScenario(path) })
+            return (i, Result { () throws(ScenarioError) in try ScenarioLoader.loadTitled(path: path) })
         }
     }
 

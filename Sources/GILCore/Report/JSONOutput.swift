@@ -10,6 +10,7 @@ enum JSONOutput {
     case unsigned(UInt64)
     case number(Double)
     case bool(Bool)
+    case null
 
     /// Pretty-printed with two-space indentation. A nested object or array whose one-line form
     /// fits in `inlineWidth` columns after its indentation stays on one line (0: never).
@@ -33,6 +34,8 @@ enum JSONOutput {
             return String(value)
         case .unsigned(let value):
             return String(value)
+        case .null:
+            return "null"
         case .number(let value):
             guard value.isFinite else { return "null" }
             // Whole numbers without a fraction ("800", not "800.0"); others in Swift's shortest

@@ -11,6 +11,12 @@ public enum ScenarioWriter {
         root.append(("seed", .unsigned(scenario.seed)))
         root.append(("machine", machine(scenario.machine)))
         root.append(("python", python(scenario.python)))
+        if !scenario.connectionPools.isEmpty {
+            root.append(("connection_pools", .object(scenario.connectionPools.map { ($0.name, .integer($0.size)) })))
+        }
+        if !scenario.workerPools.isEmpty {
+            root.append(("worker_pools", .object(scenario.workerPools.map { ($0.name, workerPoolSize($0.size)) })))
+        }
         root.append(("workload", workload(scenario.workload)))
         root.append(("models", .array(scenario.models.map(model))))
         if !scenario.notes.isEmpty {
@@ -69,6 +75,8 @@ public enum ScenarioWriter {
             case .blocking(let d): .object([("blocking", distribution(d))])
             case .offload(let body): .object([("offload", self.steps(body))])
             case .repeat(let count, let body): .object([("repeat", .integer(count)), ("steps", self.steps(body))])
+            case .hold(let pool, let body): .object([("hold", .string(pool)), ("steps", self.steps(body))])
+            case .enqueue(let pool, let body): .object([("enqueue", .string(pool)), ("steps", self.steps(body))])
             }
         })
     }
@@ -93,7 +101,24 @@ public enum ScenarioWriter {
         if model.dispatch != .shared { members.append(("dispatch", .string(model.dispatch.rawValue))) }
         if let interval = model.switchInterval { members.append(("switch_interval", duration(interval))) }
         if let slowdown = model.freeThreadingSlowdown { members.append(("free_threading_slowdown", .number(slowdown))) }
+        // Dictionaries in name order, so the same scenario is always written the same way.
+        if !model.jobSteps.isEmpty {
+            members.append(("job_steps", .object(model.jobSteps.sorted { $0.key < $1.key }.map { ($0.key, steps($0.value)) })))
+        }
+        if !model.connectionPools.isEmpty {
+            members.append(("connection_pools", .object(model.connectionPools.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })))
+        }
+        if !model.workerPools.isEmpty {
+            members.append(("worker_pools", .object(model.workerPools.sorted { $0.key < $1.key }.map { ($0.key, workerPoolSize($0.value)) })))
+        }
+        if model.handoff != 0 { members.append(("handoff", duration(model.handoff))) }
+        if model.chunk != 1 { members.append(("chunk", .integer(model.chunk))) }
+        if model.offloadCost != 0 { members.append(("offload_cost", duration(model.offloadCost))) }
         return .object(members)
+    }
+
+    private static func workerPoolSize(_ size: WorkerPool.Size) -> JSONOutput {
+        .object([("processes", .integer(size.processes)), ("threads", .integer(size.threads))])
     }
 
     private static func duration(_ t: SimTime) -> JSONOutput {
