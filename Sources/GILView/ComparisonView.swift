@@ -11,7 +11,7 @@ enum ComparisonView {
 
     static func comparison(_ state: DashboardState) -> Comparison {
         let figures = state.playback.tracks.map { $0.simulation.figures(jobNames: []) }
-        return Comparison(scenario: state.playback.scenario, figures: figures, baseline: state.baseline)
+        return Comparison(scenario: state.comparedScenario, figures: figures, baseline: state.baseline)
     }
 
     /// Draws the view in `rect` (its border included).

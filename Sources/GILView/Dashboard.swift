@@ -37,7 +37,7 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
     let panes = shown.map { index -> Pane in
         let track = state.playback.tracks[index]
         return Pane(
-            name: state.playback.scenario.models[index].name,
+            name: state.paneTitle(index),
             lanes: LaneInfo.lanes(of: track.simulation, showCores: state.showCores),
             figures: track.simulation.figures(jobNames: []),
             track: track,

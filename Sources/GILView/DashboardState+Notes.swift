@@ -3,9 +3,9 @@ import GILCore
 // The scenario's notes as captions: which one shows now, where playing must stop so that the
 // class reads it, and the keys that jump between them.
 extension DashboardState {
-    /// The scenario's notes in time order (notes at the same time keep the file's order).
+    /// The files' notes in time order (notes at the same time keep the files' order).
     public var notes: [Note] {
-        playback.scenario.notes.enumerated()
+        sources.flatMap(\.scenario.notes).enumerated()
             .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
             .map(\.element)
     }

@@ -4,7 +4,16 @@ import GILCore
 /// The app maps wall time to `advance(wallSeconds:)`; keys go through `handle(_:)`.
 public struct DashboardState: Sendable {
     public var playback: Playback
-    public var fileName: String
+    /// The files shown, as last read without error (see `DashboardState+Reload`).
+    public internal(set) var sources: [SourceFile]
+    /// Which model of which file each of `playback`'s tracks runs.
+    public internal(set) var modelIDs: [ModelID]
+    /// The knobs turned on each model (see `DashboardState+Knobs`).
+    public internal(set) var tweaks: [ModelID: ModelTweaks] = [:]
+    /// The last edit of a file that could not be read, per source: shown until it is fixed.
+    public internal(set) var reloadErrors: [Int: String] = [:]
+    /// A one-off message (a file saved, a knob at its limit), until the next key.
+    public var message: String?
     /// Simulated seconds per wall second.
     public var speed: Double
     public var playing: Bool
@@ -38,20 +47,30 @@ public struct DashboardState: Sendable {
     /// Enough lane history for the widest window: the coarsest zoom across 400 columns.
     public static let laneRetention: SimTime = 400 * zoomLevels[zoomLevels.count - 1]
 
-    public init(scenario: Scenario, fileName: String, speed: Double = defaultSpeed, playing: Bool = true,
-                theme: Theme = Theme()) {
-        playback = Playback(scenario: scenario, retention: Self.laneRetention)
-        self.fileName = fileName
+    /// The models of every file, on one clock.
+    public init(sources: [SourceFile], speed: Double = defaultSpeed, playing: Bool = true, theme: Theme = Theme()) {
+        self.sources = sources
+        let models = Self.models(of: sources, tweaks: [:])
+        modelIDs = models.map(\.id)
+        playback = Playback(models: models.map(\.model), retention: Self.laneRetention)
         self.speed = speed
         self.playing = playing
         zoomIndex = Self.defaultZoomIndex
         self.theme = theme
     }
 
+    public init(scenario: Scenario, fileName: String, speed: Double = defaultSpeed, playing: Bool = true,
+                theme: Theme = Theme()) {
+        self.init(sources: [SourceFile(path: fileName, scenario: scenario)], speed: speed, playing: playing, theme: theme)
+    }
+
+    /// What the header calls the files: "io_bound.json", or "a.json + b.json".
+    public var fileName: String { sources.map(\.label).joined(separator: " + ") }
+
     public var timePerColumn: SimTime { Self.zoomLevels[zoomIndex] }
 
-    /// The interval `.` and `,` step by: the scenario's GIL switch interval.
-    public var switchInterval: SimTime { playback.scenario.python.switchInterval }
+    /// The interval `.` and `,` step by: the focused model's GIL switch interval.
+    public var switchInterval: SimTime { playback.models[focus].switchInterval }
 
     /// Runs the clock on by `wallSeconds` of real time at the current speed, when playing;
     /// stops playing at the end of the run, and at a note's time when pausing at notes.
@@ -71,6 +90,8 @@ public struct DashboardState: Sendable {
     public enum Outcome: Sendable, Equatable {
         case keepGoing
         case quit
+        /// Write `contents` to a new file beside `path` (the app does the I/O, then sets `message`).
+        case save(path: String, contents: String)
     }
 
     public mutating func handle(_ key: Key) -> Outcome {
@@ -80,6 +101,7 @@ public struct DashboardState: Sendable {
             showHelp = false
             return .keepGoing
         }
+        message = nil
         if handleNoteKey(key) { return .keepGoing }
         switch key {
         case .character(" "):
@@ -120,7 +142,7 @@ public struct DashboardState: Sendable {
         case .character("v"), .character("b"):
             handleComparisonKey(key)
         default:
-            break
+            return handleKnob(key)
         }
         return .keepGoing
     }
@@ -150,6 +172,10 @@ public struct KeyBinding: Sendable {
             KeyBinding(keys: "Tab", action: "move the focus to the next model (Shift-Tab: previous)", footer: ("Tab", "focus")),
             KeyBinding(keys: "Enter", action: "show the focused model full screen / all models", footer: ("Enter", "full")),
             KeyBinding(keys: "c", action: "show / hide a lane per CPU core", footer: ("c", "cores")),
+            KeyBinding(keys: "p P t T e E", action: "focused model: processes, threads, executor threads -/+",
+                       footer: ("p t g", "knobs")),
+            KeyBinding(keys: "g i I k K", action: "GIL on/off, switch interval halve/double, cores -/+", footer: nil),
+            KeyBinding(keys: "u w", action: "undo the focused model's knobs / save them to a new file", footer: nil),
             KeyBinding(keys: "n N", action: "jump to the next / previous note (caption)", footer: ("n N", "notes")),
             KeyBinding(keys: "v", action: "compare the models side by side / back to the lanes", footer: ("v", "compare")),
             KeyBinding(keys: "b", action: "compare against the next model (the baseline)", footer: nil),

@@ -17,7 +17,7 @@ enum HeaderFooter {
         // (priority, text): the lowest priorities leave first on a narrow terminal.
         let items: [(Int, String)] = [
             (9, "gilview"),
-            (3, state.playback.scenario.title),
+            (3, state.sources.count == 1 ? state.sources[0].scenario.title : ""),
             (5, state.fileName),
             (9, "t=" + time(state.playback.clock)),
             (8, "speed " + speed(state.speed, ascii: theme.ascii)),
@@ -25,7 +25,7 @@ enum HeaderFooter {
             (4, "zoom " + zoom(state.timePerColumn, ascii: theme.ascii) + "/col"),
             (7, "? help  q quit"),
         ]
-        var kept = items
+        var kept = items.filter { !$0.1.isEmpty }
         let separator = "  "
         func width(_ list: [(Int, String)]) -> Int {
             list.reduce(0) { $0 + $1.1.count } + max(0, list.count - 1) * separator.count + 2
@@ -41,11 +41,16 @@ enum HeaderFooter {
         }
     }
 
-    /// The legend (every state's glyph and colour) and the main keys, wrapped to `width`;
-    /// at most `legendRows` rows of legend.
+    /// The status (a reload error, a saved file; at most two rows, word-wrapped), the legend
+    /// (every state's glyph and colour) and the main keys, wrapped to `width`; at most
+    /// `legendRows` rows of legend.
     static func footerLines(state: DashboardState, width: Int, legendRows: Int) -> [TextLine] {
         let theme = state.theme
-        let pools = !state.playback.scenario.connectionPools.isEmpty
+        let status: [TextLine] = state.statusText.map { text in
+            let style = state.reloadErrors.isEmpty ? theme.keyStyle : theme.errorStyle
+            return TextLine(text.split(separator: " ").map { [Span(String($0), style)] }, separator: " ").wrapped(width - 2, rows: 2)
+        } ?? []
+        let pools = state.playback.models.contains { !$0.scenario.connectionPools.isEmpty }
         var legend: [[Span]] = Theme.legendActivities(connectionPools: pools).map {
             [Span(String(theme.glyph($0)), theme.style($0)), Span(" " + Theme.shortName($0))]
         }
@@ -56,7 +61,7 @@ enum HeaderFooter {
             binding.footer.map { [Span($0.keys, theme.keyStyle), Span(" " + $0.label)] }
         }
         let width = width - 2
-        return TextLine(legend).wrapped(width, rows: legendRows) + [TextLine(TextLine(keys).fitting(width))]
+        return status + TextLine(legend).wrapped(width, rows: legendRows) + [TextLine(TextLine(keys).fitting(width))]
     }
 
     static func time(_ t: SimTime) -> String {

@@ -1,13 +1,29 @@
 import GILCore
 
-/// Every model of a scenario at one shared simulated time, able to go back in time exactly.
+/// One model the dashboard runs: a scenario (each file, or a model's tweaked copy, has its own
+/// workload and machine) and which of its models.
+public struct PlaybackModel: Sendable, Equatable {
+    public var scenario: Scenario
+    public var index: Int
+
+    public init(scenario: Scenario, index: Int) {
+        self.scenario = scenario
+        self.index = index
+    }
+
+    public var spec: ModelSpec { scenario.models[index] }
+    /// The GIL switch interval this model runs with.
+    public var switchInterval: SimTime { spec.switchInterval ?? scenario.python.switchInterval }
+}
+
+/// Models (of one scenario or several) at one shared simulated time, able to go back in time exactly.
 ///
 /// The state at time t is "every event at or before t handled", reached only by running
 /// forward, and the engine is a deterministic value type: so copies of all tracks taken at
 /// regular times (snapshots) let any earlier time be rebuilt by re-running forward from the
 /// nearest one, and the rebuilt state is the one shown the first time.
 public struct Playback: Sendable {
-    public let scenario: Scenario
+    public private(set) var models: [PlaybackModel]
     public private(set) var clock: SimTime = 0
     public private(set) var tracks: [ModelTrack]
     /// Sparkline samples are this far apart in simulated time.
@@ -27,19 +43,74 @@ public struct Playback: Sendable {
 
     /// - Parameter retention: how much lane history each model keeps (the widest time window
     ///   the view can show).
+    public init(models: [PlaybackModel], retention: SimTime, sampleInterval: SimTime = 50 * Time.millisecond,
+                historyCapacity: Int = 40) {
+        self.models = models
+        self.retention = retention
+        self.sampleInterval = sampleInterval
+        self.historyCapacity = historyCapacity
+        snapshotInterval = 2 * sampleInterval
+        tracks = []
+        tracks = models.map(startTrack)
+        snapshots = [Snapshot(time: 0, tracks: tracks)]
+    }
+
+    /// Every model of one scenario.
     public init(scenario: Scenario, retention: SimTime, sampleInterval: SimTime = 50 * Time.millisecond,
                 historyCapacity: Int = 40) {
-        self.scenario = scenario
-        self.sampleInterval = sampleInterval
-        snapshotInterval = 2 * sampleInterval
-        tracks = scenario.models.indices.map {
-            ModelTrack(
-                simulation: ModelSimulation(scenario: scenario, model: $0, options: SimulationOptions(timeline: .last(retention))),
-                sampleInterval: sampleInterval, historyCapacity: historyCapacity)
+        self.init(models: scenario.models.indices.map { PlaybackModel(scenario: scenario, index: $0) },
+                  retention: retention, sampleInterval: sampleInterval, historyCapacity: historyCapacity)
+    }
+
+    private let retention: SimTime
+    private let historyCapacity: Int
+
+    /// A model's track at time 0 (which means "the events at 0 handled", like every other time).
+    private func startTrack(_ model: PlaybackModel) -> ModelTrack {
+        var track = ModelTrack(
+            simulation: ModelSimulation(scenario: model.scenario, model: model.index,
+                                        options: SimulationOptions(timeline: .last(retention))),
+            sampleInterval: sampleInterval, historyCapacity: historyCapacity)
+        track.advance(to: 0)
+        return track
+    }
+
+    /// Runs `models` instead, at the same clock: a model equal to one already running keeps its
+    /// track; any other is simulated from time zero, through every snapshot, to the clock — so
+    /// stepping back afterwards is as exact as before.
+    public mutating func replaceModels(_ newModels: [PlaybackModel]) {
+        var unused = Array(models.indices)
+        let reused: [Int?] = newModels.map { model in
+            guard let found = unused.firstIndex(where: { models[$0] == model }) else { return nil }
+            return unused.remove(at: found)
         }
-        // Time 0 means "the events at 0 handled", like every other time.
-        for i in tracks.indices { tracks[i].advance(to: 0) }
-        snapshots = [Snapshot(time: 0, tracks: tracks)]
+        var current: [ModelTrack] = []
+        var snapshotTracks = snapshots.map { _ in [ModelTrack]() }
+        for (model, old) in zip(newModels, reused) {
+            if let old {
+                current.append(tracks[old])
+                for k in snapshots.indices { snapshotTracks[k].append(snapshots[k].tracks[old]) }
+                continue
+            }
+            var track = startTrack(model)
+            var now: ModelTrack?
+            for k in snapshots.indices {
+                // Snapshots may lie beyond the clock (after a step back): the state at the clock
+                // is reached from the snapshot before it, as `seek` does.
+                if now == nil, snapshots[k].time > clock {
+                    var atClock = track
+                    atClock.advance(to: clock)
+                    now = atClock
+                }
+                track.advance(to: snapshots[k].time)
+                snapshotTracks[k].append(track)
+            }
+            if now == nil { track.advance(to: clock) }
+            current.append(now ?? track)
+        }
+        models = newModels
+        tracks = current
+        for k in snapshots.indices { snapshots[k].tracks = snapshotTracks[k] }
     }
 
     /// Whether every model has run out of events and the clock has passed the last one.

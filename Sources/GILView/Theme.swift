@@ -162,6 +162,7 @@ public struct Theme: Hashable, Sendable {
     }
     public var headerStyle: CellStyle { CellStyle(reverse: true) }
     public var keyStyle: CellStyle { CellStyle(bold: true) }
+    public var errorStyle: CellStyle { color ? CellStyle(foreground: .brightRed, bold: true) : CellStyle(bold: true, reverse: true) }
     public var sparkStyle: CellStyle { color ? CellStyle(foreground: highContrast ? .brightYellow : .yellow) : .plain }
     /// The note caption: a band that stands out from the lanes.
     public var captionStyle: CellStyle {

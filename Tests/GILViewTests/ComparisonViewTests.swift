@@ -31,7 +31,7 @@ import Testing
             #expect(row.contains(Format.milliseconds(m.latency.p99)), "\(row)")
         }
         // The finished run equals the report: same figures, so the same cells.
-        let report = ScenarioReport(running: state.playback.scenario)
+        let report = ScenarioReport(running: state.sources[0].scenario)
         #expect(live.map(\.throughputPerSecond) == report.models.map(\.throughputPerSecond))
         #expect(text.contains("40.0*"))
         #expect(text.contains("Against 1 thread"))

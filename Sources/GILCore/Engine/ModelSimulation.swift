@@ -73,8 +73,7 @@ public struct ModelSimulation: Sendable {
         }
         seed = scenario.seed
         if case .closed(_, let think) = scenario.workload.arrivals { thinkTime = think } else { thinkTime = nil }
-        // CPython 3.8+: ThreadPoolExecutor() defaults to min(32, os.cpu_count() + 4) workers.
-        executorLimit = spec.executorThreads ?? min(32, scenario.machine.cores + 4)
+        executorLimit = spec.executorPoolSize(cores: scenario.machine.cores)
         source = RequestSource(workload: scenario.workload, seed: scenario.seed)
         pools = PoolState(scenario: scenario, spec: spec, webQueues: spec.dispatch == .shared ? 1 : spec.processes)
         processes = Array(repeating: ProcessState(), count: spec.processes + pools.backgroundQueue.count)

@@ -9,19 +9,25 @@ enum JSONOutput {
     case integer(Int)
     case unsigned(UInt64)
     case number(Double)
+    case bool(Bool)
     case null
 
-    /// Pretty-printed with two-space indentation.
-    func rendered(indent: String = "") -> String {
+    /// Pretty-printed with two-space indentation. A nested object or array whose one-line form
+    /// fits in `inlineWidth` columns after its indentation stays on one line (0: never).
+    func rendered(indent: String = "", inlineWidth: Int = 0) -> String {
         let inner = indent + "  "
+        if inlineWidth > 0, !indent.isEmpty, let line = oneLine, indent.count + line.count <= inlineWidth { return line }
         switch self {
         case .object(let members):
             if members.isEmpty { return "{}" }
-            let body = members.map { "\(inner)\(Self.quoted($0.0)): \($0.1.rendered(indent: inner))" }
+            let body = members.map { "\(inner)\(Self.quoted($0.0)): \($0.1.rendered(indent: inner, inlineWidth: inlineWidth))" }
             return "{\n" + body.joined(separator: ",\n") + "\n\(indent)}"
         case .array(let items):
             if items.isEmpty { return "[]" }
-            return "[\n" + items.map { inner + $0.rendered(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+            return "[\n" + items.map { inner + $0.rendered(indent: inner, inlineWidth: inlineWidth) }.joined(separator: ",\n")
+                + "\n\(indent)]"
+        case .bool(let flag):
+            return String(flag)
         case .string(let text):
             return Self.quoted(text)
         case .integer(let value):
@@ -36,6 +42,19 @@ enum JSONOutput {
             // round-tripping form, which is the same on every platform.
             if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
             return String(value)
+        }
+    }
+
+    /// `{ "cpu": "2ms" }`, `["1ms", "9ms"]`: a container on one line; scalars are nil.
+    private var oneLine: String? {
+        switch self {
+        case .object(let members):
+            members.isEmpty ? "{}" : "{ " + members.map { "\(Self.quoted($0.0)): \($0.1.oneLine ?? $0.1.rendered())" }
+                .joined(separator: ", ") + " }"
+        case .array(let items):
+            "[" + items.map { $0.oneLine ?? $0.rendered() }.joined(separator: ", ") + "]"
+        default:
+            nil
         }
     }
 

@@ -694,15 +694,15 @@ private func meanDuration(of steps: [Step]) -> Double {
 }
 
 /// Upper bounds on the counts of a scenario, far beyond any real deployment.
-enum Limits {
-    static let cores = 1024
-    static let processes = 1024
-    static let threads = 4096
-    static let totalThreads = 65_536
-    static let clients = 1_000_000
-    static let requests = 100_000_000
-    static let repeatCount = 1_000_000
-    static let connections = 100_000
+public enum Limits {
+    public static let cores = 1024
+    public static let processes = 1024
+    public static let threads = 4096
+    public static let totalThreads = 65_536
+    public static let clients = 1_000_000
+    public static let requests = 100_000_000
+    public static let repeatCount = 1_000_000
+    public static let connections = 100_000
 }
 
 func nearest(to word: String, in options: [String]) -> String? {
