@@ -62,6 +62,16 @@ import Testing
             #expect(text.contains(binding.keys), "help lacks \(binding.keys)")
             #expect(text.contains(binding.action), "help lacks \(binding.action)")
         }
+        // Inside its frame: the lanes' notes wrapped, whole, below the keys.
+        let grid = render(state, width: 80, height: 24)
+        let rows = (0..<24).map { String(grid.row($0).map(\.character)) }
+        let bottom = try #require(rows.lastIndex { $0.contains("┘") })
+        let lastNote = try #require(rows.lastIndex { $0.contains("awaiting > idle.") })
+        #expect(lastNote < bottom)
+        #expect(text.contains("GIL lane: the number of the thread holding it"))
+        // Too few rows for every key: the overlay says how many are missing.
+        let short = render(state, width: 80, height: 12).plainText()
+        #expect(short.contains("more keys: enlarge the terminal") || short.contains("Terminal too small"))
         // Any key closes it; q and Ctrl-C still quit.
         #expect(state.handle(.character("x")) == .keepGoing && !state.showHelp)
         state.showHelp = true
