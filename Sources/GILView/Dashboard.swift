@@ -30,7 +30,7 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
     if state.showComparison {
         let top = 1 + caption.count
         ComparisonView.draw(into: &grid, rect: GridRect(x: 0, y: top, width: width, height: height - top - footer.count), state: state)
-        if state.showHelp { HelpOverlay.draw(into: &grid, theme: state.theme) }
+        if state.showHelp { HelpOverlay.draw(into: &grid, state: state) }
         return grid
     }
 
@@ -52,7 +52,7 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
         y += rows[i] + 1
     }
 
-    if state.showHelp { HelpOverlay.draw(into: &grid, theme: state.theme) }
+    if state.showHelp { HelpOverlay.draw(into: &grid, state: state) }
     return grid
 }
 

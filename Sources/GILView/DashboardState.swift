@@ -24,6 +24,8 @@ public struct DashboardState: Sendable {
     public var fullscreen = false
     public var showCores = false
     public var showHelp = false
+    /// Opened from the scenario picker: q goes back to it (Ctrl-C still quits).
+    public var quitReturnsToPicker = false
     /// Playing stops at each note so the class can read it (`--no-pause-at-notes` turns it off).
     public var pauseAtNotes = true
     /// The comparison view (`v`) instead of the lanes, against the model at `baseline` (`b`).
@@ -157,11 +159,13 @@ public struct KeyBinding: Sendable {
     /// Short form for the footer (keys, label); nil keeps it out of the footer.
     public var footer: (keys: String, label: String)?
 
-    public static func all(ascii: Bool) -> [KeyBinding] {
+    public static func all(ascii: Bool, quitReturnsToPicker: Bool = false) -> [KeyBinding] {
         // Help and quit first: a narrow footer keeps them.
         [
             KeyBinding(keys: "?", action: "this help (any key closes it)", footer: ("?", "help")),
-            KeyBinding(keys: "q Ctrl-C", action: "quit", footer: ("q", "quit")),
+            quitReturnsToPicker
+                ? KeyBinding(keys: "q Ctrl-C", action: "back to the scenario list / quit", footer: ("q", "back"))
+                : KeyBinding(keys: "q Ctrl-C", action: "quit", footer: ("q", "quit")),
             KeyBinding(keys: "space", action: "play / pause", footer: ("space", "play/pause")),
             KeyBinding(keys: ascii ? "<- ->" : "← →", action: "step one event back / forward",
                        footer: (ascii ? "<- ->" : "← →", "step")),

@@ -23,7 +23,7 @@ enum HeaderFooter {
             (8, "speed " + speed(state.speed, ascii: theme.ascii)),
             (9, playState),
             (4, "zoom " + zoom(state.timePerColumn, ascii: theme.ascii) + "/col"),
-            (7, "? help  q quit"),
+            (7, state.quitReturnsToPicker ? "? help  q back" : "? help  q quit"),
         ]
         var kept = items.filter { !$0.1.isEmpty }
         let separator = "  "
@@ -57,7 +57,7 @@ enum HeaderFooter {
         legend.append([Span(String(theme.handoffGlyph), theme.cell(.gilHandoff).style), Span(" GIL hand-off")])
         let held = theme.cell(.gilHeld(byThread: 2))
         legend.append([Span(String(held.character), held.style), Span(" = T3 holds the GIL")])
-        let keys: [[Span]] = KeyBinding.all(ascii: theme.ascii).compactMap { binding in
+        let keys: [[Span]] = KeyBinding.all(ascii: theme.ascii, quitReturnsToPicker: state.quitReturnsToPicker).compactMap { binding in
             binding.footer.map { [Span($0.keys, theme.keyStyle), Span(" " + $0.label)] }
         }
         let width = width - 2

@@ -12,8 +12,9 @@ enum HelpOverlay {
 
     /// Keys first, every one of them while the screen has rows; then the notes, each whole or
     /// not at all, when rows are left (at 80×24 they all fit).
-    static func draw(into grid: inout CellGrid, theme: Theme) {
-        let bindings = KeyBinding.all(ascii: theme.ascii)
+    static func draw(into grid: inout CellGrid, state: DashboardState) {
+        let theme = state.theme
+        let bindings = KeyBinding.all(ascii: theme.ascii, quitReturnsToPicker: state.quitReturnsToPicker)
         let keyWidth = bindings.map(\.keys.count).max() ?? 0
         let lines = bindings.map { ($0.keys.padding(toLength: keyWidth + 2, withPad: " ", startingAt: 0), $0.action) }
         let keysWidth = lines.map { $0.0.count + $0.1.count }.max() ?? 0

@@ -75,6 +75,7 @@ extension Show {
             return true
         }
         var state = dashboard(scenario, file: entry.path, terminal: terminal)
+        state.quitReturnsToPicker = true
         return try Self.loop(&state, terminal: terminal) != .ctrlC
     }
 }

@@ -55,6 +55,7 @@ wait_for '▶ +2  I/O-bound requests'
 tmux_ send-keys -t "$pane" Enter
 wait_for '^ Note 1/4  Five ways to serve the same requests'
 wait_for '│ T1 loop '
+wait_for '\? help  q back'  # q leads back to the list, and the header says so
 echo "ok   opened io_bound_notes.json, first caption shown"
 
 # Playing pauses exactly at the second note.
