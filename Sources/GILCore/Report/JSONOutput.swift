@@ -2,16 +2,17 @@
 ///
 /// Foundation's `JSONEncoder` on Linux orders keys by hash, so the same report came out in a
 /// different order in each process; scripts diffing two reports need byte-identical output.
-enum JSONOutput {
+public enum JSONOutput: Sendable {
     case object([(String, JSONOutput)])
     case array([JSONOutput])
     case string(String)
     case integer(Int)
     case unsigned(UInt64)
     case number(Double)
+    case boolean(Bool)
 
     /// Pretty-printed with two-space indentation.
-    func rendered(indent: String = "") -> String {
+    public func rendered(indent: String = "") -> String {
         let inner = indent + "  "
         switch self {
         case .object(let members):
@@ -27,6 +28,8 @@ enum JSONOutput {
             return String(value)
         case .unsigned(let value):
             return String(value)
+        case .boolean(let value):
+            return value ? "true" : "false"
         case .number(let value):
             guard value.isFinite else { return "null" }
             // Whole numbers without a fraction ("800", not "800.0"); others in Swift's shortest

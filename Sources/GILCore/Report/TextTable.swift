@@ -1,9 +1,14 @@
 /// A plain-text table: a header row, then rows; the first column left-aligned, the rest right.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]] = []
+public struct TextTable: Sendable {
+    public var header: [String]
+    public var rows: [[String]] = []
 
-    func render(indent: String = "") -> String {
+    public init(header: [String], rows: [[String]] = []) {
+        self.header = header
+        self.rows = rows
+    }
+
+    public func render(indent: String = "") -> String {
         var widths = header.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
