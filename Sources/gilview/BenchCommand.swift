@@ -37,16 +37,17 @@ struct Bench: ParsableCommand {
             progress("engine: \(workload.name)")
             results.engine.append(EngineBench.run(scenario, name: workload.name, sink: &sink))
         }
-        let poisson = try loadScenario(BenchWorkload.poisson.path)
-        for requests in sizes.scaling {
-            // The reference workload is one point of the curve: measured once.
-            if let reference = results.engine.first(where: { $0.name == BenchWorkload.poisson.name && $0.requests == requests }) {
-                results.scaling.append(reference)
-                continue
+        // Cost per event at a hundredth and a tenth of the reference size, and at the size itself
+        // (measured above): flat while the heap stays small, growing with its log when it grows.
+        for workload in BenchWorkload.scaled {
+            let scenario = try loadScenario(workload.path)
+            for divisor in [100, 10] {
+                let requests = sizes.requests(workload) / divisor
+                progress("engine: \(workload.name) at \(requests) requests")
+                results.scaling.append(EngineBench.run(EngineBench.resized(scenario, requests: requests),
+                                                       name: workload.name, sink: &sink))
             }
-            progress("engine: cost per event at \(requests) requests")
-            results.scaling.append(EngineBench.run(EngineBench.resized(poisson, requests: requests),
-                                                   name: BenchWorkload.poisson.name, sink: &sink))
+            results.scaling += results.engine.filter { $0.name == workload.name }
         }
         progress("peer: M/M/\(PeerComparison.servers) in gilview and in SimPy")
         results.peer = PeerComparison.run(requests: sizes.peerRequests, seed: 1, script: "benchmarks/simpy_mmc.py",
@@ -74,22 +75,23 @@ struct BenchWorkload: Sendable {
     static let gil = BenchWorkload(name: "CPU-bound threads, one GIL", path: "benchmarks/gil_contention.json", requests: 2_000)
     static let poisson = BenchWorkload(name: "Poisson web requests, 4 models", path: "benchmarks/million_requests.json",
                                        requests: 1_000_000)
-    static let asyncio = BenchWorkload(name: "asyncio, 100,000 tasks at once", path: "benchmarks/asyncio_100k.json",
+    static let asyncio = BenchWorkload(name: "asyncio, every task at once", path: "benchmarks/asyncio_100k.json",
                                        requests: 100_000)
     static let all = [gil, poisson, asyncio]
+    /// Measured at three sizes: one keeps few events pending, the other one per task.
+    static let scaled = [poisson, asyncio]
 }
 
-/// How much each part does: full size, or a tenth and less for --quick.
+/// How much each part does: full size, or a twentieth and less for --quick.
 struct BenchSizes: Sendable {
     var divisor: Int
-    var scaling: [Int]
     var peerRequests: Int
     var frames: Int
     var millionRun: Bool
 
-    static let full = BenchSizes(divisor: 1, scaling: [10_000, 100_000, 1_000_000], peerRequests: 200_000,
+    static let full = BenchSizes(divisor: 1, peerRequests: 200_000,
                                  frames: 300, millionRun: true)
-    static let quick = BenchSizes(divisor: 20, scaling: [1_000, 10_000], peerRequests: 20_000, frames: 30,
+    static let quick = BenchSizes(divisor: 20, peerRequests: 20_000, frames: 30,
                                   millionRun: false)
 
     func requests(_ workload: BenchWorkload) -> Int { workload.requests / divisor }

@@ -5,7 +5,7 @@ import GILCore
 struct BenchResults: Sendable {
     var quick: Bool
     var engine: [EngineRun] = []
-    /// The Poisson workload at growing request counts.
+    /// Workloads at growing request counts.
     var scaling: [EngineRun] = []
     var peer: PeerComparison?
     var dashboard: DashboardTimings?
@@ -26,10 +26,10 @@ struct BenchResults: Sendable {
         }
         out += [engineTable.render(indent: "  "), ""]
 
-        out.append("Cost per event as requests grow (\(BenchWorkload.poisson.path), 4 models):")
-        var scalingTable = TextTable(header: ["requests", "events", "heap", "ns/event", "ceiling ns/event"])
+        out.append("Cost per event as the workload grows (the heap: mean events pending when one is taken):")
+        var scalingTable = TextTable(header: ["workload", "requests", "events", "heap", "ns/event", "ceiling ns/event"])
         for run in scaling {
-            scalingTable.rows.append([count(run.requests), count(run.events), String(format: "%.0f", run.meanPending),
+            scalingTable.rows.append([run.name, count(run.requests), count(run.events), String(format: "%.0f", run.meanPending),
                                       String(format: "%.0f", run.nanosecondsPerEvent),
                                       String(format: "%.0f", run.ceilingNanosecondsPerEvent)])
         }
@@ -46,7 +46,8 @@ struct BenchResults: Sendable {
             out.append("")
         }
         if let million {
-            out.append("gilview report \(MillionRequestRun.scenarioPath): \(String(format: "%.2f", million.wallSeconds)) s wall, "
+            out.append("gilview report \(MillionRequestRun.scenarioPath) (the models in parallel): "
+                       + String(format: "%.2f s wall, %.2f s CPU, ", million.wallSeconds, million.cpuSeconds)
                        + "peak resident \(String(format: "%.0f", million.peakResidentMB)) MB")
         }
         return out.joined(separator: "\n")
@@ -113,6 +114,7 @@ struct BenchResults: Sendable {
             members.append(("million_requests_report", .object([
                 ("scenario", .string(MillionRequestRun.scenarioPath)),
                 ("wall_s", .number(million.wallSeconds)),
+                ("cpu_s", .number(million.cpuSeconds)),
                 ("peak_resident_mb", .number(million.peakResidentMB)),
             ])))
         }
