@@ -51,7 +51,7 @@ struct Bench: ParsableCommand {
         }
         progress("peer: M/M/\(PeerComparison.servers) in gilview and in SimPy")
         results.peer = PeerComparison.run(requests: sizes.peerRequests, seed: 1, script: "benchmarks/simpy_mmc.py",
-                                          python: python, sink: &sink)
+                                          python: python)
         progress("dashboard: frames into the cell grid")
         results.dashboard = try DashboardTimings.run(framesPerSize: sizes.frames, sink: &sink)
         sink.use()

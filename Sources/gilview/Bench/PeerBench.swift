@@ -51,16 +51,20 @@ struct PeerComparison: Sendable {
             models: [ModelSpec(name: "\(servers) processes", processes: servers, dispatch: .shared)])
     }
 
-    static func run(requests: Int, seed: UInt64, script: String, python: String, sink: inout Sink) -> PeerComparison {
-        var simulation = ModelSimulation(scenario: scenario(requests: requests, seed: seed), model: 0,
-                                         options: SimulationOptions(recordRequests: true))
-        let (_, measured) = Measurement.of { simulation.runToCompletion() }
-        let latencies = (simulation.completedRequests ?? []).map { Time.ms($0.latency) }
-        sink.take(simulation.lastEventTime)
+    static func run(requests: Int, seed: UInt64, script: String, python: String) -> PeerComparison {
+        let mmc = scenario(requests: requests, seed: seed)
+        // Timed as `gilview report` runs it; the standard error needs every latency in completion
+        // order, so a second, untimed run keeps a record per request (the run is deterministic:
+        // the same requests, the same answer).
+        var timed = ModelSimulation(scenario: mmc, model: 0)
+        let (_, measured) = Measurement.of { timed.runToCompletion() }
+        let figures = timed.figures(jobNames: [])
+        var recorded = ModelSimulation(scenario: mmc, model: 0, options: SimulationOptions(recordRequests: true))
+        recorded.runToCompletion()
+        let latencies = (recorded.completedRequests ?? []).map { Time.ms($0.latency) }
         let engine = Answer(
-            meanLatencyMs: latencies.reduce(0, +) / Double(max(1, latencies.count)),
-            standardErrorMs: batchMeansStandardError(latencies),
-            events: simulation.eventsPopped, cpuSeconds: measured.cpuSeconds)
+            meanLatencyMs: figures.latency.mean, standardErrorMs: batchMeansStandardError(latencies),
+            events: timed.eventsPopped, cpuSeconds: measured.cpuSeconds)
         var comparison = PeerComparison(requests: requests, seed: seed, engine: engine)
         do {
             let output = try runSimPy(script: script, python: python, requests: requests, seed: seed)
