@@ -11,13 +11,14 @@ public enum LaneMark: Hashable, Sendable {
 
     /// When one cell covers several marks, the highest rank is drawn. Short but telling states
     /// rank first, so that a 0.05 ms GIL hand-off or wait stays visible at any zoom:
-    /// GIL wait > no core > running > native > blocking > I/O > awaiting > idle.
+    /// GIL wait > no core > pool wait > running > native > blocking > I/O > awaiting > idle.
     public var rank: Int {
         switch self {
         case .thread(let activity):
             switch activity {
-            case .gilWait: 7
-            case .noCore: 6
+            case .gilWait: 8
+            case .noCore: 7
+            case .poolWait: 6
             case .running: 5
             case .native: 4
             case .blocking: 3
@@ -25,7 +26,7 @@ public enum LaneMark: Hashable, Sendable {
             case .awaiting: 1
             case .idle: 0
             }
-        case .gilHandoff: 7
+        case .gilHandoff: 8
         case .gilHeld, .coreBusy: 5
         case .gilFree, .coreFree: 0
         }
@@ -38,16 +39,20 @@ public struct Theme: Hashable, Sendable {
     public var ascii: Bool
     /// Colours allowed (not `NO_COLOR`, not `--no-color`, and the terminal has them).
     public var color: Bool
+    /// Stark colours and bold for projectors (`--theme high-contrast`); see Theme+HighContrast.
+    public var highContrast: Bool
 
-    public init(ascii: Bool = false, color: Bool = true) {
+    public init(ascii: Bool = false, color: Bool = true, highContrast: Bool = false) {
         self.ascii = ascii
         self.color = color
+        self.highContrast = highContrast
     }
 
-    /// Thread states in the order the legend lists them.
-    public static let legendActivities: [ThreadActivity] = [
-        .running, .native, .gilWait, .noCore, .io, .blocking, .awaiting, .idle,
-    ]
+    /// Thread states in the order the legend lists them (`poolWait` only for scenarios with
+    /// connection pools: the only ones where it can happen).
+    public static func legendActivities(connectionPools: Bool) -> [ThreadActivity] {
+        [.running, .native, .gilWait, .noCore] + (connectionPools ? [.poolWait] : []) + [.io, .blocking, .awaiting, .idle]
+    }
 
     public func glyph(_ activity: ThreadActivity) -> Character {
         switch activity {
@@ -59,6 +64,7 @@ public struct Theme: Hashable, Sendable {
         case .blocking: ascii ? "X" : "▀"
         case .awaiting: ascii ? "~" : "┈"
         case .idle: ascii ? "." : "·"
+        case .poolWait: ascii ? "@" : "▚"
         }
     }
 
@@ -73,6 +79,7 @@ public struct Theme: Hashable, Sendable {
         case .blocking: "blocking the loop"
         case .awaiting: "awaiting offload"
         case .idle: "idle"
+        case .poolWait: "waiting for a connection"
         }
     }
 
@@ -87,14 +94,17 @@ public struct Theme: Hashable, Sendable {
         case .blocking: "blocking"
         case .awaiting: "awaiting"
         case .idle: "idle"
+        case .poolWait: "pool wait"
         }
     }
 
     public func style(_ activity: ThreadActivity) -> CellStyle {
         guard color else {
             // Without colour the glyphs carry the meaning; bold marks the states to notice.
-            return activity == .gilWait || activity == .blocking ? CellStyle(bold: true) : .plain
+            return activity == .gilWait || activity == .blocking || activity == .poolWait || highContrast
+                ? CellStyle(bold: true) : .plain
         }
+        if highContrast { return Self.highContrastStyle(activity) }
         switch activity {
         case .running: return CellStyle(foreground: .green)
         case .native: return CellStyle(foreground: .cyan)
@@ -104,6 +114,7 @@ public struct Theme: Hashable, Sendable {
         case .blocking: return CellStyle(foreground: .magenta, bold: true)
         case .awaiting: return CellStyle(foreground: .brightBlack)
         case .idle: return CellStyle(foreground: .brightBlack)
+        case .poolWait: return CellStyle(foreground: .brightYellow, bold: true)
         }
     }
 
@@ -128,7 +139,9 @@ public struct Theme: Hashable, Sendable {
         case .gilHeld(let thread), .coreBusy(let thread):
             // Reverse video makes the holder's number read as a bar, with or without colour.
             return Cell(Self.threadGlyph(thread),
-                        style: color ? CellStyle(foreground: .black, background: .green) : CellStyle(reverse: true))
+                        style: color ? CellStyle(foreground: .black, background: highContrast ? .brightGreen : .green,
+                                                 bold: highContrast)
+                                     : CellStyle(bold: highContrast, reverse: true))
         case .gilHandoff:
             return Cell(handoffGlyph, style: color ? CellStyle(foreground: .brightRed, bold: true) : CellStyle(bold: true))
         case .gilFree, .coreFree:
@@ -137,12 +150,21 @@ public struct Theme: Hashable, Sendable {
     }
 
     // Styles of the frame around the lanes.
-    public var borderStyle: CellStyle { color ? CellStyle(foreground: .brightBlack) : .plain }
+    public var borderStyle: CellStyle { color && !highContrast ? CellStyle(foreground: .brightBlack) : .plain }
     public var titleStyle: CellStyle { CellStyle(bold: true) }
     public var focusedTitleStyle: CellStyle { CellStyle(bold: true, reverse: true) }
-    public var labelStyle: CellStyle { color ? CellStyle(foreground: .cyan) : .plain }
-    public var dimStyle: CellStyle { color ? CellStyle(foreground: .brightBlack) : CellStyle(dim: true) }
+    public var labelStyle: CellStyle {
+        color ? CellStyle(foreground: highContrast ? .brightCyan : .cyan, bold: highContrast) : CellStyle(bold: highContrast)
+    }
+    /// Secondary text; the high-contrast theme keeps it at full strength, as grey washes out on a projector.
+    public var dimStyle: CellStyle {
+        highContrast ? .plain : color ? CellStyle(foreground: .brightBlack) : CellStyle(dim: true)
+    }
     public var headerStyle: CellStyle { CellStyle(reverse: true) }
     public var keyStyle: CellStyle { CellStyle(bold: true) }
-    public var sparkStyle: CellStyle { color ? CellStyle(foreground: .yellow) : .plain }
+    public var sparkStyle: CellStyle { color ? CellStyle(foreground: highContrast ? .brightYellow : .yellow) : .plain }
+    /// The note caption: a band that stands out from the lanes.
+    public var captionStyle: CellStyle {
+        color ? CellStyle(foreground: .black, background: highContrast ? .brightYellow : .yellow) : CellStyle(reverse: true)
+    }
 }

@@ -10,6 +10,7 @@ public enum JSONOutput: Sendable {
     case unsigned(UInt64)
     case number(Double)
     case boolean(Bool)
+    case null
 
     /// Pretty-printed with two-space indentation.
     public func rendered(indent: String = "") -> String {
@@ -30,6 +31,8 @@ public enum JSONOutput: Sendable {
             return String(value)
         case .boolean(let value):
             return value ? "true" : "false"
+        case .null:
+            return "null"
         case .number(let value):
             guard value.isFinite else { return "null" }
             // Whole numbers without a fraction ("800", not "800.0"); others in Swift's shortest

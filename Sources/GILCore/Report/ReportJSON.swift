@@ -3,17 +3,26 @@ import Foundation
 /// The machine-readable report: the contract scripts read (design.md). Key names are stable;
 /// times are in milliseconds. Keys beyond the contract are additions, never renamings.
 extension ScenarioReport {
-    public func json() -> String {
-        JSONOutput.object([
+    /// With a comparison of these figures, adds its baseline, best models and verdicts at the
+    /// top level and each model's ratios to the baseline as `vs_baseline`.
+    public func json(comparison: Comparison? = nil) -> String {
+        let additions = comparison?.json
+        let modelObjects = models.indices.map { i -> JSONOutput in
+            let members = Self.json(models[i])
+            guard let vsBaseline = additions?.perModel[i] else { return .object(members) }
+            return .object(members + [("vs_baseline", vsBaseline)])
+        }
+        return JSONOutput.object([
             ("title", .string(title)),
             ("seed", .unsigned(seed)),
             ("cores", .integer(cores)),
-            ("models", .array(models.map(Self.json))),
-        ]).rendered()
+            ("models", .array(modelObjects)),
+        ] + (additions?.topLevel ?? [])).rendered()
     }
 
-    private static func json(_ m: ModelFigures) -> JSONOutput {
-        .object([
+    /// A model's members in the report, also a sweep row's.
+    static func json(_ m: ModelFigures) -> [(String, JSONOutput)] {
+        [
             ("name", .string(m.name)),
             ("requests", .integer(m.requests)),
             ("completed", .integer(m.completed)),
@@ -27,13 +36,21 @@ extension ScenarioReport {
                 (job.name, .object([("completed", .integer(job.completed)), ("latency_ms", json(job.latency))]))
             })),
             // Mean time per completed request in each state; they add up to the mean latency.
-            ("state_ms_mean", .object(RequestState.allCases.map { ($0.key, .number(rounded(m.meanMs(in: $0)))) })),
+            ("state_ms_mean", .object(m.states.map { ($0.key, .number(rounded(m.meanMs(in: $0)))) })),
             ("context_switches", .integer(m.contextSwitches)),
             ("gil_switches", .integer(m.gilSwitches)),
             ("queue_length_mean", .number(rounded(m.queueLengthMean))),
             ("queue_length_max", .integer(m.queueLengthMax)),
             ("threads", .integer(m.threads)),
             ("memory_mb", .number(rounded(m.memoryMB, places: 1))),
+        ] + (m.tasks.isEmpty ? [] : [
+            // Only with worker pools: each pool's background tasks, enqueue to completion.
+            ("tasks", .object(m.tasks.map { pool in
+                (pool.pool, .object([
+                    ("enqueued", .integer(pool.enqueued)), ("completed", .integer(pool.completed)),
+                    ("latency_ms", json(pool.latency)),
+                ]))
+            })),
         ])
     }
 
@@ -49,7 +66,7 @@ extension ScenarioReport {
 }
 
 /// Rounds for the report: microseconds for milliseconds, a few places for fractions.
-private func rounded(_ value: Double, places: Int = 3) -> Double {
+func rounded(_ value: Double, places: Int = 3) -> Double {
     let scale = pow(10, Double(places))
     return (value * scale).rounded() / scale
 }

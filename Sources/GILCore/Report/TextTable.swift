@@ -1,7 +1,9 @@
-/// A plain-text table: a header row, then rows; the first column left-aligned, the rest right.
+/// A plain-text table: a header row, then rows; the first column (and any in `alignLeft`)
+/// left-aligned, the rest right.
 public struct TextTable: Sendable {
     public var header: [String]
     public var rows: [[String]] = []
+    public var alignLeft: Set<Int> = [0]
 
     public init(header: [String], rows: [[String]] = []) {
         self.header = header
@@ -17,7 +19,7 @@ public struct TextTable: Sendable {
             var parts: [String] = []
             for (i, cell) in cells.enumerated() {
                 let pad = String(repeating: " ", count: max(widths[i] - cell.count, 0))
-                parts.append(i == 0 ? cell + pad : pad + cell)
+                parts.append(alignLeft.contains(i) ? cell + pad : pad + cell)
             }
             return indent + parts.joined(separator: "  ")
         }
