@@ -41,7 +41,8 @@ cpu_over_phase() {
     percent_of_core $(( $(cpu_ticks "$pid") - before )) "$phase"
 }
 
-start_dashboard scenarios/io_bound.json
+# Playing through the notes: pausing at one would turn the playing phase into a paused one.
+start_dashboard scenarios/io_bound.json --no-pause-at-notes
 echo "first frame (start to frame on screen, 200x60, via tmux polling): ${first_frame_ms} ms"
 sleep 1
 echo "playing at 30 fps, ${phase} s: $(cpu_over_phase)% of a core"
