@@ -21,7 +21,6 @@ let package = Package(
             dependencies: [
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         // Layout and widgets drawing into a plain cell grid: a pure function of the simulation state.
@@ -39,7 +38,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GILCoreTests", dependencies: ["GILCore"]),
+        .testTarget(
+            name: "GILCoreTests",
+            // HdrHistogram: the reference the engine's own latency histogram is checked against.
+            dependencies: ["GILCore", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .testTarget(name: "GILViewTests", dependencies: ["GILView", "GILCore"], exclude: ["Snapshots"]),
     ]
 )

@@ -1,6 +1,4 @@
-import Histogram
-
-/// Latencies of completed requests: count, exact sum, and an HDR histogram for percentiles.
+/// Latencies of completed requests: count, exact sum, and a log-linear histogram for percentiles.
 public struct LatencyStats: Sendable {
     public private(set) var count = 0
     public private(set) var sum: SimTime = 0
@@ -8,9 +6,7 @@ public struct LatencyStats: Sendable {
     /// Microseconds — the report's resolution — with three significant digits, so percentiles are
     /// within 0.1%. (Nanoseconds would only lengthen every percentile scan.) Latencies beyond a
     /// day are recorded as a day; the exact maximum and sum are kept beside it in nanoseconds.
-    public private(set) var histogram = Histogram<UInt64>(
-        lowestDiscernibleValue: 1, highestTrackableValue: LatencyStats.highestTracked,
-        numberOfSignificantValueDigits: .three)
+    private var histogram = LatencyHistogram()
     static let highestTracked = UInt64(3600 * 24) * 1_000_000
 
     mutating func record(_ latency: SimTime) {
@@ -18,7 +14,7 @@ public struct LatencyStats: Sendable {
         sum += latency
         if latency > max { max = latency }
         let micros = UInt64(Swift.max(latency, 0) + Time.microsecond / 2) / UInt64(Time.microsecond)
-        _ = histogram.record(Swift.min(micros, LatencyStats.highestTracked))
+        histogram.record(Swift.min(micros, LatencyStats.highestTracked))
     }
 
     public var mean: Double { count == 0 ? 0 : Double(sum) / Double(count) }

@@ -2,7 +2,7 @@
 ///
 /// Foundation's `JSONEncoder` on Linux orders keys by hash, so the same report came out in a
 /// different order in each process; scripts diffing two reports need byte-identical output.
-enum JSONOutput {
+public enum JSONOutput: Sendable {
     case object([(String, JSONOutput)])
     case array([JSONOutput])
     case string(String)
@@ -14,7 +14,7 @@ enum JSONOutput {
 
     /// Pretty-printed with two-space indentation. A nested object or array whose one-line form
     /// fits in `inlineWidth` columns after its indentation stays on one line (0: never).
-    func rendered(indent: String = "", inlineWidth: Int = 0) -> String {
+    public func rendered(indent: String = "", inlineWidth: Int = 0) -> String {
         let inner = indent + "  "
         if inlineWidth > 0, !indent.isEmpty, let line = oneLine, indent.count + line.count <= inlineWidth { return line }
         switch self {

@@ -1,11 +1,16 @@
 /// A plain-text table: a header row, then rows; the first column (and any in `alignLeft`)
 /// left-aligned, the rest right.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]] = []
-    var alignLeft: Set<Int> = [0]
+public struct TextTable: Sendable {
+    public var header: [String]
+    public var rows: [[String]] = []
+    public var alignLeft: Set<Int> = [0]
 
-    func render(indent: String = "") -> String {
+    public init(header: [String], rows: [[String]] = []) {
+        self.header = header
+        self.rows = rows
+    }
+
+    public func render(indent: String = "") -> String {
         var widths = header.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
