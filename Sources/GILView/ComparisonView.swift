@@ -10,7 +10,9 @@ enum ComparisonView {
     static let nameWidthLimit = 22
 
     static func comparison(_ state: DashboardState) -> Comparison {
-        let figures = state.playback.tracks.map { $0.simulation.figures(jobNames: []) }
+        // Job names too: the per-job verdicts (a job one model slows) need the jobs' latencies.
+        let jobNames = state.playback.scenario.workload.jobs.map(\.name)
+        let figures = state.playback.tracks.map { $0.simulation.figures(jobNames: jobNames) }
         return Comparison(scenario: state.playback.scenario, figures: figures, baseline: state.baseline)
     }
 
