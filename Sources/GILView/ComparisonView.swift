@@ -10,7 +10,11 @@ enum ComparisonView {
     static let nameWidthLimit = 22
 
     static func comparison(_ state: DashboardState) -> Comparison {
-        let figures = state.playback.tracks.map { $0.simulation.figures(jobNames: []) }
+        // Job names too: the per-job verdicts (a job one model slows) need the jobs' latencies.
+        // Each model's own, since models from several files have different workloads.
+        let figures = zip(state.playback.tracks, state.playback.models).map { track, model in
+            track.simulation.figures(jobNames: model.scenario.workload.jobs.map(\.name))
+        }
         return Comparison(scenario: state.comparedScenario, figures: figures, baseline: state.baseline)
     }
 

@@ -12,12 +12,23 @@ public struct Comparison: Sendable {
     public var cores: Int
     /// Index of the model every other is compared with.
     public var baseline: Int
+    /// The workload and settings the verdicts explain the numbers with.
+    var arrivals: Arrivals
+    var jobs: [Job]
+    var python: PythonSettings
+    var connectionPools: [ConnectionPool]
+    var workerPools: [WorkerPool]
 
     public init(scenario: Scenario, figures: [ModelFigures], baseline: Int = 0) {
         precondition(figures.count == scenario.models.count, "one figures value per model")
         models = figures
         specs = scenario.models
         cores = scenario.machine.cores
+        arrivals = scenario.workload.arrivals
+        jobs = scenario.workload.jobs
+        python = scenario.python
+        connectionPools = scenario.connectionPools
+        workerPools = scenario.workerPools
         self.baseline = figures.indices.contains(baseline) ? baseline : 0
     }
 

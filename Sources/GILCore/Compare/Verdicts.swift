@@ -5,106 +5,68 @@ public struct Verdict: Sendable, Equatable {
     /// Which rule found it: tests check each rule fires on the case it describes, and only there.
     /// Raw values name the rule in the JSON report.
     public enum Rule: String, Sendable, CaseIterable {
-        /// More throughput than the baseline, and why (own GILs, no GIL, or little Python).
+        /// More throughput than the baseline, and why (own GILs, overlapped I/O, no GIL, C code).
         case faster
         /// More workers than a saturated baseline, and no more throughput.
         case noFaster = "no_faster"
         /// Less throughput than the baseline.
         case slower
-        /// Both keep up with the arrivals: the difference is latency.
+        /// Both keep up with open arrivals: the difference is latency.
         case keepsUp = "keeps_up"
+        /// It keeps up with open arrivals and the baseline does not: latency, not throughput,
+        /// tells them apart (a model that keeps up serves what arrives, not what it could).
+        case keepsUpAlone = "keeps_up_alone"
+        /// Closed-loop clients get about the same throughput: what the latency costs and why.
+        case sameThroughput = "same_throughput"
+        /// One job takes far longer in this model while every other job takes the same.
+        case jobSlowed = "job_slowed"
+        /// A worker pool gets tasks faster than it can finish them.
+        case tasksBehind = "tasks_behind"
         /// An event loop stalled by blocking calls.
         case loopStalled = "loop_stalled"
         /// A large share of the working time spent waiting for the GIL.
         case gilWait = "gil_wait"
+        /// A large share of the working time spent waiting for a connection.
+        case poolWait = "pool_wait"
         /// The cores are (almost) all busy.
         case coresBusy = "cores_busy"
+    }
+
+    /// What a verdict explains; a model's own-figure verdicts say only what its other verdicts
+    /// have not (one sentence per cause, so a lesson reads in a few lines).
+    enum Cause: Sendable {
+        case gil, cores, loop, pool
     }
 
     public var rule: Rule
     /// The model the sentence is about.
     public var model: Int
     public var text: String
+    var explains: Set<Cause> = []
 }
 
 extension Comparison {
-    /// Throughput within this factor of the baseline's counts as the same.
+    /// Throughput within this factor of the baseline's counts as the same (and per-job latency
+    /// within it as unchanged): closer than that is noise of the arrivals' draw.
     static let sameThroughput = 1.15
     /// A waiting state worth a sentence takes at least this share of a request's working time.
     static let notableShare = 0.10
-    /// The cores count as the limit from this utilisation up.
+    /// The cores (or a process's GIL) count as the limit from this utilisation up.
     static let busyCores = 0.9
 
-    /// Every finding, model by model: first how it compares with the baseline, then what the
-    /// model's own numbers show.
+    /// Every finding, model by model: how it compares with the baseline (and why), what its
+    /// jobs and background tasks show, then what its own figures show that those did not
+    /// already explain.
     public var verdicts: [Verdict] {
-        models.indices.flatMap { m -> [Verdict] in
-            [relativeVerdict(m), loopStalledVerdict(m), gilWaitVerdict(m), coresBusyVerdict(m)].compactMap { $0 }
+        let slowedJobs = slowedJobVerdicts()
+        return models.indices.flatMap { m -> [Verdict] in
+            var found = [relativeVerdict(m)].compactMap { $0 } + slowedJobs.filter { $0.model == m }
+            for own in [loopStalledVerdict(m), gilWaitVerdict(m), poolWaitVerdict(m), coresBusyVerdict(m)] {
+                guard let own, !found.contains(where: { !$0.explains.isDisjoint(with: own.explains) }) else { continue }
+                found.append(own)
+            }
+            return found + tasksBehindVerdicts(m)
         }
-    }
-
-    /// The model against the baseline, by throughput (or by latency when both keep up).
-    func relativeVerdict(_ m: Int) -> Verdict? {
-        let b = baseline
-        let model = models[m], base = models[b]
-        guard m != b, model.completed > 0, base.completed > 0, base.throughputPerSecond > 0 else { return nil }
-        let r = model.throughputPerSecond / base.throughputPerSecond
-        let name = model.name, baseName = base.name
-
-        if keepsUp(m), keepsUp(b), r < Self.sameThroughput, r > 1 / Self.sameThroughput {
-            let p99 = "p99 \(Format.milliseconds(model.latency.p99)) against \(Format.milliseconds(base.latency.p99))"
-            let extra = extraTimeClause(m).map { "; " + $0 } ?? ""
-            return Verdict(rule: .keepsUp, model: m, text:
-                "\(name): keeps up with the arrivals like \(baseName) (\(Format.rate(model.throughputPerSecond)) req/s), \(p99)\(extra)")
-        }
-        if r >= Self.sameThroughput {
-            return Verdict(rule: .faster, model: m, text:
-                "\(name): \(Format.times(r)) the throughput of \(baseName)" + (fasterReason(m).map { "; " + $0 } ?? ""))
-        }
-        if r <= 1 / Self.sameThroughput {
-            return Verdict(rule: .slower, model: m, text:
-                "\(name): \(Format.times(r)) the throughput of \(baseName), slower" + (extraTimeClause(m).map { "; " + $0 } ?? ""))
-        }
-        guard !keepsUp(b), workers(m) != workers(b) else { return nil }
-        if workers(m) < workers(b) {
-            return Verdict(rule: .noFaster, model: m, text:
-                "\(name): as fast as \(baseName) (\(Format.times(r))) with fewer workers (\(workerCount(m)) against \(workerCount(b)))")
-        }
-        var text = "\(name): no faster than \(baseName) (\(Format.times(r)))"
-        if specs[m].gil, specs[m].processes == specs[b].processes, let share = cpuShare(m), share >= 0.5 {
-            text += ": requests spend \(Format.percent(share)) of their working time running Python, and the GIL lets one thread of a process run it at a time"
-        } else if model.cpuUtilization >= Self.busyCores {
-            text += ": the \(cores) cores are already \(Format.percent(model.cpuUtilization)) busy"
-        }
-        return Verdict(rule: .noFaster, model: m, text: text)
-    }
-
-    /// Why a model outdoes the baseline, from what differs between them.
-    private func fasterReason(_ m: Int) -> String? {
-        let spec = specs[m], base = specs[baseline]
-        let model = models[m], baseModel = models[baseline]
-        let share = cpuShare(m)
-        if spec.processes > base.processes {
-            let memory = Format.times(model.memoryMB / baseModel.memoryMB)
-            let ownGIL = spec.gil && (share ?? 0) >= 0.5 ? ", each with its own GIL," : ""
-            return "\(spec.processes) processes\(ownGIL) for \(memory) the memory (\(Format.megabytes(model.memoryMB)) against \(Format.megabytes(baseModel.memoryMB)))"
-        }
-        if let share, share < 0.5 {
-            return "requests spend only \(Format.percent(share)) of their working time on a core, so the GIL is not the limit"
-        }
-        if !spec.gil, base.gil {
-            return "without a GIL its threads run Python on several cores at once (CPU \(Format.percent(model.cpuUtilization)) against \(Format.percent(baseModel.cpuUtilization)))"
-        }
-        return nil
-    }
-
-    /// "most of the extra time is GIL wait (+2.20ms a request)", when one state grew notably.
-    private func extraTimeClause(_ m: Int) -> String? {
-        let model = models[m], base = models[baseline]
-        let growth = RequestState.allCases.map { ($0, model.meanMs(in: $0) - base.meanMs(in: $0)) }
-        guard let (state, extra) = growth.max(by: { $0.1 < $1.1 }),
-              extra > Self.notableShare * max(base.latency.mean, model.latency.mean) else { return nil }
-        return "most of the extra time is \(state.label) (+\(Format.milliseconds(extra)) a request)"
     }
 
     func loopStalledVerdict(_ m: Int) -> Verdict? {
@@ -114,28 +76,32 @@ extension Comparison {
               stalled >= 0.01 * model.latency.mean else { return nil }
         let share = Format.percent(stalled / model.latency.mean)
         return Verdict(rule: .loopStalled, model: m, text:
-            "\(model.name): blocking calls stall the event loop: a request waits \(Format.milliseconds(stalled)) on average (\(share) of its latency) while another task's blocking call holds every task up")
+            "\(model.name): blocking calls stall the event loop: a request waits \(Format.milliseconds(stalled)) on average (\(share) of its latency) while another task's blocking call holds every task up",
+            explains: [.loop])
     }
 
     func gilWaitVerdict(_ m: Int) -> Verdict? {
-        let model = models[m]
-        let wait = model.gilWaitMeanMs
-        guard specs[m].gil, model.completed > 0, let working = workingMs(m), working > 0,
-              wait >= Self.notableShare * working else { return nil }
-        var text = "\(model.name): requests wait \(Format.milliseconds(wait)) each for the GIL (\(Format.percent(wait / working)) of their working time)"
+        guard specs[m].gil, let wait = notableGILWait(m) else { return nil }
+        var text = "\(models[m].name): requests wait \(wait)"
         if let share = cpuShare(m), share < 0.5 {
             text += ": a thread back from I/O waits behind the threads running Python (the convoy effect)"
         } else {
             text += ": its threads take turns running Python"
         }
-        return Verdict(rule: .gilWait, model: m, text: text)
+        return Verdict(rule: .gilWait, model: m, text: text, explains: [.gil])
+    }
+
+    func poolWaitVerdict(_ m: Int) -> Verdict? {
+        guard let wait = notablePoolWait(m) else { return nil }
+        return Verdict(rule: .poolWait, model: m, text: "\(models[m].name): requests wait \(wait)", explains: [.pool])
     }
 
     func coresBusyVerdict(_ m: Int) -> Verdict? {
         let model = models[m]
         guard model.cpuUtilization >= Self.busyCores else { return nil }
         return Verdict(rule: .coresBusy, model: m, text:
-            "\(model.name): the \(cores) cores are \(Format.percent(model.cpuUtilization)) busy: more workers will not help, more cores would")
+            "\(model.name): the \(cores) cores are \(Format.percent(model.cpuUtilization)) busy: more workers will not help, more cores would",
+            explains: [.cores])
     }
 
     // MARK: Derived figures
@@ -146,6 +112,28 @@ extension Comparison {
         return model.completed > 0 ? model.latency.mean - model.meanMs(in: .queued) : nil
     }
 
+    /// "52.8ms each for the GIL (50% of their working time)" when that share is notable.
+    /// The one test of "the GIL wait matters": a model is never told both this and that the GIL
+    /// is not its limit.
+    func notableGILWait(_ m: Int) -> String? {
+        notableWait(m, in: .gilWait).map { "\($0.ms) each for the GIL (\($0.share) of their working time)" }
+    }
+
+    /// "55.9ms each for a connection (71% of their working time): 16 threads share 4 db
+    /// connections", when that share is notable.
+    func notablePoolWait(_ m: Int) -> String? {
+        guard let wait = notableWait(m, in: .poolWait) else { return nil }
+        let spec = specs[m]
+        let pools = connectionPools.map { "\(spec.connectionPools[$0.name] ?? $0.size) \($0.name)" }
+        return "\(wait.ms) each for a connection (\(wait.share) of their working time): \(workerCount(m)) share \(pools.joined(separator: ", ")) connections"
+    }
+
+    private func notableWait(_ m: Int, in state: RequestState) -> (ms: String, share: String)? {
+        let wait = models[m].meanMs(in: state)
+        guard let working = workingMs(m), working > 0, wait >= Self.notableShare * working else { return nil }
+        return (Format.milliseconds(wait), Format.percent(wait / working))
+    }
+
     /// Of the time a request spends working or in its own I/O, the share on a core: how CPU-bound
     /// the work is, whatever the waits the model adds.
     func cpuShare(_ m: Int) -> Double? {
@@ -153,18 +141,38 @@ extension Comparison {
         return running + io > 0 ? running / (running + io) : nil
     }
 
-    /// A model keeps up when its requests wait (for a worker, the GIL, a core or a stalled loop)
-    /// less than they spend on their own work and I/O; otherwise work piles up and its
-    /// throughput is its capacity.
+    /// A model keeps up when its requests wait (for a worker, the GIL, a core, a connection or a
+    /// stalled loop) less than they spend on their own work and I/O; otherwise work piles up
+    /// and its throughput is its capacity.
     func keepsUp(_ m: Int) -> Bool {
         let model = models[m]
         guard model.completed > 0 else { return false }
-        let waiting = [RequestState.queued, .gilWait, .noCore, .loopStalled].reduce(0) { $0 + model.meanMs(in: $1) }
+        let waiting = [RequestState.queued, .gilWait, .noCore, .loopStalled, .poolWait].reduce(0) { $0 + model.meanMs(in: $1) }
         return waiting <= model.meanMs(in: .running) + model.meanMs(in: .io)
     }
 
-    private func workerCount(_ m: Int) -> String {
-        specs[m].asyncio ? "an event loop" : "\(specs[m].processes * specs[m].threads)"
+    /// Requests arrive whatever the model does (poisson, uniform): only then is "keeping up
+    /// with the arrivals" a question. A batch is all there at once; closed clients wait for
+    /// their answers, so they send as fast as the model serves.
+    var arrivalsAreOpen: Bool {
+        switch arrivals {
+        case .poisson, .uniform: true
+        case .batch, .closed: false
+        }
+    }
+
+    /// Requests a second the open arrivals send.
+    var arrivalRate: Double? {
+        switch arrivals {
+        case .poisson(let rate): rate
+        case .uniform(let interval): interval.mean > 0 ? Double(Time.second) / interval.mean : nil
+        case .batch, .closed: nil
+        }
+    }
+
+    func workerCount(_ m: Int) -> String {
+        let n = specs[m].processes * specs[m].threads
+        return specs[m].asyncio ? "an event loop" : n == 1 ? "1 thread" : "\(n) threads"
     }
 
     /// Requests a model can work on at once (an event loop: as many as arrive).
