@@ -7,14 +7,16 @@ import GILCore
 enum ComparisonView {
     /// Columns in the order they are given up when the terminal is narrow.
     static let columnPriority: [Comparison.Column] = [.throughput, .p50, .p99, .cpu, .gilWait, .memory, .p95, .gilHeld, .makespan]
+    /// Names are cut to this at 80 columns; wider terminals give them up to a third of the width.
     static let nameWidthLimit = 22
 
     static func comparison(_ state: DashboardState) -> Comparison {
         // Job names too: the per-job verdicts (a job one model slows) need the jobs' latencies.
         // Each model's own, since models from several files have different workloads.
-        let figures = zip(state.playback.tracks, state.playback.models).map { track, model in
+        var figures = zip(state.playback.tracks, state.playback.models).map { track, model in
             track.simulation.figures(jobNames: model.scenario.workload.jobs.map(\.name))
         }
+        for track in figures.indices { figures[track].name = state.comparisonName(track) }
         return Comparison(scenario: state.comparedScenario, figures: figures, baseline: state.baseline)
     }
 
@@ -29,7 +31,7 @@ enum ComparisonView {
         guard inner.width > 0, inner.height > 0 else { return }
 
         let columns = fittingColumns(comparison, width: inner.width, ascii: theme.ascii)
-        let nameWidth = nameColumnWidth(comparison)
+        let nameWidth = nameColumnWidth(comparison, width: inner.width)
         let bullet = theme.ascii ? "- " : "• "
         // Verdicts are sentences from GILCore; ASCII terminals get "x" for the times sign.
         let verdicts = comparison.verdicts.map { theme.ascii ? $0.text.replacingOccurrences(of: "×", with: "x") : $0.text }
@@ -93,13 +95,13 @@ enum ComparisonView {
         CellStyle(foreground: theme.color ? .green : nil, bold: true)
     }
 
-    private static func nameColumnWidth(_ comparison: Comparison) -> Int {
-        min(nameWidthLimit, max(5, comparison.models.map(\.name.count).max() ?? 0))
+    private static func nameColumnWidth(_ comparison: Comparison, width: Int) -> Int {
+        min(max(nameWidthLimit, width / 3), max(5, comparison.models.map(\.name.count).max() ?? 0))
     }
 
     /// The columns that fit in `width` beside the names, by priority, then in the table's order.
     private static func fittingColumns(_ comparison: Comparison, width: Int, ascii: Bool) -> [(column: Comparison.Column, width: Int)] {
-        var used = nameColumnWidth(comparison)
+        var used = nameColumnWidth(comparison, width: width)
         var kept: [Comparison.Column: Int] = [:]
         for column in columnPriority {
             let cells = comparison.models.indices.flatMap { m in

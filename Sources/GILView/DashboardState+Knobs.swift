@@ -38,6 +38,18 @@ extension DashboardState {
         return title
     }
 
+    /// A model's row in the comparison: its name, after its file's (without ".json") when there
+    /// are several files, marked "(knobs)" when it runs differently from its file.
+    public func comparisonName(_ track: Int) -> String {
+        let id = modelIDs[track]
+        var name = id.name
+        if sources.count > 1 {
+            let label = sources[id.source].label
+            name = (label.hasSuffix(".json") ? String(label.dropLast(5)) : label) + (theme.ascii ? " - " : " · ") + name
+        }
+        return isTweaked(track) ? name + " (knobs)" : name
+    }
+
     /// Every model running, as one scenario for the comparison: the first file's, with each
     /// track's model as it runs (knobs applied). Its machine is the first model's, which the
     /// verdicts read; models of other files or with other core counts are compared as they ran.

@@ -105,6 +105,23 @@ import Testing
         #expect(state.paneTitle(1).contains("threads 8->10"))
     }
 
+    /// The comparison view names a row by its file when there are several, and marks a tweaked
+    /// model, so rows of different runs are never confused.
+    @Test func comparisonRowsSayWhichFileAndWhichModelsAreTweaked() throws {
+        var state = DashboardState(
+            sources: [SourceFile(path: "io_bound.json", scenario: try Fixtures.scenario("io_bound")),
+                      SourceFile(path: "cpu_bound.json", scenario: try Fixtures.scenario("cpu_bound"))],
+            playing: false)
+        state.playback.seek(to: 300 * Time.millisecond)
+        state.focus = 1
+        Self.press("T", &state)
+        _ = state.handle(.character("v"))
+        let text = render(state, width: 120, height: 50).plainText()
+        #expect(text.contains("io_bound · 1 process, 8 threads (knobs)"))
+        #expect(text.contains("cpu_bound · 4 processes"))
+        #expect(state.comparisonName(0) == "io_bound · 1 process, 1 thread")
+    }
+
     @Test func knobsStopAtTheirLimitsAndSayWhy() throws {
         var state = try Fixtures.state("io_bound", at: 0)
         state.focus = 0  // 1 process, 1 thread
