@@ -10,7 +10,7 @@ struct Gilview: ParsableCommand {
         discussion: """
             Exit codes: 0 ok, 1 the scenario is invalid, 2 usage.
             """,
-        subcommands: [Show.self, Report.self, Validate.self, TerminalDemo.self],
+        subcommands: [Show.self, Report.self, Validate.self, Verify.self, TerminalDemo.self],
         defaultSubcommand: Show.self
     )
 

@@ -49,7 +49,7 @@ extension ScenarioReport {
 }
 
 /// Rounds for the report: microseconds for milliseconds, a few places for fractions.
-private func rounded(_ value: Double, places: Int = 3) -> Double {
+func rounded(_ value: Double, places: Int = 3) -> Double {
     let scale = pow(10, Double(places))
     return (value * scale).rounded() / scale
 }

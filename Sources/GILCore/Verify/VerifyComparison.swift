@@ -1,0 +1,193 @@
+import Foundation
+
+/// Measured beside simulated, per model: what `gilview verify` prints.
+public struct VerifyComparison: Sendable {
+    public var title: String
+    public var calibration: Calibration
+    public var cores: Int
+    public var runs: Int
+    public var startMethod: String
+    public var notes: [String]
+    public var models: [Row]
+
+    public struct Row: Sendable {
+        public var name: String
+        public var simulated: LatencyFigures
+        /// The median of the runs; nil when the model was skipped.
+        public var measured: LatencyFigures?
+        public var skipped: String?
+        /// Per job: mean latency simulated and measured (median over runs), in milliseconds.
+        public var jobs: [(name: String, simulatedMeanMs: Double, measuredMeanMs: Double?)]
+        /// Where and why measured and simulated differ, from the numbers.
+        public var divergence: String
+    }
+
+    public init(plan: VerifyPlan, calibration: Calibration, runs: [MeasuredRun]) {
+        title = plan.scenario.title
+        self.calibration = calibration
+        cores = plan.scenario.machine.cores
+        self.runs = runs.count
+        startMethod = runs.first?.startMethod ?? calibration.startMethod
+        notes = plan.notes
+        let sleeps = Self.sleepsPerRequest(plan)
+        let jobNames = plan.scenario.workload.jobs.map(\.name)
+        models = plan.simulated.models.map { simulatedFigures in
+            let simulated = LatencyFigures(simulatedFigures)
+            let measuredModels = runs.compactMap { $0.models.first { $0.name == simulatedFigures.name } }
+            let skipped = measuredModels.first?.skipped
+                ?? (measuredModels.isEmpty ? "the program reported nothing for this model" : nil)
+            let completed = measuredModels.filter { $0.skipped == nil }
+            let measured = completed.isEmpty ? nil
+                : LatencyFigures.median(completed.map { LatencyFigures(arrival: $0.arrival, end: $0.end) })
+            let jobs = simulatedFigures.jobs.enumerated().map { j, job in
+                (name: job.name, simulatedMeanMs: job.latency.mean,
+                 measuredMeanMs: completed.isEmpty ? nil : LatencyFigures.median(completed.map {
+                     Self.jobFigures($0, job: j, requests: plan.requests)
+                 }).meanMs)
+            }
+            let divergence = measured.map {
+                Self.divergence(measured: $0, simulated: simulated, model: simulatedFigures,
+                                sleepsPerRequest: sleeps, calibration: calibration, cores: plan.scenario.machine.cores)
+            } ?? (skipped ?? "")
+            return Row(name: simulatedFigures.name, simulated: simulated, measured: measured, skipped: skipped,
+                       jobs: jobNames.count > 1 ? jobs : [], divergence: divergence)
+        }
+    }
+
+    /// One job's requests out of a measured model.
+    static func jobFigures(_ model: MeasuredRun.Model, job: Int, requests: [PlannedRequest]) -> LatencyFigures {
+        let picked = model.index.indices.filter { requests.indices.contains(model.index[$0]) && requests[model.index[$0]].job == job }
+        return LatencyFigures(arrival: picked.map { model.arrival[$0] }, end: picked.map { model.end[$0] })
+    }
+
+    /// Mean number of sleeps (`io` and `blocking` steps that drew more than zero) per request.
+    static func sleepsPerRequest(_ plan: VerifyPlan) -> Double {
+        guard !plan.requests.isEmpty else { return 0 }
+        var sleeps = 0
+        for request in plan.requests {
+            var position = 0
+            PythonProgram.visitLeaves(plan.scenario.workload.jobs[request.job].steps) { step in
+                switch step {
+                case .io, .blocking: if request.durations[position] > 0 { sleeps += 1 }
+                default: break
+                }
+                position += 1
+            }
+        }
+        return Double(sleeps) / Double(plan.requests.count)
+    }
+
+    /// A short account of the difference, built from the numbers: what the timer explains, what
+    /// the core count and the GIL's hand-off order may, and what is left.
+    static func divergence(measured m: LatencyFigures, simulated s: LatencyFigures, model: ModelFigures,
+                           sleepsPerRequest: Double, calibration: Calibration, cores: Int) -> String {
+        let makespanRatio = s.makespanMs > 0 ? m.makespanMs / s.makespanMs : 1
+        let meanRatio = s.meanMs > 0 ? m.meanMs / s.meanMs : 1
+        func percent(_ ratio: Double) -> String { String(format: "%+.0f%%", (ratio - 1) * 100) }
+        if abs(makespanRatio - 1) <= 0.1, abs(meanRatio - 1) <= 0.1 {
+            return "agrees: makespan \(percent(makespanRatio)), mean \(percent(meanRatio))"
+        }
+        let gap = m.meanMs - s.meanMs
+        var parts = ["makespan \(percent(makespanRatio)), mean \(percent(meanRatio)) (\(gap >= 0 ? "+" : "-")\(Format.milliseconds(abs(gap))) per request)"]
+        let timer = sleepsPerRequest * calibration.sleepOvershootMs
+        if timer >= 0.05 {
+            parts.append(String(format: "late timer wake-ups ≈ %@ (%.1f sleeps × %@)", Format.milliseconds(timer),
+                                sleepsPerRequest, Format.milliseconds(calibration.sleepOvershootMs)))
+        }
+        if abs(calibration.parallelCPUs - Double(cores)) > 0.25 {
+            parts.append(String(format: "%.2f CPUs usable in parallel, simulated as %d", calibration.parallelCPUs, cores))
+        }
+        if model.gilWaitMeanMs > 0.01 {
+            parts.append("GIL hand-offs: the OS picks CPython's next holder, the engine serves waiters in order (simulated GIL wait \(Format.milliseconds(model.gilWaitMeanMs)))")
+        }
+        let rest = gap - timer
+        if abs(rest) > 0.1 * max(s.meanMs, 0.001) {
+            parts.append(rest > 0
+                ? "\(Format.milliseconds(rest)) per request left: OS scheduling noise or CPU contention (the loop ran slower than calibrated)"
+                : "\(Format.milliseconds(-rest)) per request faster: the loop ran faster than calibrated, or fewer waits than simulated")
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    public func table() -> String {
+        var out = "\(title) — measured on Python \(calibration.pythonVersion) beside the simulation\n"
+        out += "calibrated: \(Format.rate(calibration.loopsPerMs)) loops/ms, "
+        out += String(format: "SHA-256 %.0f MB/s, ", calibration.hashBytesPerMs / 1000)
+        out += String(format: "%d CPUs reported, %d allowed, %.2f usable in parallel → simulated with %d core%@\n",
+                      calibration.reportedCPUs, calibration.allowedCPUs, calibration.parallelCPUs, cores, cores == 1 ? "" : "s")
+        out += "            time.sleep wakes \(Format.milliseconds(calibration.sleepOvershootMs)) late, a thread starts in \(Format.milliseconds(calibration.threadStartMs)); "
+        out += "processes start by \(startMethod); \(runs == 1 ? "1 run" : "median of \(runs) runs"); \(calibration.executable)\n"
+        for note in notes { out += "note: \(note)\n" }
+        out += "\n"
+        var table = TextTable(header: ["model", "makespan", "real", "×", "mean", "real", "×", "p99", "real", "×"])
+        for row in models {
+            var cells = [row.name]
+            for (sim, real) in [(row.simulated.makespanMs, row.measured?.makespanMs),
+                                (row.simulated.meanMs, row.measured?.meanMs), (row.simulated.p99Ms, row.measured?.p99Ms)] {
+                cells += [Format.milliseconds(sim), real.map(Format.milliseconds) ?? "—",
+                          real.map { sim > 0 ? String(format: "%.2f", $0 / sim) : "—" } ?? "—"]
+            }
+            table.rows.append(cells)
+        }
+        out += table.render() + "\n"
+        out += "(simulated, then real; × is real ÷ simulated)\n\n"
+        if let jobNames = models.first?.jobs.map(\.name), !jobNames.isEmpty {
+            out += "Per job, mean latency simulated / real:\n"
+            var jobs = TextTable(header: ["model"] + jobNames)
+            for row in models {
+                jobs.rows.append([row.name] + row.jobs.map {
+                    "\(Format.milliseconds($0.simulatedMeanMs)) / \($0.measuredMeanMs.map(Format.milliseconds) ?? "—")"
+                })
+            }
+            out += jobs.render() + "\n\n"
+        }
+        out += "Where they diverge:\n"
+        for row in models { out += "  \(row.name): \(row.skipped.map { "skipped — \($0)" } ?? row.divergence)\n" }
+        return out
+    }
+
+    public func json() -> String {
+        func figures(_ f: LatencyFigures) -> JSONOutput {
+            .object([("completed", .integer(f.completed)), ("makespan_ms", .number(rounded(f.makespanMs))),
+                     ("mean_ms", .number(rounded(f.meanMs))), ("p99_ms", .number(rounded(f.p99Ms)))])
+        }
+        let c = calibration
+        return JSONOutput.object([
+            ("title", .string(title)),
+            ("python", .object([("version", .string(c.pythonVersion)), ("executable", .string(c.executable)),
+                                ("gil_enabled", .integer(c.gilEnabled ? 1 : 0)), ("start_method", .string(startMethod))])),
+            ("calibration", .object([
+                ("loops_per_ms", .number(rounded(c.loopsPerMs, places: 1))),
+                ("hash_bytes_per_ms", .number(rounded(c.hashBytesPerMs, places: 0))),
+                ("cpus_reported", .integer(c.reportedCPUs)), ("cpus_allowed", .integer(c.allowedCPUs)),
+                ("cpus_parallel", .number(rounded(c.parallelCPUs, places: 2))),
+                ("sleep_overshoot_ms", .number(rounded(c.sleepOvershootMs, places: 4))),
+                ("thread_start_ms", .number(rounded(c.threadStartMs, places: 4))),
+            ])),
+            ("cores", .integer(cores)),
+            ("runs", .integer(runs)),
+            ("notes", .array(notes.map { .string($0) })),
+            ("models", .array(models.map { row in
+                var members: [(String, JSONOutput)] = [("name", .string(row.name))]
+                if let skipped = row.skipped { members.append(("skipped", .string(skipped))) }
+                members.append(("simulated", figures(row.simulated)))
+                if let m = row.measured {
+                    members.append(("measured", figures(m)))
+                    let s = row.simulated
+                    members.append(("ratio", .object([
+                        ("makespan", .number(rounded(s.makespanMs > 0 ? m.makespanMs / s.makespanMs : 0, places: 4))),
+                        ("mean", .number(rounded(s.meanMs > 0 ? m.meanMs / s.meanMs : 0, places: 4))),
+                        ("p99", .number(rounded(s.p99Ms > 0 ? m.p99Ms / s.p99Ms : 0, places: 4))),
+                    ])))
+                }
+                members.append(("jobs", .object(row.jobs.map { job in
+                    var figures: [(String, JSONOutput)] = [("simulated_mean_ms", .number(rounded(job.simulatedMeanMs)))]
+                    if let measured = job.measuredMeanMs { figures.append(("measured_mean_ms", .number(rounded(measured)))) }
+                    return (job.name, .object(figures))
+                })))
+                members.append(("divergence", .string(row.divergence)))
+                return .object(members)
+            })),
+        ]).rendered()
+    }
+}
