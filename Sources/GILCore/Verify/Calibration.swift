@@ -14,7 +14,9 @@ public struct Calibration: Sendable, Equatable {
     /// CPUs actually usable in parallel, measured: `allowedCPUs` processes spinning at once against one
     /// alone. A shared machine gives fewer than it reports.
     public var parallelCPUs: Double
-    /// Iterations of the `cpu` step's pure-Python loop per millisecond.
+    /// The share of its wall time a lone spinning process was on a CPU (1 on an idle machine).
+    public var cpuShare: Double
+    /// Iterations of the `cpu` step's pure-Python loop per millisecond of CPU time.
     public var loopsPerMs: Double
     /// Bytes of SHA-256 per millisecond (the `native` step, which releases the GIL).
     public var hashBytesPerMs: Double
@@ -27,7 +29,7 @@ public struct Calibration: Sendable, Equatable {
     public var simulatedCores: Int { max(1, Int(parallelCPUs.rounded())) }
 
     public init(pythonVersion: String, executable: String, gilEnabled: Bool, startMethod: String,
-                reportedCPUs: Int, allowedCPUs: Int, parallelCPUs: Double, loopsPerMs: Double,
+                reportedCPUs: Int, allowedCPUs: Int, parallelCPUs: Double, cpuShare: Double, loopsPerMs: Double,
                 hashBytesPerMs: Double, sleepOvershootMs: Double, threadStartMs: Double) {
         self.pythonVersion = pythonVersion
         self.executable = executable
@@ -36,6 +38,7 @@ public struct Calibration: Sendable, Equatable {
         self.reportedCPUs = reportedCPUs
         self.allowedCPUs = allowedCPUs
         self.parallelCPUs = parallelCPUs
+        self.cpuShare = cpuShare
         self.loopsPerMs = loopsPerMs
         self.hashBytesPerMs = hashBytesPerMs
         self.sleepOvershootMs = sleepOvershootMs
@@ -61,7 +64,7 @@ public struct Calibration: Sendable, Equatable {
             pythonVersion: try text("python"), executable: try text("executable"),
             gilEnabled: try number("gil_enabled") != 0, startMethod: try text("start_method"),
             reportedCPUs: Int(try number("cpu_count")), allowedCPUs: Int(try number("allowed_cpus")),
-            parallelCPUs: try number("parallel_cpus"), loopsPerMs: try number("loops_per_ms"),
+            parallelCPUs: try number("parallel_cpus"), cpuShare: try number("cpu_share"), loopsPerMs: try number("loops_per_ms"),
             hashBytesPerMs: try number("hash_bytes_per_ms"),
             sleepOvershootMs: try number("sleep_overshoot_ms"), threadStartMs: try number("thread_start_ms"))
         guard loopsPerMs > 0, hashBytesPerMs > 0, parallelCPUs > 0 else {
@@ -77,17 +80,18 @@ public struct Calibration: Sendable, Equatable {
             while n > 0:
                 n -= 1
 
-        def timed(fn, arg):
-            t = time.perf_counter()
+        def timed(fn, arg, clock=time.perf_counter):
+            t = clock()
             fn(arg)
-            return time.perf_counter() - t
+            return clock() - t
 
         def rate_per_ms(fn, start, target=0.02, trials=7):
-            """Units of work per millisecond: grow the work to ~20 ms, then the median of a few runs."""
+            """Units of work per millisecond of CPU time (the thread's own clock, so other load on the
+            machine does not slow the rate down): grow the work to ~20 ms, then the median of a few."""
             n = start
-            while timed(fn, n) < target:
+            while timed(fn, n, time.thread_time) < target:
                 n *= 2
-            return n / (statistics.median(timed(fn, n) for _ in range(trials)) * 1000)
+            return n / (statistics.median(timed(fn, n, time.thread_time) for _ in range(trials)) * 1000)
 
         BUFFER = bytes(64 << 20)
 
@@ -96,12 +100,13 @@ public struct Calibration: Sendable, Equatable {
 
         def spin_child(n, go, out):
             go.wait()
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.thread_time()
             spin(n)
-            out.put((t, time.perf_counter()))
+            out.put((t, time.perf_counter(), time.thread_time() - c))
 
         def group_seconds(ctx, n, count):
-            """Wall time for `count` processes each spinning `n` loops, started together."""
+            """Wall time for `count` processes each spinning `n` loops, started together, and the
+            share of that time they were on a CPU."""
             go, out = ctx.Event(), ctx.Queue()
             procs = [ctx.Process(target=spin_child, args=(n, go, out)) for _ in range(count)]
             for p in procs:
@@ -111,7 +116,8 @@ public struct Calibration: Sendable, Equatable {
             spans = [out.get() for _ in procs]
             for p in procs:
                 p.join()
-            return max(e for _, e in spans) - min(s for s, _ in spans)
+            wall = max(e for _, e, _ in spans) - min(s for s, _, _ in spans)
+            return wall, sum(c for _, _, c in spans) / (count * wall)
 
         def main():
             method = "fork" if sys.platform.startswith("linux") else multiprocessing.get_start_method()
@@ -120,10 +126,11 @@ public struct Calibration: Sendable, Equatable {
             loops = rate_per_ms(spin, 10000)
             hashed = rate_per_ms(sha, 1 << 16)
             n = int(loops * 150)  # ~150 ms of spinning per process
-            parallel = []
+            parallel, shares = [], []
             for _ in range(2):
-                one = group_seconds(ctx, n, 1)
-                parallel.append(min(allowed, max(1.0, allowed * one / group_seconds(ctx, n, allowed))))
+                one, share = group_seconds(ctx, n, 1)
+                shares.append(share)
+                parallel.append(min(allowed, max(1.0, allowed * one / group_seconds(ctx, n, allowed)[0])))
             overshoot = []
             for _ in range(20):
                 overshoot.append(timed(time.sleep, 0.001) - 0.001)
@@ -139,7 +146,7 @@ public struct Calibration: Sendable, Equatable {
                 "python": platform.python_version(), "executable": sys.executable,
                 "gil_enabled": 1 if gil else 0, "start_method": method,
                 "cpu_count": os.cpu_count() or 1, "allowed_cpus": allowed,
-                "parallel_cpus": round(max(parallel), 2),
+                "parallel_cpus": round(max(parallel), 2), "cpu_share": round(max(shares), 3),
                 "loops_per_ms": round(loops, 1), "hash_bytes_per_ms": round(hashed, 1),
                 "sleep_overshoot_ms": round(statistics.median(overshoot) * 1000, 4),
                 "thread_start_ms": round(statistics.median(starts) * 1000, 4),

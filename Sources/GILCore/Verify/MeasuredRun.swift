@@ -14,6 +14,8 @@ public struct MeasuredRun: Sendable, Equatable {
         public var index: [Int]
         public var arrival: [Double]
         public var end: [Double]
+        /// CPU time the model's processes used, in seconds.
+        public var cpuSeconds: Double
     }
 
     /// Reads the program's JSON line.
@@ -27,14 +29,15 @@ public struct MeasuredRun: Sendable, Equatable {
         models = try rows.map { (row) throws(VerifyError) -> Model in
             let name = row["name"] as? String ?? "?"
             if let reason = row["skipped"] as? String {
-                return Model(name: name, skipped: reason, index: [], arrival: [], end: [])
+                return Model(name: name, skipped: reason, index: [], arrival: [], end: [], cpuSeconds: 0)
             }
             guard let index = (row["index"] as? [NSNumber])?.map(\.intValue),
                   let arrival = (row["arrival"] as? [NSNumber])?.map(\.doubleValue),
                   let end = (row["end"] as? [NSNumber])?.map(\.doubleValue),
                   index.count == arrival.count, arrival.count == end.count
             else { throw VerifyError("the generated program's output for \"\(name)\" has no index, arrival and end times") }
-            return Model(name: name, skipped: nil, index: index, arrival: arrival, end: end)
+            return Model(name: name, skipped: nil, index: index, arrival: arrival, end: end,
+                         cpuSeconds: (row["cpu_seconds"] as? NSNumber)?.doubleValue ?? 0)
         }
     }
 }
@@ -45,17 +48,22 @@ public struct LatencyFigures: Sendable, Equatable {
     public var makespanMs: Double
     public var meanMs: Double
     public var p99Ms: Double
+    /// Core-time spent running (Python and native), in milliseconds: measured, the processes' CPU
+    /// time; simulated, busy core-time.
+    public var cpuMs: Double
 
-    public init(completed: Int, makespanMs: Double, meanMs: Double, p99Ms: Double) {
+    public init(completed: Int, makespanMs: Double, meanMs: Double, p99Ms: Double, cpuMs: Double) {
         self.completed = completed
         self.makespanMs = makespanMs
         self.meanMs = meanMs
         self.p99Ms = p99Ms
+        self.cpuMs = cpuMs
     }
 
     /// From measured arrival and completion times in seconds: makespan is the last completion
     /// minus the first arrival, latency completion minus scheduled arrival, p99 by nearest rank.
-    public init(arrival: [Double], end: [Double]) {
+    public init(arrival: [Double], end: [Double], cpuSeconds: Double) {
+        cpuMs = cpuSeconds * 1000
         let latencies = zip(arrival, end).map { ($1 - $0) * 1000 }.sorted()
         completed = latencies.count
         makespanMs = ((end.max() ?? 0) - (arrival.min() ?? 0)) * 1000
@@ -64,9 +72,10 @@ public struct LatencyFigures: Sendable, Equatable {
         p99Ms = latencies.isEmpty ? 0 : latencies[max(rank, 1) - 1]
     }
 
-    public init(_ figures: ModelFigures) {
+    public init(_ figures: ModelFigures, cores: Int) {
         self.init(completed: figures.completed, makespanMs: Time.ms(figures.makespan),
-                  meanMs: figures.latency.mean, p99Ms: figures.latency.p99)
+                  meanMs: figures.latency.mean, p99Ms: figures.latency.p99,
+                  cpuMs: figures.cpuUtilization * Double(cores) * Time.ms(figures.makespan))
     }
 
     /// Each figure's median over several runs.
@@ -79,6 +88,6 @@ public struct LatencyFigures: Sendable, Equatable {
         }
         return LatencyFigures(completed: runs.map(\.completed).min() ?? 0,
                               makespanMs: mid(runs.map(\.makespanMs)), meanMs: mid(runs.map(\.meanMs)),
-                              p99Ms: mid(runs.map(\.p99Ms)))
+                              p99Ms: mid(runs.map(\.p99Ms)), cpuMs: mid(runs.map(\.cpuMs)))
     }
 }

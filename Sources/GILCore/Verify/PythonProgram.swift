@@ -207,6 +207,7 @@ public struct PythonProgram: Sendable {
         def serve(model, p, t0, shared_counter):
             """Process p of a model: its threads (or its event loop) until the requests run out."""
             sys.setswitchinterval(model["switch_interval"])
+            cpu_start = time.process_time()
             done = []
             with ThreadPoolExecutor(max_workers=model["executor_threads"]) as executor:
                 if model["asyncio"]:
@@ -220,7 +221,10 @@ public struct PythonProgram: Sendable {
                         w.start()
                     for w in workers:
                         w.join()
-            return done
+            # CPU time this process used, every thread included: compared with the simulation's
+            # busy core-time, it tells slow work (the loop ran slower than calibrated) from
+            # waiting for a CPU (other load on the machine).
+            return done, time.process_time() - cpu_start
 
 
         def serve_process(model, p, t0, shared_counter, results):
@@ -234,7 +238,7 @@ public struct PythonProgram: Sendable {
             t0 = time.perf_counter() + lead
             if processes == 1:
                 default = sys.getswitchinterval()
-                done = serve(model, 0, t0, None)
+                done, cpu_seconds = serve(model, 0, t0, None)
                 sys.setswitchinterval(default)
             else:
                 counter, results = ctx.Value("q", 0), ctx.Queue()
@@ -242,12 +246,15 @@ public struct PythonProgram: Sendable {
                          for p in range(processes)]
                 for proc in procs:
                     proc.start()
-                done = [row for _ in procs for row in results.get()]
+                served = [results.get() for _ in procs]
+                done = [row for rows, _ in served for row in rows]
+                cpu_seconds = sum(seconds for _, seconds in served)
                 for proc in procs:
                     proc.join()
             done.sort()
             return {
                 "name": model["name"],
+                "cpu_seconds": round(cpu_seconds, 6),
                 "index": [i for i, _, _ in done],
                 "arrival": [REQUESTS[i][0] for i, _, _ in done],
                 "start": [round(s - t0, 6) for _, s, _ in done],

@@ -32,13 +32,13 @@ public struct VerifyComparison: Sendable {
         let sleeps = Self.sleepsPerRequest(plan)
         let jobNames = plan.scenario.workload.jobs.map(\.name)
         models = plan.simulated.models.map { simulatedFigures in
-            let simulated = LatencyFigures(simulatedFigures)
+            let simulated = LatencyFigures(simulatedFigures, cores: plan.scenario.machine.cores)
             let measuredModels = runs.compactMap { $0.models.first { $0.name == simulatedFigures.name } }
             let skipped = measuredModels.first?.skipped
                 ?? (measuredModels.isEmpty ? "the program reported nothing for this model" : nil)
             let completed = measuredModels.filter { $0.skipped == nil }
             let measured = completed.isEmpty ? nil
-                : LatencyFigures.median(completed.map { LatencyFigures(arrival: $0.arrival, end: $0.end) })
+                : LatencyFigures.median(completed.map { LatencyFigures(arrival: $0.arrival, end: $0.end, cpuSeconds: $0.cpuSeconds) })
             let jobs = simulatedFigures.jobs.enumerated().map { j, job in
                 (name: job.name, simulatedMeanMs: job.latency.mean,
                  measuredMeanMs: completed.isEmpty ? nil : LatencyFigures.median(completed.map {
@@ -57,7 +57,7 @@ public struct VerifyComparison: Sendable {
     /// One job's requests out of a measured model.
     static func jobFigures(_ model: MeasuredRun.Model, job: Int, requests: [PlannedRequest]) -> LatencyFigures {
         let picked = model.index.indices.filter { requests.indices.contains(model.index[$0]) && requests[model.index[$0]].job == job }
-        return LatencyFigures(arrival: picked.map { model.arrival[$0] }, end: picked.map { model.end[$0] })
+        return LatencyFigures(arrival: picked.map { model.arrival[$0] }, end: picked.map { model.end[$0] }, cpuSeconds: 0)
     }
 
     /// Mean number of sleeps (`io` and `blocking` steps that drew more than zero) per request.
@@ -100,23 +100,43 @@ public struct VerifyComparison: Sendable {
         if model.gilWaitMeanMs > 0.01 {
             parts.append("GIL hand-offs: the OS picks CPython's next holder, the engine serves waiters in order (simulated GIL wait \(Format.milliseconds(model.gilWaitMeanMs)))")
         }
+        // CPU time tells slow work from waiting: the same CPU time in a longer wall time is a CPU
+        // not given (other load); more CPU time is the loop running slower than calibrated.
+        if s.cpuMs >= 1 {
+            let cpuRatio = m.cpuMs / s.cpuMs
+            let used = "CPU time \(Format.milliseconds(m.cpuMs)) against \(Format.milliseconds(s.cpuMs)) simulated"
+            var speed = ", as calibrated"
+            if cpuRatio > 1.15 {
+                speed = String(format: ": the work ran %.0f%% slower than calibrated (CPU contention, frequency, caches)", (cpuRatio - 1) * 100)
+            } else if cpuRatio < 0.85 {
+                speed = String(format: ": the work ran %.0f%% faster than calibrated", (1 - cpuRatio) * 100)
+            }
+            // What the slower or faster work does not account for was spent off the CPU.
+            let waited = m.makespanMs - s.makespanMs * cpuRatio
+            if waited > 0.1 * s.makespanMs {
+                parts.append("\(used)\(speed); about \(Format.milliseconds(waited)) of the makespan waiting for a CPU (other load on the machine)")
+            } else if speed != ", as calibrated" {
+                parts.append(used + speed)
+            }
+        }
         let rest = gap - timer
-        if abs(rest) > 0.1 * max(s.meanMs, 0.001) {
+        if parts.count == 1, abs(rest) > 0.1 * max(s.meanMs, 0.001) {
             parts.append(rest > 0
-                ? "\(Format.milliseconds(rest)) per request left: OS scheduling noise or CPU contention (the loop ran slower than calibrated)"
-                : "\(Format.milliseconds(-rest)) per request faster: the loop ran faster than calibrated, or fewer waits than simulated")
+                ? "\(Format.milliseconds(rest)) per request unexplained: OS scheduling noise"
+                : "\(Format.milliseconds(-rest)) per request faster: fewer waits than simulated")
         }
         return parts.joined(separator: "; ")
     }
 
     public func table() -> String {
         var out = "\(title) — measured on Python \(calibration.pythonVersion) beside the simulation\n"
-        out += "calibrated: \(Format.rate(calibration.loopsPerMs)) loops/ms, "
-        out += String(format: "SHA-256 %.0f MB/s, ", calibration.hashBytesPerMs / 1000)
-        out += String(format: "%d CPUs reported, %d allowed, %.2f usable in parallel → simulated with %d core%@\n",
-                      calibration.reportedCPUs, calibration.allowedCPUs, calibration.parallelCPUs, cores, cores == 1 ? "" : "s")
-        out += "            time.sleep wakes \(Format.milliseconds(calibration.sleepOvershootMs)) late, a thread starts in \(Format.milliseconds(calibration.threadStartMs)); "
-        out += "processes start by \(startMethod); \(runs == 1 ? "1 run" : "median of \(runs) runs"); \(calibration.executable)\n"
+        let c = calibration
+        out += "calibrated: \(Format.rate(c.loopsPerMs)) loops per CPU-ms, SHA-256 \(String(format: "%.0f", c.hashBytesPerMs / 1000)) MB/s; "
+        out += "\(c.reportedCPUs) CPUs reported, \(c.allowedCPUs) allowed, \(String(format: "%.2f", c.parallelCPUs)) usable in parallel"
+        out += " → simulated with \(cores) core\(cores == 1 ? "" : "s")\n"
+        out += "            a lone spinning process was on a CPU \(Format.percent(c.cpuShare)) of the time; "
+        out += "time.sleep wakes \(Format.milliseconds(c.sleepOvershootMs)) late; a thread starts in \(Format.milliseconds(c.threadStartMs))\n"
+        out += "            processes start by \(startMethod); \(runs == 1 ? "1 run" : "median of \(runs) runs"); \(c.executable)\n"
         for note in notes { out += "note: \(note)\n" }
         out += "\n"
         var table = TextTable(header: ["model", "makespan", "real", "×", "mean", "real", "×", "p99", "real", "×"])
@@ -149,7 +169,8 @@ public struct VerifyComparison: Sendable {
     public func json() -> String {
         func figures(_ f: LatencyFigures) -> JSONOutput {
             .object([("completed", .integer(f.completed)), ("makespan_ms", .number(rounded(f.makespanMs))),
-                     ("mean_ms", .number(rounded(f.meanMs))), ("p99_ms", .number(rounded(f.p99Ms)))])
+                     ("mean_ms", .number(rounded(f.meanMs))), ("p99_ms", .number(rounded(f.p99Ms))),
+                     ("cpu_ms", .number(rounded(f.cpuMs)))])
         }
         let c = calibration
         return JSONOutput.object([
@@ -161,6 +182,7 @@ public struct VerifyComparison: Sendable {
                 ("hash_bytes_per_ms", .number(rounded(c.hashBytesPerMs, places: 0))),
                 ("cpus_reported", .integer(c.reportedCPUs)), ("cpus_allowed", .integer(c.allowedCPUs)),
                 ("cpus_parallel", .number(rounded(c.parallelCPUs, places: 2))),
+                ("cpu_share", .number(rounded(c.cpuShare, places: 3))),
                 ("sleep_overshoot_ms", .number(rounded(c.sleepOvershootMs, places: 4))),
                 ("thread_start_ms", .number(rounded(c.threadStartMs, places: 4))),
             ])),
