@@ -44,8 +44,8 @@ struct PythonRunner {
         let process = Process()
         do {
             try program.write(to: script, atomically: true, encoding: .utf8)
-            FileManager.default.createFile(atPath: stdout.path, contents: nil)
-            FileManager.default.createFile(atPath: stderr.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
             process.executableURL = interpreter
             process.arguments = [script.path]
             process.currentDirectoryURL = directory
