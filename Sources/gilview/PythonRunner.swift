@@ -6,6 +6,8 @@ import GILCore
 struct PythonRunner {
     let interpreter: URL
     let directory: URL
+    /// Ctrl-C, SIGTERM and SIGHUP end the running program and then verify, temporary files removed.
+    let signals = TerminationSignals()
 
     /// Finds `python` (a path, or a name looked up on PATH) and makes the temporary directory.
     init(python: String) throws(VerifyError) {
@@ -31,7 +33,8 @@ struct PythonRunner {
         }
     }
 
-    func removeTemporaryFiles() {
+    func finish() {
+        signals.cancel()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -57,11 +60,19 @@ struct PythonRunner {
             throw VerifyError("cannot run \(interpreter.path): \(error.localizedDescription)")
         }
         let deadline = Date().addingTimeInterval(timeLimit)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
+        var interrupted: Int32?
+        while process.isRunning, Date() < deadline, interrupted == nil {
+            interrupted = signals.next()
+            usleep(20_000)
+        }
         let overran = process.isRunning
         if overran {
-            process.terminate()
+            // SIGKILL: the program inherits the ignored SIGINT and SIGTERM that `signals` relies on.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+        }
+        if let interrupted {
+            throw VerifyError("interrupted by signal \(interrupted); \(name) was stopped")
         }
         let output = (try? String(contentsOf: stdout, encoding: .utf8)) ?? ""
         let errors = (try? String(contentsOf: stderr, encoding: .utf8)) ?? ""
@@ -69,7 +80,7 @@ struct PythonRunner {
             throw VerifyError("\(name) ran over its \(Int(timeLimit)) s limit and was stopped")
         }
         guard process.terminationStatus == 0 else {
-            let tail = errors.split(separator: "\n").suffix(12).joined(separator: "\n")
+            let tail = errors.isEmpty ? "(it printed no error)" : errors.split(separator: "\n").suffix(12).joined(separator: "\n")
             throw VerifyError("\(interpreter.path) \(name) exited with status \(process.terminationStatus):\n\(tail)")
         }
         return output

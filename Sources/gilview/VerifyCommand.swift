@@ -41,9 +41,10 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(file)
+        do { try VerifyPlan.checkTranslatable(scenario) } catch { throw fail(error, status: 1) }
         let runner: PythonRunner
         do { runner = try PythonRunner(python: python) } catch { throw fail(error, status: 3) }
-        defer { runner.removeTemporaryFiles() }
+        defer { runner.finish() }
 
         let calibration: Calibration
         do {

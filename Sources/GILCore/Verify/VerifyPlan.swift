@@ -18,12 +18,24 @@ public struct VerifyPlan: Sendable {
     public static let maxProcesses = 64
     public static let maxThreads = 1024
 
-    public init(scenario original: Scenario, calibration: Calibration, secondsPerModel: Double = 20) throws(VerifyError) {
-        for model in original.models {
+    /// Refusals that need no calibration: said before anything runs.
+    public static func checkTranslatable(_ scenario: Scenario) throws(VerifyError) {
+        if case .closed = scenario.workload.arrivals {
+            throw VerifyError("""
+                closed-loop arrivals are not translated: a measured client's next request depends on \
+                its measured completion, so simulated and measured runs would not see the same requests; \
+                use batch, uniform or poisson arrivals
+                """)
+        }
+        for model in scenario.models {
             if model.processes > Self.maxProcesses || model.processes * model.threads > Self.maxThreads {
                 throw VerifyError("model \"\(model.name)\" has \(model.processes) processes × \(model.threads) threads; verify runs at most \(Self.maxProcesses) processes and \(Self.maxThreads) threads")
             }
         }
+    }
+
+    public init(scenario original: Scenario, calibration: Calibration, secondsPerModel: Double = 20) throws(VerifyError) {
+        try Self.checkTranslatable(original)
         var scenario = original
         scenario.machine.cores = calibration.simulatedCores
         // The loop is calibrated on the interpreter that runs it: a free-threaded build's own

@@ -21,13 +21,7 @@ public enum VerifyWorkload {
 
     /// The scenario's requests, drawn exactly as the engine draws them.
     public static func plan(_ scenario: Scenario) throws(VerifyError) -> [PlannedRequest] {
-        if case .closed = scenario.workload.arrivals {
-            throw VerifyError("""
-                closed-loop arrivals are not translated: a measured client's next request depends on \
-                its measured completion, so simulated and measured runs would not see the same requests; \
-                use batch, uniform or poisson arrivals
-                """)
-        }
+        try VerifyPlan.checkTranslatable(scenario)
         var source = RequestSource(workload: scenario.workload, seed: scenario.seed)
         var planned: [PlannedRequest] = []
         while let request = source.nextOpenArrival() {
