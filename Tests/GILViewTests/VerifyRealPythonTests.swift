@@ -38,8 +38,9 @@ import Testing
 
     /// CPU-bound: threads share one GIL and take as long as one thread; processes use the cores.
     /// Threads ÷ processes makespan depends on CPUs really being free, which a shared machine
-    /// cannot promise: on one where a lone spinning process got under 80% of a CPU during
-    /// calibration, the comparison is reported but only the requests' completion is asserted.
+    /// cannot promise: where a lone process got under 80% of a CPU — at calibration, or as the
+    /// "1 thread" model's CPU time over its makespan during the run itself — the figure is printed
+    /// but only the requests' completion is asserted. On that busy machine it ranged 0.37–1.03.
     @Test(.enabled(if: python3 != nil && EndToEndTests.binary != nil, "needs python3 and the built gilview"))
     func cpuBoundThreadsVersusProcesses() throws {
         let report = try Self.verify("cpu_threads_vs_processes")
@@ -49,7 +50,9 @@ import Testing
         }
         let key = try Self.between(report, "4 threads", "2 processes") { try Self.figure($0, "makespan_ms") }
         let calibration = try #require(report["calibration"] as? [String: Any])
-        let share = try #require(calibration["cpu_share"] as? Double)
+        let (oneThreadCPU, _) = try Self.figure(try Self.model(report, "1 thread"), "cpu_ms")
+        let (oneThreadMakespan, _) = try Self.figure(try Self.model(report, "1 thread"), "makespan_ms")
+        let share = min(try #require(calibration["cpu_share"] as? Double), oneThreadCPU / oneThreadMakespan)
         if share >= 0.8 {
             #expect((0.6...1.6).contains(key), "4 threads ÷ 2 processes makespan, measured/simulated = \(key)")
         } else {
