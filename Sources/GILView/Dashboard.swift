@@ -20,8 +20,18 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
     }
 
     HeaderFooter.drawHeader(into: &grid, state: state)
+    // The note showing now comes before the lanes: it takes rows first, the boxes share the rest.
+    let caption = Caption.lines(state, width: width, rows: height - minimumHeight)
+    Caption.draw(caption, into: &grid, y: 1, theme: state.theme)
     for (i, line) in footer.enumerated() {
         line.draw(into: &grid, x: 1, y: height - footer.count + i, width: width - 2)
+    }
+
+    if state.showComparison {
+        let top = 1 + caption.count
+        ComparisonView.draw(into: &grid, rect: GridRect(x: 0, y: top, width: width, height: height - top - footer.count), state: state)
+        if state.showHelp { HelpOverlay.draw(into: &grid, theme: state.theme) }
+        return grid
     }
 
     let panes = shown.map { index -> Pane in
@@ -33,9 +43,9 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
             track: track,
             focused: index == state.focus && shown.count > 1)
     }
-    let bodyHeight = height - 1 - footer.count
+    let bodyHeight = height - 1 - caption.count - footer.count
     let rows = Layout.shareRows(wanted: panes.map(\.wantedRows), available: bodyHeight - panes.count - 1)
-    var y = 1
+    var y = 1 + caption.count
     for (i, pane) in panes.enumerated() {
         let rect = GridRect(x: 0, y: y, width: width, height: rows[i] + 2)
         pane.draw(into: &grid, rect: rect, joined: i > 0, state: state)

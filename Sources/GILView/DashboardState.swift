@@ -15,6 +15,11 @@ public struct DashboardState: Sendable {
     public var fullscreen = false
     public var showCores = false
     public var showHelp = false
+    /// Playing stops at each note so the class can read it (`--no-pause-at-notes` turns it off).
+    public var pauseAtNotes = true
+    /// The comparison view (`v`) instead of the lanes, against the model at `baseline` (`b`).
+    public var showComparison = false
+    public var baseline = 0
     public var theme: Theme
 
     /// From 1/1000 of real time (a switch interval lasts 5 s) to 100 times real time.
@@ -49,11 +54,17 @@ public struct DashboardState: Sendable {
     public var switchInterval: SimTime { playback.scenario.python.switchInterval }
 
     /// Runs the clock on by `wallSeconds` of real time at the current speed, when playing;
-    /// stops playing at the end of the run.
+    /// stops playing at the end of the run, and at a note's time when pausing at notes.
     public mutating func advance(wallSeconds: Double) {
         guard playing else { return }
         let step = SimTime((wallSeconds * speed * Double(Time.second)).rounded())
-        playback.seek(to: playback.clock + max(0, step))
+        let target = playback.clock + max(0, step)
+        if let note = noteStop(after: playback.clock, through: target) {
+            playback.seek(to: note)
+            playing = false
+            return
+        }
+        playback.seek(to: target)
         if playback.isFinished { playing = false }
     }
 
@@ -69,6 +80,7 @@ public struct DashboardState: Sendable {
             showHelp = false
             return .keepGoing
         }
+        if handleNoteKey(key) { return .keepGoing }
         switch key {
         case .character(" "):
             if playback.isFinished { playback.seek(to: 0) }
@@ -105,13 +117,15 @@ public struct DashboardState: Sendable {
             showCores.toggle()
         case .character("?"):
             showHelp = true
+        case .character("v"), .character("b"):
+            handleComparisonKey(key)
         default:
             break
         }
         return .keepGoing
     }
 
-    private var modelCount: Int { playback.tracks.count }
+    var modelCount: Int { playback.tracks.count }
 }
 
 /// Every key the dashboard answers, for the footer and the help overlay.
@@ -136,6 +150,9 @@ public struct KeyBinding: Sendable {
             KeyBinding(keys: "Tab", action: "move the focus to the next model (Shift-Tab: previous)", footer: ("Tab", "focus")),
             KeyBinding(keys: "Enter", action: "show the focused model full screen / all models", footer: ("Enter", "full")),
             KeyBinding(keys: "c", action: "show / hide a lane per CPU core", footer: ("c", "cores")),
+            KeyBinding(keys: "n N", action: "jump to the next / previous note (caption)", footer: ("n N", "notes")),
+            KeyBinding(keys: "v", action: "compare the models side by side / back to the lanes", footer: ("v", "compare")),
+            KeyBinding(keys: "b", action: "compare against the next model (the baseline)", footer: nil),
         ]
     }
 }

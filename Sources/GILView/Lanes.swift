@@ -13,6 +13,8 @@ struct LaneInfo {
     /// The number used when lanes are folded into a range ("T5–T16").
     var number: Int
     var current: LaneMark
+    /// An event loop's thread: where a stalled loop shows.
+    var isEventLoop = false
 
     /// The lanes of one model, grouped by process: each process's GIL, then its threads; then,
     /// when asked, one lane per core.
@@ -39,8 +41,10 @@ struct LaneInfo {
                 case .eventLoop: " loop"
                 case .executor: " exec"
                 }
-                lanes.append(LaneInfo(kind: .thread, lane: .thread(t), label: "T\(t + 1)\(role)", number: t + 1,
-                                      current: .thread(thread.activity)))
+                var lane = LaneInfo(kind: .thread, lane: .thread(t), label: "T\(t + 1)\(role)", number: t + 1,
+                                    current: .thread(thread.activity))
+                if case .eventLoop = thread.role { lane.isEventLoop = true }
+                lanes.append(lane)
             }
         }
         if showCores {

@@ -62,10 +62,14 @@ struct Pane {
         let theme = state.theme
         let statusWidth = area.width + 2 >= Self.statusMinWidth ? Self.statusWidth : 0
         let columns = max(0, area.width - Self.labelWidth - statusWidth - 1)
-        // Lanes that do not fit fold into the last row, which says what they are doing.
-        let shownCount = lanes.count <= area.height ? lanes.count : area.height - 1
+        // Lanes that do not fit fold into the last row, which says what they are doing; but a
+        // single row shows the lane a lesson points at (an event loop's, else the first: the
+        // GIL's), as a timeline says more than a count.
+        let single = lanes.count > 1 && area.height == 1
+        let shown = single ? [lanes.first(where: \.isEventLoop) ?? lanes[0]] : Array(lanes.prefix(area.height))
+        let shownCount = single || lanes.count <= area.height ? shown.count : area.height - 1
         let timeline = track.simulation.timeline
-        for (row, lane) in lanes.prefix(shownCount).enumerated() {
+        for (row, lane) in shown.prefix(shownCount).enumerated() {
             let y = area.y + row
             grid.put(lane.label, x: area.x + 1, y: y, style: theme.labelStyle, maxWidth: Self.labelWidth - 1)
             if let timeline {
@@ -86,7 +90,7 @@ struct Pane {
                          maxWidth: statusWidth)
             }
         }
-        if shownCount < lanes.count {
+        if !single, shownCount < lanes.count {
             let folded = Array(lanes[shownCount...])
             let y = area.y + shownCount
             grid.put(theme.ascii ? "..." : "…", x: area.x + 1, y: y, style: theme.dimStyle)

@@ -38,10 +38,13 @@ public struct Theme: Hashable, Sendable {
     public var ascii: Bool
     /// Colours allowed (not `NO_COLOR`, not `--no-color`, and the terminal has them).
     public var color: Bool
+    /// Stark colours and bold for projectors (`--theme high-contrast`); see Theme+HighContrast.
+    public var highContrast: Bool
 
-    public init(ascii: Bool = false, color: Bool = true) {
+    public init(ascii: Bool = false, color: Bool = true, highContrast: Bool = false) {
         self.ascii = ascii
         self.color = color
+        self.highContrast = highContrast
     }
 
     /// Thread states in the order the legend lists them.
@@ -93,8 +96,9 @@ public struct Theme: Hashable, Sendable {
     public func style(_ activity: ThreadActivity) -> CellStyle {
         guard color else {
             // Without colour the glyphs carry the meaning; bold marks the states to notice.
-            return activity == .gilWait || activity == .blocking ? CellStyle(bold: true) : .plain
+            return activity == .gilWait || activity == .blocking || highContrast ? CellStyle(bold: true) : .plain
         }
+        if highContrast { return Self.highContrastStyle(activity) }
         switch activity {
         case .running: return CellStyle(foreground: .green)
         case .native: return CellStyle(foreground: .cyan)
@@ -128,7 +132,9 @@ public struct Theme: Hashable, Sendable {
         case .gilHeld(let thread), .coreBusy(let thread):
             // Reverse video makes the holder's number read as a bar, with or without colour.
             return Cell(Self.threadGlyph(thread),
-                        style: color ? CellStyle(foreground: .black, background: .green) : CellStyle(reverse: true))
+                        style: color ? CellStyle(foreground: .black, background: highContrast ? .brightGreen : .green,
+                                                 bold: highContrast)
+                                     : CellStyle(bold: highContrast, reverse: true))
         case .gilHandoff:
             return Cell(handoffGlyph, style: color ? CellStyle(foreground: .brightRed, bold: true) : CellStyle(bold: true))
         case .gilFree, .coreFree:
@@ -137,12 +143,21 @@ public struct Theme: Hashable, Sendable {
     }
 
     // Styles of the frame around the lanes.
-    public var borderStyle: CellStyle { color ? CellStyle(foreground: .brightBlack) : .plain }
+    public var borderStyle: CellStyle { color && !highContrast ? CellStyle(foreground: .brightBlack) : .plain }
     public var titleStyle: CellStyle { CellStyle(bold: true) }
     public var focusedTitleStyle: CellStyle { CellStyle(bold: true, reverse: true) }
-    public var labelStyle: CellStyle { color ? CellStyle(foreground: .cyan) : .plain }
-    public var dimStyle: CellStyle { color ? CellStyle(foreground: .brightBlack) : CellStyle(dim: true) }
+    public var labelStyle: CellStyle {
+        color ? CellStyle(foreground: highContrast ? .brightCyan : .cyan, bold: highContrast) : CellStyle(bold: highContrast)
+    }
+    /// Secondary text; the high-contrast theme keeps it at full strength, as grey washes out on a projector.
+    public var dimStyle: CellStyle {
+        highContrast ? .plain : color ? CellStyle(foreground: .brightBlack) : CellStyle(dim: true)
+    }
     public var headerStyle: CellStyle { CellStyle(reverse: true) }
     public var keyStyle: CellStyle { CellStyle(bold: true) }
-    public var sparkStyle: CellStyle { color ? CellStyle(foreground: .yellow) : .plain }
+    public var sparkStyle: CellStyle { color ? CellStyle(foreground: highContrast ? .brightYellow : .yellow) : .plain }
+    /// The note caption: a band that stands out from the lanes.
+    public var captionStyle: CellStyle {
+        color ? CellStyle(foreground: .black, background: highContrast ? .brightYellow : .yellow) : CellStyle(reverse: true)
+    }
 }

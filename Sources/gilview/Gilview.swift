@@ -10,7 +10,7 @@ struct Gilview: ParsableCommand {
         discussion: """
             Exit codes: 0 ok, 1 the scenario is invalid, 2 usage.
             """,
-        subcommands: [Show.self, Report.self, Validate.self, Verify.self, TerminalDemo.self],
+        subcommands: [Show.self, Report.self, Validate.self, SweepCommand.self, Verify.self, TerminalDemo.self],
         defaultSubcommand: Show.self
     )
 
@@ -33,9 +33,7 @@ struct Gilview: ParsableCommand {
 /// Loads a scenario or prints its problems to standard error and exits 1.
 func loadScenario(_ path: String) throws -> Scenario {
     do {
-        var scenario = try ScenarioLoader.load(path: path)
-        if scenario.title.isEmpty { scenario.title = URL(fileURLWithPath: path).lastPathComponent }
-        return scenario
+        return try ScenarioLoader.loadTitled(path: path)
     } catch {
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         throw ExitCode(1)

@@ -4,7 +4,11 @@ import GILCore
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run every model of a scenario to the end and print their figures side by side.",
-        discussion: "With --json, one JSON object with stable keys and times in milliseconds (see the README)."
+        discussion: """
+            After the figures: the models compared (the best in each column marked), each against
+            a baseline model, and verdicts derived from the numbers.
+            With --json, one JSON object with stable keys and times in milliseconds (see the README).
+            """
     )
 
     @Argument(help: "The scenario file (JSON, comments and trailing commas allowed).")
@@ -13,8 +17,24 @@ struct Report: ParsableCommand {
     @Flag(help: "Print the machine-readable report.")
     var json = false
 
+    @Option(help: "The model the others are compared with: its name, or its number from 1 (default: the first).")
+    var baseline: String?
+
     func run() throws {
-        let report = ScenarioReport(running: try loadScenario(file))
-        print(json ? report.json() : report.table())
+        let scenario = try loadScenario(file)
+        let report = ScenarioReport(running: scenario)
+        let baselineIndex = try baseline.map { try modelIndex(named: $0, in: scenario, option: "--baseline") } ?? 0
+        let comparison = Comparison(scenario: scenario, figures: report.models, baseline: baselineIndex)
+        print(json ? report.json(comparison: comparison) : report.table() + "\n" + comparison.table())
     }
+}
+
+/// A model picked on the command line by name or by its number from 1; a usage error (exit 2)
+/// listing the models otherwise.
+func modelIndex(named text: String, in scenario: Scenario, option: String) throws -> Int {
+    let names = scenario.models.map(\.name)
+    if let index = names.firstIndex(of: text) { return index }
+    if let number = Int(text), names.indices.contains(number - 1) { return number - 1 }
+    let listed = names.enumerated().map { "\($0.offset + 1) \"\($0.element)\"" }.joined(separator: ", ")
+    throw ValidationError("\(option) \"\(text)\" names no model of \(scenario.title); the models are \(listed)")
 }

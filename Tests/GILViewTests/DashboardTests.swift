@@ -136,6 +136,7 @@ import Testing
     @Test func playingStopsAtTheEnd() throws {
         var state = try Fixtures.state("cpu_bound", at: 0)
         state.speed = 1
+        state.pauseAtNotes = false
         state.playing = true
         state.advance(wallSeconds: 2)
         #expect(state.playback.isFinished && !state.playing)

@@ -30,7 +30,7 @@ wait_clock_change() {
 }
 
 start_shell
-run_in_shell dash "LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no '$binary' '$scenario' --speed 1/5"
+run_in_shell dash "LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no '$binary' '$scenario' --speed 1/5 --no-pause-at-notes"
 
 # Every model and its lanes.
 wait_for 'gilview .*io_bound\.json'

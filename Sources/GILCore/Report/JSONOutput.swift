@@ -9,6 +9,7 @@ enum JSONOutput {
     case integer(Int)
     case unsigned(UInt64)
     case number(Double)
+    case null
 
     /// Pretty-printed with two-space indentation.
     func rendered(indent: String = "") -> String {
@@ -27,6 +28,8 @@ enum JSONOutput {
             return String(value)
         case .unsigned(let value):
             return String(value)
+        case .null:
+            return "null"
         case .number(let value):
             guard value.isFinite else { return "null" }
             // Whole numbers without a fraction ("800", not "800.0"); others in Swift's shortest

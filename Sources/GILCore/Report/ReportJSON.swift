@@ -3,17 +3,26 @@ import Foundation
 /// The machine-readable report: the contract scripts read (design.md). Key names are stable;
 /// times are in milliseconds. Keys beyond the contract are additions, never renamings.
 extension ScenarioReport {
-    public func json() -> String {
-        JSONOutput.object([
+    /// With a comparison of these figures, adds its baseline, best models and verdicts at the
+    /// top level and each model's ratios to the baseline as `vs_baseline`.
+    public func json(comparison: Comparison? = nil) -> String {
+        let additions = comparison?.json
+        let modelObjects = models.indices.map { i -> JSONOutput in
+            let members = Self.json(models[i])
+            guard let vsBaseline = additions?.perModel[i] else { return .object(members) }
+            return .object(members + [("vs_baseline", vsBaseline)])
+        }
+        return JSONOutput.object([
             ("title", .string(title)),
             ("seed", .unsigned(seed)),
             ("cores", .integer(cores)),
-            ("models", .array(models.map(Self.json))),
-        ]).rendered()
+            ("models", .array(modelObjects)),
+        ] + (additions?.topLevel ?? [])).rendered()
     }
 
-    private static func json(_ m: ModelFigures) -> JSONOutput {
-        .object([
+    /// A model's members in the report, also a sweep row's.
+    static func json(_ m: ModelFigures) -> [(String, JSONOutput)] {
+        [
             ("name", .string(m.name)),
             ("requests", .integer(m.requests)),
             ("completed", .integer(m.completed)),
@@ -34,7 +43,7 @@ extension ScenarioReport {
             ("queue_length_max", .integer(m.queueLengthMax)),
             ("threads", .integer(m.threads)),
             ("memory_mb", .number(rounded(m.memoryMB, places: 1))),
-        ])
+        ]
     }
 
     private static func json(_ latency: LatencySummary) -> JSONOutput {

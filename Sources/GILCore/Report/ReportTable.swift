@@ -13,7 +13,7 @@ extension ScenarioReport {
                 Format.milliseconds(m.latency.p95), Format.milliseconds(m.latency.p99),
                 Format.milliseconds(m.latency.max), Format.percent(m.cpuUtilization),
                 Format.percent(m.gilHeldFraction), Format.milliseconds(m.gilWaitMeanMs),
-                String(format: "%.0fMB", m.memoryMB),
+                Format.megabytes(m.memoryMB),
             ])
         }
         out += summary.render() + "\n\n"

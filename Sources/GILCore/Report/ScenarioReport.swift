@@ -11,16 +11,20 @@ public struct ScenarioReport: Sendable {
     /// Runs each model to completion. Models are independent, so they run in parallel; each run
     /// is deterministic, so the report is the same whatever the order they finish in.
     public init(running scenario: Scenario) {
-        let jobNames = scenario.workload.jobs.map(\.name)
         let results = Mutex([ModelFigures?](repeating: nil, count: scenario.models.count))
         DispatchQueue.concurrentPerform(iterations: scenario.models.count) { index in
-            var simulation = ModelSimulation(scenario: scenario, model: index)
-            simulation.runToCompletion()
-            let figures = simulation.figures(jobNames: jobNames)
+            let figures = Self.figures(of: scenario, model: index)
             results.withLock { $0[index] = figures }
         }
         self.init(title: scenario.title, seed: scenario.seed, cores: scenario.machine.cores,
                   models: results.withLock { $0.compactMap { $0 } })
+    }
+
+    /// One model run to the end.
+    public static func figures(of scenario: Scenario, model index: Int) -> ModelFigures {
+        var simulation = ModelSimulation(scenario: scenario, model: index)
+        simulation.runToCompletion()
+        return simulation.figures(jobNames: scenario.workload.jobs.map(\.name))
     }
 
     public init(title: String, seed: UInt64, cores: Int, models: [ModelFigures]) {

@@ -1,7 +1,9 @@
-/// A plain-text table: a header row, then rows; the first column left-aligned, the rest right.
+/// A plain-text table: a header row, then rows; the first column (and any in `alignLeft`)
+/// left-aligned, the rest right.
 struct TextTable {
     var header: [String]
     var rows: [[String]] = []
+    var alignLeft: Set<Int> = [0]
 
     func render(indent: String = "") -> String {
         var widths = header.map(\.count)
@@ -12,7 +14,7 @@ struct TextTable {
             var parts: [String] = []
             for (i, cell) in cells.enumerated() {
                 let pad = String(repeating: " ", count: max(widths[i] - cell.count, 0))
-                parts.append(i == 0 ? cell + pad : pad + cell)
+                parts.append(alignLeft.contains(i) ? cell + pad : pad + cell)
             }
             return indent + parts.joined(separator: "  ")
         }

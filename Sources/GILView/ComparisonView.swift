@@ -1,0 +1,146 @@
+import Foundation
+import GILCore
+
+/// The `v` view: every model's live figures side by side at the playback time, the best in each
+/// column marked (a `*` and bold, so it reads without colour), each model against the baseline
+/// (`b` cycles it), and the verdicts those numbers give.
+enum ComparisonView {
+    /// Columns in the order they are given up when the terminal is narrow.
+    static let columnPriority: [Comparison.Column] = [.throughput, .p50, .p99, .cpu, .gilWait, .memory, .p95, .gilHeld, .makespan]
+    static let nameWidthLimit = 22
+
+    static func comparison(_ state: DashboardState) -> Comparison {
+        let figures = state.playback.tracks.map { $0.simulation.figures(jobNames: []) }
+        return Comparison(scenario: state.playback.scenario, figures: figures, baseline: state.baseline)
+    }
+
+    /// Draws the view in `rect` (its border included).
+    static func draw(into grid: inout CellGrid, rect: GridRect, state: DashboardState) {
+        let theme = state.theme
+        let comparison = comparison(state)
+        let baselineName = comparison.models[comparison.baseline].name
+        let title = "Compared at t=\(HeaderFooter.time(state.playback.clock))  \(Comparison.bestMark) best (CPU and GIL have none)"
+        grid.frame(rect, title: title, style: theme.borderStyle, titleStyle: theme.titleStyle, ascii: theme.ascii)
+        let inner = GridRect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+        guard inner.width > 0, inner.height > 0 else { return }
+
+        let columns = fittingColumns(comparison, width: inner.width, ascii: theme.ascii)
+        let nameWidth = nameColumnWidth(comparison)
+        let bullet = theme.ascii ? "- " : "• "
+        // Verdicts are sentences from GILCore; ASCII terminals get "x" for the times sign.
+        let verdicts = comparison.verdicts.map { theme.ascii ? $0.text.replacingOccurrences(of: "×", with: "x") : $0.text }
+            .map { wrap($0, width: inner.width - bullet.count) }
+        // Blank rows between the parts only when everything else fits.
+        let tableRows = 2 * comparison.models.count + 2
+        let gap = tableRows + verdicts.joined().count + 1 + 2 <= inner.height ? 1 : 0
+        var y = inner.y
+        func line(_ draw: (inout CellGrid) -> Void) {
+            guard y < inner.y + inner.height else { return }
+            draw(&grid)
+            y += 1
+        }
+
+        // Values, the best marked.
+        line { grid in drawRow(&grid, y: y, x: inner.x, nameWidth: nameWidth, name: "model", cells: columns.map { ($0.column.label, $0.width, theme.labelStyle) }, nameStyle: theme.labelStyle) }
+        for m in comparison.models.indices {
+            line { grid in
+                let cells = columns.map { entry -> (String, Int, CellStyle) in
+                    let column = entry.column
+                    let text = comparison.value(column, of: m).map(column.format) ?? theme.dash
+                    let best = comparison.isBest(m, in: column)
+                    return (text + (best ? Comparison.bestMark : " "), entry.width, best ? bestStyle(theme) : .plain)
+                }
+                drawRow(&grid, y: y, x: inner.x, nameWidth: nameWidth, name: comparison.models[m].name, cells: cells, nameStyle: .plain)
+            }
+        }
+        y += gap
+
+        // Against the baseline.
+        line { grid in
+            grid.put("Against \(baselineName)", x: inner.x, y: y, style: theme.titleStyle, maxWidth: inner.width)
+            let key = "  (b: next baseline, v: back to the lanes)"
+            grid.put(key, x: inner.x + min(inner.width, baselineName.count + 8), y: y, style: theme.dimStyle,
+                     maxWidth: max(0, inner.width - baselineName.count - 8))
+        }
+        for m in comparison.models.indices where m != comparison.baseline {
+            line { grid in
+                let cells = columns.map { entry in
+                    (comparison.formattedDifference(entry.column, of: m, ascii: theme.ascii) + " ", entry.width, CellStyle.plain)
+                }
+                drawRow(&grid, y: y, x: inner.x, nameWidth: nameWidth, name: comparison.models[m].name, cells: cells, nameStyle: .plain)
+            }
+        }
+        y += gap
+
+        // Verdicts, wrapped, as many as fit.
+        line { grid in grid.put(verdicts.isEmpty ? "Verdicts: none yet" : "Verdicts:", x: inner.x, y: y, style: theme.titleStyle) }
+        for verdict in verdicts {
+            for (i, text) in verdict.enumerated() {
+                line { grid in
+                    grid.put(i == 0 ? bullet : "  ", x: inner.x, y: y, style: theme.dimStyle)
+                    grid.put(text, x: inner.x + bullet.count, y: y, maxWidth: inner.width - bullet.count)
+                }
+            }
+        }
+    }
+
+    /// Bold always, green too where there is colour: the mark must not rely on colour alone.
+    static func bestStyle(_ theme: Theme) -> CellStyle {
+        CellStyle(foreground: theme.color ? .green : nil, bold: true)
+    }
+
+    private static func nameColumnWidth(_ comparison: Comparison) -> Int {
+        min(nameWidthLimit, max(5, comparison.models.map(\.name.count).max() ?? 0))
+    }
+
+    /// The columns that fit in `width` beside the names, by priority, then in the table's order.
+    private static func fittingColumns(_ comparison: Comparison, width: Int, ascii: Bool) -> [(column: Comparison.Column, width: Int)] {
+        var used = nameColumnWidth(comparison)
+        var kept: [Comparison.Column: Int] = [:]
+        for column in columnPriority {
+            let cells = comparison.models.indices.flatMap { m in
+                [(comparison.value(column, of: m).map(column.format) ?? "-") + Comparison.bestMark,
+                 comparison.formattedDifference(column, of: m, ascii: ascii) + " "]
+            }
+            let columnWidth = max(column.label.count + 1, cells.map(\.count).max() ?? 0)
+            if used + 1 + columnWidth <= width {
+                kept[column] = columnWidth
+                used += 1 + columnWidth
+            }
+        }
+        return Comparison.Column.allCases.compactMap { column in kept[column].map { (column, $0) } }
+    }
+
+    /// A name left-aligned (cut to its column), then right-aligned cells; a cell's last character
+    /// is its mark (or a space), so values line up whether marked or not.
+    private static func drawRow(_ grid: inout CellGrid, y: Int, x: Int, nameWidth: Int, name: String,
+                                cells: [(String, Int, CellStyle)], nameStyle: CellStyle) {
+        grid.put(name, x: x, y: y, style: nameStyle, maxWidth: nameWidth)
+        var column = x + nameWidth
+        for (text, width, style) in cells {
+            column += 1
+            let padded = text.count < width ? String(repeating: " ", count: width - text.count) + text : text
+            grid.put(padded, x: column, y: y, style: style, maxWidth: width)
+            column += width
+        }
+    }
+
+    /// Words over lines of at most `width`; a word longer than a line is cut.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}
