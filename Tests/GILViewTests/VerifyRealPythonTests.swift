@@ -6,24 +6,26 @@ import Testing
 ///
 /// Key figures are ratios between two models of the same run, so what the machine does to both
 /// (a slower CPU, other load) cancels out; each is the median of three runs. The tolerances were
-/// chosen from runs on a 2-core machine shared with five busy builds (load average 8–12): there
-/// the I/O figures stayed within 1.00–1.13 and the convoy figure within 0.95–1.14.
+/// chosen from runs on a 2-core machine shared with five busy builds (load average 6–12): there
+/// the I/O overlap figures stayed within 1.00–1.04 and the convoy figure within 0.95–1.14.
 @Suite(.serialized) struct VerifyRealPythonTests {
     static let python3 = ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":")
         .map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    /// I/O-bound: each request sleeps 40 ms of its 42, so eight threads' mean latency is mostly
-    /// sleeping and the timer is good to ~0.1 ms; CPU waits on a busy machine add a little.
-    /// One thread queues the requests: its makespan over eight threads' is the overlap won.
+    /// I/O-bound: one thread queues the requests, eight threads and an event loop overlap their
+    /// waits; one thread's makespan over the others' is the overlap won, a ratio between models
+    /// of one run. Mean latency is 40 of 42 ms sleeping, but the 2 ms of Python slow down on a
+    /// busy machine: at 5 ms arrivals it reached 1.5–1.7 times the simulation during a full
+    /// `swift test` beside other builds, hence 10 ms arrivals and the wider bound.
     @Test(.enabled(if: python3 != nil && EndToEndTests.binary != nil, "needs python3 and the built gilview"))
     func ioBoundThreads() throws {
         let report = try Self.verify("io_threads")
-        let eight = try Self.ratio(report, "8 threads", "mean")
-        #expect((0.8...1.4).contains(eight), "8 threads: mean latency measured/simulated = \(eight)")
-        let loop = try Self.ratio(report, "asyncio", "mean")
-        #expect((0.8...1.4).contains(loop), "asyncio: mean latency measured/simulated = \(loop)")
-        let overlap = try Self.between(report, "1 thread", "8 threads") { try Self.figure($0, "makespan_ms") }
-        #expect((0.75...1.33).contains(overlap), "1 thread ÷ 8 threads makespan, measured/simulated = \(overlap)")
+        for overlapping in ["8 threads", "asyncio"] {
+            let overlap = try Self.between(report, "1 thread", overlapping) { try Self.figure($0, "makespan_ms") }
+            #expect((0.75...1.33).contains(overlap), "1 thread ÷ \(overlapping) makespan, measured/simulated = \(overlap)")
+            let mean = try Self.ratio(report, overlapping, "mean")
+            #expect((0.8...1.6).contains(mean), "\(overlapping): mean latency measured/simulated = \(mean)")
+        }
     }
 
     /// The convoy: an I/O loop beside a CPU-bound thread waits about a switch interval per I/O
