@@ -234,7 +234,7 @@ public struct PythonProgram: Sendable {
         def run_model(model, ctx):
             processes = model["processes"]
             # Workers start before the first arrival, as a server's do; the lead covers their start-up.
-            lead = 0.05 + processes * (0.01 if ctx.get_start_method() == "fork" else 0.2)
+            lead = 0.1 + processes * (0.02 if ctx.get_start_method() == "fork" else 0.3)
             t0 = time.perf_counter() + lead
             if processes == 1:
                 default = sys.getswitchinterval()
