@@ -45,7 +45,8 @@ enum HeaderFooter {
     /// at most `legendRows` rows of legend.
     static func footerLines(state: DashboardState, width: Int, legendRows: Int) -> [TextLine] {
         let theme = state.theme
-        var legend: [[Span]] = Theme.legendActivities.map {
+        let pools = !state.playback.scenario.connectionPools.isEmpty
+        var legend: [[Span]] = Theme.legendActivities(connectionPools: pools).map {
             [Span(String(theme.glyph($0)), theme.style($0)), Span(" " + Theme.shortName($0))]
         }
         legend.append([Span(String(theme.handoffGlyph), theme.cell(.gilHandoff).style), Span(" GIL hand-off")])

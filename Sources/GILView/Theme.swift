@@ -11,13 +11,14 @@ public enum LaneMark: Hashable, Sendable {
 
     /// When one cell covers several marks, the highest rank is drawn. Short but telling states
     /// rank first, so that a 0.05 ms GIL hand-off or wait stays visible at any zoom:
-    /// GIL wait > no core > running > native > blocking > I/O > awaiting > idle.
+    /// GIL wait > no core > pool wait > running > native > blocking > I/O > awaiting > idle.
     public var rank: Int {
         switch self {
         case .thread(let activity):
             switch activity {
-            case .gilWait: 7
-            case .noCore: 6
+            case .gilWait: 8
+            case .noCore: 7
+            case .poolWait: 6
             case .running: 5
             case .native: 4
             case .blocking: 3
@@ -25,7 +26,7 @@ public enum LaneMark: Hashable, Sendable {
             case .awaiting: 1
             case .idle: 0
             }
-        case .gilHandoff: 7
+        case .gilHandoff: 8
         case .gilHeld, .coreBusy: 5
         case .gilFree, .coreFree: 0
         }
@@ -47,10 +48,11 @@ public struct Theme: Hashable, Sendable {
         self.highContrast = highContrast
     }
 
-    /// Thread states in the order the legend lists them.
-    public static let legendActivities: [ThreadActivity] = [
-        .running, .native, .gilWait, .noCore, .io, .blocking, .awaiting, .idle,
-    ]
+    /// Thread states in the order the legend lists them (`poolWait` only for scenarios with
+    /// connection pools: the only ones where it can happen).
+    public static func legendActivities(connectionPools: Bool) -> [ThreadActivity] {
+        [.running, .native, .gilWait, .noCore] + (connectionPools ? [.poolWait] : []) + [.io, .blocking, .awaiting, .idle]
+    }
 
     public func glyph(_ activity: ThreadActivity) -> Character {
         switch activity {
@@ -62,6 +64,7 @@ public struct Theme: Hashable, Sendable {
         case .blocking: ascii ? "X" : "▀"
         case .awaiting: ascii ? "~" : "┈"
         case .idle: ascii ? "." : "·"
+        case .poolWait: ascii ? "@" : "▚"
         }
     }
 
@@ -76,6 +79,7 @@ public struct Theme: Hashable, Sendable {
         case .blocking: "blocking the loop"
         case .awaiting: "awaiting offload"
         case .idle: "idle"
+        case .poolWait: "waiting for a connection"
         }
     }
 
@@ -90,13 +94,15 @@ public struct Theme: Hashable, Sendable {
         case .blocking: "blocking"
         case .awaiting: "awaiting"
         case .idle: "idle"
+        case .poolWait: "pool wait"
         }
     }
 
     public func style(_ activity: ThreadActivity) -> CellStyle {
         guard color else {
             // Without colour the glyphs carry the meaning; bold marks the states to notice.
-            return activity == .gilWait || activity == .blocking || highContrast ? CellStyle(bold: true) : .plain
+            return activity == .gilWait || activity == .blocking || activity == .poolWait || highContrast
+                ? CellStyle(bold: true) : .plain
         }
         if highContrast { return Self.highContrastStyle(activity) }
         switch activity {
@@ -108,6 +114,7 @@ public struct Theme: Hashable, Sendable {
         case .blocking: return CellStyle(foreground: .magenta, bold: true)
         case .awaiting: return CellStyle(foreground: .brightBlack)
         case .idle: return CellStyle(foreground: .brightBlack)
+        case .poolWait: return CellStyle(foreground: .brightYellow, bold: true)
         }
     }
 

@@ -126,7 +126,7 @@ struct ScenarioDecoderTests {
         #expect(d?.column == 20)
         #expect(d?.path == "models[1].proceses")
         #expect(
-            d?.message == #"unknown key "proceses" in models[1]; did you mean "processes"? valid keys: name, processes, threads, asyncio, executor_threads, gil, dispatch, switch_interval, free_threading_slowdown"#)
+            d?.message == #"unknown key "proceses" in models[1]; did you mean "processes"? valid keys: name, processes, threads, asyncio, executor_threads, gil, dispatch, switch_interval, free_threading_slowdown, job_steps, connection_pools, worker_pools, handoff, chunk, offload_cost"#)
     }
 
     @Test("unknown keys far from every valid key get no suggestion; camelCase finds snake_case")
@@ -254,7 +254,7 @@ struct ScenarioDecoderTests {
             scenario(workload: #"{ "arrivals": { "kind": "batch" }, "requests": 1, "jobs": [ { "name": "j", "steps": [ \#(step) ] } ] }"#)
         }
         let none = diagnostic(workload("{}"))
-        #expect(none?.message == "a step needs one of cpu, native, io, blocking, offload, repeat")
+        #expect(none?.message == "a step needs one of cpu, native, io, blocking, offload, repeat, hold, enqueue")
         let two = diagnostic(workload(#"{ "cpu": "1ms", "io": "1ms" }"#))
         #expect(two?.message == "a step has exactly one kind, found cpu and io; split it into separate steps")
         let typo = diagnostic(workload(#"{ "cpus": "1ms" }"#))
@@ -262,7 +262,7 @@ struct ScenarioDecoderTests {
         let repeatWithoutSteps = diagnostic(workload(#"{ "repeat": 2 }"#))
         #expect(repeatWithoutSteps?.path == "workload.jobs[0].steps[0].steps")
         let stepsWithoutRepeat = diagnostic(workload(#"{ "cpu": "1ms", "steps": [] }"#))
-        #expect(stepsWithoutRepeat?.message == #""steps" goes with "repeat", not with "cpu""#)
+        #expect(stepsWithoutRepeat?.message == #""steps" goes with "repeat", "hold" or "enqueue", not with "cpu""#)
     }
 
     @Test("distribution errors")

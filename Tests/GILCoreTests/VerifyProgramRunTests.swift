@@ -34,7 +34,7 @@ struct VerifyProgramRunTests {
         #expect(run.models.map(\.name) == models.map(\.name))
         // The sleeps each request must at least take: io, blocking, offloaded io, repeated io.
         let sleptSeconds = plan.requests.map { request in
-            [2, 3, 5, 6, 8].reduce(0.0) { $0 + Time.ms(request.durations[$1]) / 1000 }
+            [2, 3, 5, 6, 8].reduce(0.0) { $0 + Time.ms(request.durations[0]?[$1].time ?? 0) / 1000 }
         }
         for model in run.models {
             if model.name == "free-threaded", model.skipped != nil {
@@ -52,9 +52,34 @@ struct VerifyProgramRunTests {
         }
     }
 
+    /// The extensions under every kind of model: a connection pool of one serialises the holds,
+    /// across processes too; every enqueued task runs on the worker pool; the hand-off feeds all.
+    @Test(.enabled(if: python3 != nil, "python3 is not installed: the generated program is not run"))
+    func generatedProgramRunsTheFormatExtensions() throws {
+        let steps = #"{ "cpu": "0.5ms" }, { "hold": "db", "steps": [ { "io": "3ms" } ] }, "#
+            + #"{ "enqueue": "celery", "steps": [ { "io": "4ms" }, { "cpu": "0.2ms" } ] }, { "io": "1ms" }"#
+        let scenario = try VerifyExtensionTests.scenario(steps, models: """
+            { "name": "threads", "threads": 4, "connection_pools": { "db": 1 } },
+            { "name": "loop", "asyncio": true, "connection_pools": { "db": 1 } },
+            { "name": "Pool.map", "processes": 2, "threads": 2, "handoff": "80us", "chunk": 2, "connection_pools": { "db": 1 } }
+            """)
+        let plan = try VerifyExtensionTests.plan(scenario)
+        let run = try MeasuredRun(output: Self.run(plan.program.text))
+        #expect(run.models.map(\.name) == ["threads", "loop", "Pool.map"])
+        for model in run.models {
+            #expect(model.skipped == nil && model.index == Array(0..<6), "\(model.name) completed \(model.index)")
+            // One connection: the six 3 ms holds one after another.
+            let makespan = (model.end.max() ?? 0) - (model.arrival.min() ?? 0)
+            #expect(makespan >= 6 * 0.003 - 1e-5, "\(model.name): makespan \(makespan) s with one connection")
+            let tasks = try #require(model.tasks.first { $0.pool == "celery" }, "\(model.name) reported no tasks")
+            #expect(tasks.enqueued.count == 6 && tasks.end.count == 6)
+            #expect(zip(tasks.enqueued, tasks.end).allSatisfy { $1 - $0 >= 0.004 - 1e-5 })
+        }
+    }
+
     /// Runs a program with python3 from a temporary file; its standard output.
     static func run(_ program: String) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gilview-verify-test-\(getpid()).py")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gilview-verify-test-\(getpid())-\(UUID().uuidString.prefix(8)).py")
         try program.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()

@@ -40,21 +40,41 @@ struct VerifyTranslationTests {
         let programs = scenario.workload.jobs.map { JobProgram(steps: $0.steps) }
         for (plan, record) in zip(planned, records) {
             #expect(plan.index == record.index && plan.job == record.job && plan.arrival == record.arrival)
-            // The engine's own cursor draws the same non-zero durations, in the same order.
-            var cursor = ProgramCursor(rng: GILCore.SplitMix64(seed: scenario.seed, stream: RandomStream.requestDurations.rawValue,
-                                                       index: UInt64(plan.index)))
-            var drawn: [SimTime] = []
-            loop: while true {
-                switch cursor.next(in: programs[plan.job]) {
-                case .cpu(let t), .native(let t), .io(let t), .blocking(let t): drawn.append(t)
-                case .offload, .offloadEnd: continue
-                case .finished: break loop
-                }
-            }
-            #expect(plan.durations.filter { $0 > 0 } == drawn)
+            #expect(Self.nonZero(try #require(plan.durations[plan.job])) == Self.engineDraws(scenario, request: plan.index, programs[plan.job]))
         }
         // A repeat contributes one duration per iteration: 4 leaves, 2 nested offloaded, 3 × 2 repeated.
-        #expect(planned.first { $0.job == 0 }?.durations.count == 4 + 2 + 6)
+        #expect(planned.first { $0.job == 0 }?.durations[0]?.count == 4 + 2 + 6)
+    }
+
+    /// The non-zero durations the engine's own cursor draws for a request, in order, an enqueued
+    /// task's from the task's cursor, seeded as the engine seeds it.
+    static func engineDraws(_ scenario: Scenario, request: Int, _ program: JobProgram) -> [DrawnDuration] {
+        func drain(_ cursor: inout ProgramCursor) -> [DrawnDuration] {
+            var drawn: [DrawnDuration] = []
+            while true {
+                switch cursor.next(in: program) {
+                case .cpu(let t), .native(let t), .io(let t), .blocking(let t): drawn.append(.time(t))
+                case .offload, .offloadEnd, .acquire, .release: continue
+                case .enqueue(_, let start):
+                    var task = ProgramCursor(rng: GILCore.SplitMix64(seed: cursor.rng.next()), pc: start)
+                    drawn.append(.task(drain(&task)))
+                case .finished: return drawn
+                }
+            }
+        }
+        var cursor = ProgramCursor(rng: GILCore.SplitMix64(seed: scenario.seed, stream: RandomStream.requestDurations.rawValue,
+                                                           index: UInt64(request)))
+        return drain(&cursor)
+    }
+
+    /// Drawn durations without the zeros (the engine skips those steps).
+    static func nonZero(_ drawn: [DrawnDuration]) -> [DrawnDuration] {
+        drawn.compactMap { d in
+            switch d {
+            case .time(let t): t > 0 ? d : nil
+            case .task(let inner): .task(nonZero(inner))
+            }
+        }
     }
 
     @Test func eachStepKindBecomesItsPython() throws {
@@ -81,7 +101,7 @@ struct VerifyTranslationTests {
 
     @Test func nativeBufferFitsTheLongestNativeStep() throws {
         let plan = try VerifyPlan(scenario: Self.scenario(), calibration: Self.calibration)
-        let longest = plan.requests.filter { $0.job == 0 }.map { $0.durations[1] }.max() ?? 0
+        let longest = plan.requests.filter { $0.job == 0 }.compactMap { $0.durations[0]?[1].time }.max() ?? 0
         #expect(plan.program.nativeBufferBytes == Int((Time.ms(longest) * 1_000_000).rounded(.up)))
         #expect(plan.program.text.contains("NATIVE_BUFFER = bytes(\(plan.program.nativeBufferBytes))"))
     }
@@ -95,8 +115,8 @@ struct VerifyTranslationTests {
         scenario.python.switchInterval = 2 * Time.millisecond
         let text = try Self.program(scenario)
         // 1.9 CPUs usable → 2 simulated cores → CPython's executor default min(32, 2 + 4).
-        #expect(text.contains(#"{"name": "pool \"A\"", "processes": 3, "threads": 2, "asyncio": False, "executor_threads": 6, "gil": True, "dispatch": "round_robin", "switch_interval": 0.001}"#))
-        #expect(text.contains(#"{"name": "loop", "processes": 1, "threads": 1, "asyncio": True, "executor_threads": 7, "gil": True, "dispatch": "shared", "switch_interval": 0.002}"#))
+        #expect(text.contains(#"{"name": "pool \"A\"", "processes": 3, "threads": 2, "asyncio": False, "executor_threads": 6, "gil": True, "dispatch": "round_robin", "switch_interval": 0.001, "programs": [0, 1], "connection_pools": {}, "worker_pools": {}, "handoff": None}"#))
+        #expect(text.contains(#"{"name": "loop", "processes": 1, "threads": 1, "asyncio": True, "executor_threads": 7, "gil": True, "dispatch": "shared", "switch_interval": 0.002, "programs": [0, 1], "connection_pools": {}, "worker_pools": {}, "handoff": None}"#))
         #expect(text.contains(#""name": "free", "processes": 1, "threads": 4, "asyncio": False, "executor_threads": 6, "gil": False"#))
     }
 
@@ -105,7 +125,8 @@ struct VerifyTranslationTests {
                                   calibration: Self.calibration)
         let rows = plan.program.text.split(separator: "\n").filter { $0.hasPrefix("    (") }
         #expect(rows.count == 3)
-        #expect(rows[1].hasPrefix("    (0.003, \(plan.requests[1].job), ["))
+        let job = plan.requests[1].job
+        #expect(rows[1].hasPrefix("    (0.003, \(job), {\(job): ["))
     }
 
     @Test func closedLoopIsRefusedClearly() {

@@ -187,9 +187,10 @@ enum ClassroomFixtures {
     @Test func everyStateKeepsItsOwnGlyphAndIsBold() {
         for color in [true, false] {
             let theme = Theme(color: color, highContrast: true)
-            let glyphs = Set(Theme.legendActivities.map(theme.glyph))
-            #expect(glyphs.count == Theme.legendActivities.count)
-            for activity in Theme.legendActivities where activity != .idle && activity != .awaiting {
+            let activities = Theme.legendActivities(connectionPools: true)
+            let glyphs = Set(activities.map(theme.glyph))
+            #expect(glyphs.count == activities.count)
+            for activity in activities where activity != .idle && activity != .awaiting {
                 #expect(theme.style(activity).bold, "\(activity) not bold")
             }
             #expect(theme.style(.idle).foreground != .brightBlack, "grey washes out on a projector")

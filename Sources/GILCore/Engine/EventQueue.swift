@@ -44,6 +44,8 @@ struct Event: Equatable {
         case gilHandoff
         case preempt
         case clientSend
+        /// The process-pool feeder finished handing a request to the workers (`handoff`).
+        case handoffDone
     }
 
     var kind: Kind

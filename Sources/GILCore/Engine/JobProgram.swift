@@ -12,17 +12,31 @@ struct JobProgram: Sendable {
         case repeatStart(count: Int32)
         /// Jumps back to just after `start` while the loop has iterations left.
         case repeatEnd(start: Int32)
+        /// Takes a connection from a connection pool (by index), or waits for one.
+        case acquire(pool: Int32)
+        case release(pool: Int32)
+        /// Sends the body that follows to a worker pool; the request goes on at `end`.
+        case enqueue(pool: Int32, end: Int32)
+        /// The end of an enqueued body: where the background task finishes.
+        case taskEnd
     }
 
     let instructions: [Instruction]
 
-    init(steps: [Step]) {
+    /// `connectionPools` and `workerPools` are the scenario's pool names, in order: steps name
+    /// pools, instructions carry their indices.
+    init(steps: [Step], connectionPools: [String] = [], workerPools: [String] = []) {
         var code: [Instruction] = []
-        JobProgram.compile(steps, into: &code)
+        JobProgram.compile(steps, into: &code, connectionPools: connectionPools, workerPools: workerPools)
         instructions = code
     }
 
-    private static func compile(_ steps: [Step], into code: inout [Instruction]) {
+    private static func compile(
+        _ steps: [Step], into code: inout [Instruction], connectionPools: [String], workerPools: [String]
+    ) {
+        func compile(_ steps: [Step], into code: inout [Instruction]) {
+            JobProgram.compile(steps, into: &code, connectionPools: connectionPools, workerPools: workerPools)
+        }
         for step in steps {
             switch step {
             case .cpu(let d): code.append(.cpu(d))
@@ -38,6 +52,18 @@ struct JobProgram: Sendable {
                 code.append(.repeatStart(count: Int32(count)))
                 compile(body, into: &code)
                 code.append(.repeatEnd(start: start))
+            case .hold(let pool, let body):
+                // The decoder checked the name against the declared pools.
+                let index = Int32(connectionPools.firstIndex(of: pool)!)
+                code.append(.acquire(pool: index))
+                compile(body, into: &code)
+                code.append(.release(pool: index))
+            case .enqueue(let pool, let body):
+                let start = code.count
+                code.append(.taskEnd)  // replaced below, once the body's end is known
+                compile(body, into: &code)
+                code.append(.taskEnd)
+                code[start] = .enqueue(pool: Int32(workerPools.firstIndex(of: pool)!), end: Int32(code.count))
             }
         }
     }
@@ -51,6 +77,10 @@ enum Action: Equatable {
     case blocking(SimTime)
     case offload
     case offloadEnd
+    case acquire(pool: Int32)
+    case release(pool: Int32)
+    /// A task for a worker pool, whose steps start at `start`.
+    case enqueue(pool: Int32, start: Int32)
     case finished
 }
 
@@ -86,6 +116,17 @@ struct ProgramCursor {
                 return .offload
             case .offloadEnd:
                 return .offloadEnd
+            case .acquire(let pool):
+                return .acquire(pool: pool)
+            case .release(let pool):
+                return .release(pool: pool)
+            case .enqueue(let pool, let end):
+                // The request skips the body; the background task starts inside it.
+                let start = pc
+                pc = end
+                return .enqueue(pool: pool, start: start)
+            case .taskEnd:
+                return .finished
             case .repeatStart(let count):
                 loops.append(count)
             case .repeatEnd(let start):

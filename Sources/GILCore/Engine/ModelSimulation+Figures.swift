@@ -50,6 +50,10 @@ public struct ModelFigures: Sendable, Equatable {
     public var gilHeldFraction: Double
     /// Completed requests' time in each state, summed.
     public var stateTotals: StateTimes
+    /// The states a request of this model can be in (`poolWait` only with connection pools).
+    public var states: [RequestState]
+    /// Each worker pool's background tasks (empty without worker pools).
+    public var tasks: [BackgroundTaskFigures]
     public var contextSwitches: Int
     public var gilSwitches: Int
     public var queueLengthMean: Double
@@ -69,6 +73,7 @@ public struct ModelFigures: Sendable, Equatable {
             && a.makespan == b.makespan && a.latency == b.latency && a.stateTotals == b.stateTotals
             && a.cpuUtilization == b.cpuUtilization && a.gilHeldFraction == b.gilHeldFraction
             && a.jobs.map(\.name) == b.jobs.map(\.name) && a.jobs.map(\.latency) == b.jobs.map(\.latency)
+            && a.tasks == b.tasks
     }
 }
 
@@ -77,6 +82,8 @@ extension ModelSimulation {
         let first = metrics.firstArrival ?? 0
         let end = isFinished ? metrics.lastCompletion : now
         let span = max(end - first, 0)
+        // Worker pools may work on after the last request: their cores and GILs count till then.
+        let busySpan = isFinished ? max(span, pools.lastTaskCompletion - first) : span
         let completed = metrics.latency.count
 
         var busy = metrics.busyCoreTime
@@ -88,7 +95,7 @@ extension ModelSimulation {
         let queueMean = span > 0
             ? (metrics.queueIntegral + Double(metrics.queueLength) * Double(now - metrics.queueSince)) / Double(span)
             : 0
-        let memory = (Double(spec.processes) * MemoryEstimate.perProcessMB + Double(threads.count) * MemoryEstimate.perThreadMB)
+        let memory = (Double(processes.count) * MemoryEstimate.perProcessMB + Double(threads.count) * MemoryEstimate.perThreadMB)
             * (spec.gil ? 1 : MemoryEstimate.freeThreadedFactor)
 
         return ModelFigures(
@@ -101,9 +108,11 @@ extension ModelSimulation {
             throughputPerSecond: span > 0 ? Double(completed) / (Double(span) / Double(Time.second)) : 0,
             latency: LatencySummary(metrics.latency),
             jobs: jobNames.indices.map { (jobNames[$0], metrics.jobLatency[$0].count, LatencySummary(metrics.jobLatency[$0])) },
-            cpuUtilization: span > 0 ? Double(busy) / (Double(cores) * Double(span)) : 0,
-            gilHeldFraction: span > 0 && spec.gil ? Double(gilHeld) / Double(processes.count) / Double(span) : 0,
+            cpuUtilization: busySpan > 0 ? Double(busy) / (Double(cores) * Double(busySpan)) : 0,
+            gilHeldFraction: busySpan > 0 && spec.gil ? Double(gilHeld) / Double(processes.count) / Double(busySpan) : 0,
             stateTotals: metrics.stateTotals,
+            states: RequestState.reported(connectionPools: !pools.connectionPools.isEmpty),
+            tasks: backgroundTaskFigures,
             contextSwitches: metrics.contextSwitches,
             gilSwitches: metrics.gilSwitches,
             queueLengthMean: queueMean,

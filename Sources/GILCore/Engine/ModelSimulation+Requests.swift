@@ -23,24 +23,36 @@ extension ModelSimulation {
             arrival: now, stateSince: now,
             cursor: ProgramCursor(rng: SplitMix64(
                 seed: seed, stream: RandomStream.requestDurations.rawValue, index: UInt64(request.index))))
-        let task: Int32
-        if let slot = freeTaskSlots.popLast() {
-            task = slot
-            tasks[Int(slot)] = record
-        } else {
-            task = Int32(tasks.count)
-            tasks.append(record)
-        }
+        let task = store(record)
         metrics.arrived += 1
         if metrics.firstArrival == nil { metrics.firstArrival = now }
+        if spec.handoff > 0 {
+            handOff(task)
+        } else {
+            dispatch(task)
+        }
+    }
 
+    /// Keeps an in-flight task's record, in a freed slot if there is one.
+    mutating func store(_ record: TaskRecord) -> Int32 {
+        if let slot = freeTaskSlots.popLast() {
+            tasks[Int(slot)] = record
+            return slot
+        }
+        tasks.append(record)
+        return Int32(tasks.count - 1)
+    }
+
+    /// Gives a request to a worker (or queues it), or to an event loop.
+    mutating func dispatch(_ task: Int32) {
+        let index = tasks[Int(task)].request
         if spec.asyncio {
-            let p = loopFor(request: request.index)
+            let p = loopFor(request: index)
             tasks[Int(task)].process = p
             processes[Int(p)].inFlight += 1
             enterReady(task)
         } else {
-            let q = spec.dispatch == .shared ? 0 : request.index % spec.processes
+            let q = spec.dispatch == .shared ? 0 : index % spec.processes
             if let worker = queues[q].idle.popFirst() {
                 assign(task, to: worker)
             } else {
@@ -55,15 +67,17 @@ extension ModelSimulation {
     private func loopFor(request index: Int) -> Int32 {
         if spec.dispatch == .roundRobin { return Int32(index % spec.processes) }
         var best = 0
-        for p in processes.indices where processes[p].inFlight < processes[best].inFlight { best = p }
+        for p in 0..<spec.processes where processes[p].inFlight < processes[best].inFlight { best = p }
         return Int32(best)
     }
 
     func queueIndex(of worker: Int32) -> Int {
-        spec.dispatch == .shared ? 0 : Int(threads[Int(worker)].process)
+        let p = Int(threads[Int(worker)].process)
+        if p >= spec.processes { return pools.backgroundQueue[p - spec.processes] }
+        return spec.dispatch == .shared ? 0 : p
     }
 
-    private mutating func assign(_ task: Int32, to worker: Int32) {
+    mutating func assign(_ task: Int32, to worker: Int32) {
         let p = threads[Int(worker)].process
         tasks[Int(task)].process = p
         tasks[Int(task)].owner = worker
@@ -82,7 +96,7 @@ extension ModelSimulation {
             releaseGIL(t)
             let q = queueIndex(of: t)
             if let next = queues[q].waiting.popFirst() {
-                metrics.changeQueueLength(by: -1, at: now)
+                if q < pools.queueBase { metrics.changeQueueLength(by: -1, at: now) }
                 assign(next, to: t)
             } else {
                 releaseCore(t)
@@ -97,6 +111,7 @@ extension ModelSimulation {
     }
 
     mutating func complete(_ task: Int32) {
+        if tasks[Int(task)].background >= 0 { return completeBackground(task) }
         let i = Int(task)
         closeStateInterval(task)
         let driver = tasks[i].driver
@@ -198,7 +213,13 @@ extension ModelSimulation {
     private mutating func startOffloaded(_ task: Int32, on executor: Int32) {
         threads[Int(executor)].task = task
         tasks[Int(task)].driver = executor
-        advance(executor)
+        if spec.offloadCost > 0 {
+            // The switch to the executor thread and back (sync_to_async): the thread is woken
+            // and the request stays queued; then the offloaded steps run.
+            block(executor, .idle, for: spec.offloadCost)
+        } else {
+            advance(executor)
+        }
     }
 
     /// The executor thread reached the end of the offloaded steps: the future completes.

@@ -54,6 +54,8 @@ public struct ModelSimulation: Sendable {
     var tasks: [TaskRecord] = []
     var freeTaskSlots: [Int32] = []
     var metrics: MetricsAccumulator
+    /// Connection pools, worker pools and the process-pool feeder (format extensions).
+    var pools: PoolState
     public internal(set) var timeline: Timeline?
     public internal(set) var completedRequests: [RequestRecord]?
 
@@ -65,21 +67,25 @@ public struct ModelSimulation: Sendable {
         switchInterval = spec.switchInterval ?? scenario.python.switchInterval
         gilHandoff = scenario.python.gilHandoff
         freeThreadingSlowdown = spec.freeThreadingSlowdown ?? scenario.python.freeThreadingSlowdown
-        programs = scenario.workload.jobs.map { JobProgram(steps: $0.steps) }
+        programs = scenario.workload.jobs.map {
+            JobProgram(steps: spec.jobSteps[$0.name] ?? $0.steps,
+                       connectionPools: scenario.connectionPools.map(\.name), workerPools: scenario.workerPools.map(\.name))
+        }
         seed = scenario.seed
         if case .closed(_, let think) = scenario.workload.arrivals { thinkTime = think } else { thinkTime = nil }
         // CPython 3.8+: ThreadPoolExecutor() defaults to min(32, os.cpu_count() + 4) workers.
         executorLimit = spec.executorThreads ?? min(32, scenario.machine.cores + 4)
         source = RequestSource(workload: scenario.workload, seed: scenario.seed)
-        processes = Array(repeating: ProcessState(), count: spec.processes)
-        queues = Array(repeating: DispatchQueueState(), count: spec.dispatch == .shared ? 1 : spec.processes)
+        pools = PoolState(scenario: scenario, spec: spec, webQueues: spec.dispatch == .shared ? 1 : spec.processes)
+        processes = Array(repeating: ProcessState(), count: spec.processes + pools.backgroundQueue.count)
+        queues = Array(repeating: DispatchQueueState(), count: pools.queueBase + pools.workerPools.count)
         coreThread = Array(repeating: -1, count: cores)
         freeCores = (0..<Int32(cores)).reversed()
         metrics = MetricsAccumulator(jobs: scenario.workload.jobs.count)
         switch options.timeline {
         case .off: timeline = nil
-        case .all: timeline = Timeline(retention: nil, processes: spec.processes, cores: cores)
-        case .last(let span): timeline = Timeline(retention: span, processes: spec.processes, cores: cores)
+        case .all: timeline = Timeline(retention: nil, processes: processes.count, cores: cores)
+        case .last(let span): timeline = Timeline(retention: span, processes: processes.count, cores: cores)
         }
         completedRequests = options.recordRequests ? [] : nil
 
@@ -93,6 +99,7 @@ public struct ModelSimulation: Sendable {
                 }
             }
         }
+        startWorkerPools()
         if case .closed(let clients, _) = scenario.workload.arrivals {
             for client in 0..<Int32(clients) { events.schedule(Event(kind: .clientSend, target: client, generation: 0), at: 0) }
         } else {
@@ -143,6 +150,8 @@ public struct ModelSimulation: Sendable {
             arrive()
         case .clientSend:
             if let request = source.issue(at: now) { admit(request, client: target) }
+        case .handoffDone:
+            finishHandoff()
         case .segmentEnd:
             guard isCurrent(event) else { return false }
             metrics.busyCoreTime += now - threads[Int(target)].runStart
@@ -243,6 +252,14 @@ public struct ModelSimulation: Sendable {
                     continue
                 }
                 finishOffload(on: t)
+            case .acquire(let pool):
+                if takeConnection(pool, task: Int32(task), thread: t) { continue }
+            case .release(let pool):
+                releaseConnection(pool)
+                continue
+            case .enqueue(let pool, let start):
+                enqueue(from: Int32(task), pool: pool, start: start)
+                continue
             case .finished:
                 complete(Int32(task))
                 finishedTask(t)
@@ -270,7 +287,7 @@ public struct ModelSimulation: Sendable {
     }
 
     /// Releases GIL and core and waits (I/O, or a blocking call on an event loop).
-    private mutating func block(_ t: Int32, _ activity: ThreadActivity, for duration: SimTime) {
+    mutating func block(_ t: Int32, _ activity: ThreadActivity, for duration: SimTime) {
         releaseGIL(t)
         releaseCore(t)
         setActivity(t, activity)

@@ -86,6 +86,8 @@ struct TaskRecord {
     var stallMark: SimTime = 0
     /// Offloads met while already on an executor thread run inline; this counts them.
     var inlineOffloads: Int32 = 0
+    /// For a task sent to a worker pool by `enqueue`, the pool's index; -1 for a request.
+    var background: Int32 = -1
     var cursor: ProgramCursor
 }
 

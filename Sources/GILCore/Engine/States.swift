@@ -12,6 +12,14 @@ public enum RequestState: Int, CaseIterable, Sendable, Codable {
     case io
     /// Ready on an event loop that another task's blocking call has stalled.
     case loopStalled
+    /// Waiting for a connection from a connection pool (only in scenarios that declare one).
+    case poolWait
+
+    /// The states a report lists: `poolWait` only where connection pools exist, so reports of
+    /// scenarios without them keep their columns and keys.
+    public static func reported(connectionPools: Bool) -> [RequestState] {
+        connectionPools ? allCases : allCases.filter { $0 != .poolWait }
+    }
 
     /// The key used in reports.
     public var key: String {
@@ -22,6 +30,7 @@ public enum RequestState: Int, CaseIterable, Sendable, Codable {
         case .noCore: "no_core"
         case .io: "io"
         case .loopStalled: "loop_stalled"
+        case .poolWait: "pool_wait"
         }
     }
 }
@@ -35,6 +44,7 @@ public struct StateTimes: Sendable, Equatable {
     public var noCore: SimTime = 0
     public var io: SimTime = 0
     public var loopStalled: SimTime = 0
+    public var poolWait: SimTime = 0
 
     public init() {}
 
@@ -47,6 +57,7 @@ public struct StateTimes: Sendable, Equatable {
             case .noCore: noCore
             case .io: io
             case .loopStalled: loopStalled
+            case .poolWait: poolWait
             }
         }
         set {
@@ -57,11 +68,12 @@ public struct StateTimes: Sendable, Equatable {
             case .noCore: noCore = newValue
             case .io: io = newValue
             case .loopStalled: loopStalled = newValue
+            case .poolWait: poolWait = newValue
             }
         }
     }
 
-    public var total: SimTime { queued + running + gilWait + noCore + io + loopStalled }
+    public var total: SimTime { queued + running + gilWait + noCore + io + loopStalled + poolWait }
 
     public static func += (lhs: inout StateTimes, rhs: StateTimes) {
         for state in RequestState.allCases { lhs[state] += rhs[state] }
@@ -86,6 +98,8 @@ public enum ThreadActivity: UInt8, CaseIterable, Sendable {
     case blocking
     /// Waiting for work it offloaded to an executor thread.
     case awaiting
+    /// Waiting for a connection from a connection pool.
+    case poolWait
 
     /// The state of the request this thread is driving, if it is driving one.
     var requestState: RequestState? {
@@ -95,6 +109,7 @@ public enum ThreadActivity: UInt8, CaseIterable, Sendable {
         case .noCore: .noCore
         case .gilWait: .gilWait
         case .io, .blocking: .io
+        case .poolWait: .poolWait
         }
     }
 }

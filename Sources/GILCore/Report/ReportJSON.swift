@@ -36,14 +36,22 @@ extension ScenarioReport {
                 (job.name, .object([("completed", .integer(job.completed)), ("latency_ms", json(job.latency))]))
             })),
             // Mean time per completed request in each state; they add up to the mean latency.
-            ("state_ms_mean", .object(RequestState.allCases.map { ($0.key, .number(rounded(m.meanMs(in: $0)))) })),
+            ("state_ms_mean", .object(m.states.map { ($0.key, .number(rounded(m.meanMs(in: $0)))) })),
             ("context_switches", .integer(m.contextSwitches)),
             ("gil_switches", .integer(m.gilSwitches)),
             ("queue_length_mean", .number(rounded(m.queueLengthMean))),
             ("queue_length_max", .integer(m.queueLengthMax)),
             ("threads", .integer(m.threads)),
             ("memory_mb", .number(rounded(m.memoryMB, places: 1))),
-        ]
+        ] + (m.tasks.isEmpty ? [] : [
+            // Only with worker pools: each pool's background tasks, enqueue to completion.
+            ("tasks", .object(m.tasks.map { pool in
+                (pool.pool, .object([
+                    ("enqueued", .integer(pool.enqueued)), ("completed", .integer(pool.completed)),
+                    ("latency_ms", json(pool.latency)),
+                ]))
+            })),
+        ])
     }
 
     private static func json(_ latency: LatencySummary) -> JSONOutput {

@@ -19,23 +19,31 @@ extension ScenarioReport {
         out += summary.render() + "\n\n"
 
         out += "Where a request's time goes (mean per request):\n"
-        var states = TextTable(header: ["model"] + RequestState.allCases.map(\.label))
+        let reported = models.first?.states ?? []
+        var states = TextTable(header: ["model"] + reported.map(\.label))
         for m in models {
-            states.rows.append([m.name] + RequestState.allCases.map { Format.milliseconds(m.meanMs(in: $0)) })
+            states.rows.append([m.name] + reported.map { Format.milliseconds(m.meanMs(in: $0)) })
         }
         out += states.render() + "\n"
 
         if let jobNames = models.first?.jobs.map(\.name), jobNames.count > 1 {
-            out += "\nPer job, p50 / p99:\n"
-            var jobs = TextTable(header: ["model"] + jobNames)
-            for m in models {
-                jobs.rows.append([m.name] + m.jobs.map {
-                    "\(Format.milliseconds($0.latency.p50)) / \(Format.milliseconds($0.latency.p99))"
-                })
+            out += "\nPer job, p50 / p99:\n" + perModel(columns: jobNames) { m in
+                m.jobs.map { "\(Format.milliseconds($0.latency.p50)) / \(Format.milliseconds($0.latency.p99))" }
             }
-            out += jobs.render() + "\n"
+        }
+        if let pools = models.first?.tasks.map(\.pool), !pools.isEmpty {
+            out += "\nBackground tasks (enqueue to done), done / p50 / p99:\n" + perModel(columns: pools) { m in
+                m.tasks.map { "\($0.completed) / \(Format.milliseconds($0.latency.p50)) / \(Format.milliseconds($0.latency.p99))" }
+            }
         }
         return out
+    }
+
+    /// A table with a row per model: its name, then `cells` under `columns`.
+    private func perModel(columns: [String], cells: (ModelFigures) -> [String]) -> String {
+        var table = TextTable(header: ["model"] + columns)
+        for m in models { table.rows.append([m.name] + cells(m)) }
+        return table.render() + "\n"
     }
 }
 
@@ -49,6 +57,7 @@ extension RequestState {
         case .noCore: "no core"
         case .io: "I/O"
         case .loopStalled: "loop stalled"
+        case .poolWait: "pool wait"
         }
     }
 }

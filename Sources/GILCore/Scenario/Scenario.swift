@@ -24,6 +24,10 @@ public struct Scenario: Sendable, Equatable {
     public var workload: Workload
     public var models: [ModelSpec]
     public var notes: [Note]
+    /// Named pools of database connections that `hold` steps take from (format extension).
+    public var connectionPools: [ConnectionPool] = []
+    /// Named pools of background workers that `enqueue` steps send tasks to (format extension).
+    public var workerPools: [WorkerPool] = []
 
     public init(
         title: String = "", description: String = "", seed: UInt64 = 1,
@@ -143,6 +147,10 @@ public indirect enum Step: Sendable, Equatable {
     case offload([Step])
     /// Nested steps run `count` times.
     case `repeat`(count: Int, steps: [Step])
+    /// Nested steps run holding a connection from the named pool; waits while none is free.
+    case hold(pool: String, steps: [Step])
+    /// Nested steps sent as a task to the named worker pool; the request goes on at once.
+    case enqueue(pool: String, steps: [Step])
 }
 
 /// A duration, fixed or drawn.
@@ -180,6 +188,18 @@ public struct ModelSpec: Sendable, Equatable {
     public var switchInterval: SimTime?
     /// Overrides `python.free_threading_slowdown` for this model.
     public var freeThreadingSlowdown: Double?
+    /// Replacement steps for some jobs in this model (the same requests, other code): job name → steps.
+    public var jobSteps: [String: [Step]] = [:]
+    /// Capacities overriding the scenario's connection pools: pool name → connections.
+    public var connectionPools: [String: Int] = [:]
+    /// Sizes overriding the scenario's worker pools: pool name → size.
+    public var workerPools: [String: WorkerPool.Size] = [:]
+    /// Time to hand a request to a worker process (pickling + IPC), paid one hand-off at a time.
+    public var handoff: SimTime = 0
+    /// Requests handed off together (`chunksize`): one hand-off cost per chunk.
+    public var chunk: Int = 1
+    /// Time to switch to an executor thread and back at each `offload` (`sync_to_async`: ~1 ms).
+    public var offloadCost: SimTime = 0
 
     public enum Dispatch: String, Sendable, Equatable, CaseIterable {
         /// One queue all workers take from (how gunicorn workers share a listening socket).

@@ -5,6 +5,11 @@
 struct ScenarioDecoder {
     let file: String
     private(set) var diagnostics: [ScenarioDiagnostic] = []
+    /// Declared before the workload and models that name them (nil: none declared).
+    var connectionPoolNames: [String] = []
+    var workerPoolNames: [String] = []
+    /// The workload's job names, for `models[].job_steps` (nil when the workload is invalid).
+    var jobNames: [String]?
 
     init(file: String) {
         self.file = file
@@ -18,27 +23,35 @@ struct ScenarioDecoder {
         let seed = fields["seed"].flatMap { decodeSeed($0, path.key("seed")) } ?? 1
         let machine = fields["machine"].flatMap { decodeMachine($0, path.key("machine")) } ?? Machine()
         let python = fields["python"].flatMap { decodePython($0, path.key("python")) } ?? PythonSettings()
+        let connectionPools = fields["connection_pools"].flatMap { decodeConnectionPools($0, path.key("connection_pools")) } ?? []
+        let workerPools = fields["worker_pools"].flatMap { decodeWorkerPools($0, path.key("worker_pools")) } ?? []
+        connectionPoolNames = connectionPools.map(\.name)
+        workerPoolNames = workerPools.map(\.name)
         let workload = required(fields, "workload", example: #"{ "arrivals": { "kind": "batch" }, "requests": 100, "jobs": [ … ] }"#)
             .flatMap { decodeWorkload($0, path.key("workload")) }
+        jobNames = workload?.jobs.map(\.name)
         let models = required(fields, "models", example: #"[ { "name": "1 process, 1 thread" } ]"#)
             .flatMap { decodeModels($0, path.key("models")) }
         let notes = fields["notes"].flatMap { decodeNotes($0, path.key("notes")) } ?? []
         guard diagnostics.isEmpty, let workload, let models else { return nil }
-        return Scenario(
+        var scenario = Scenario(
             title: title, description: description, seed: seed, machine: machine, python: python,
             workload: workload, models: models, notes: notes)
+        scenario.connectionPools = connectionPools
+        scenario.workerPools = workerPools
+        return scenario
     }
 
     // MARK: Sections
 
-    private mutating func decodeMachine(_ value: JSONValue, _ path: ValuePath) -> Machine? {
+    mutating func decodeMachine(_ value: JSONValue, _ path: ValuePath) -> Machine? {
         guard let fields = object(value, path, keys: Keys.machine) else { return nil }
         let cores = fields["cores"].flatMap { integer($0, path.key("cores"), atLeast: 1, atMost: Limits.cores) } ?? 4
         let timeslice = fields["timeslice"].flatMap { duration($0, path.key("timeslice"), positive: true) }
         return Machine(cores: cores, timeslice: timeslice ?? Machine.defaultTimeslice)
     }
 
-    private mutating func decodePython(_ value: JSONValue, _ path: ValuePath) -> PythonSettings? {
+    mutating func decodePython(_ value: JSONValue, _ path: ValuePath) -> PythonSettings? {
         guard let fields = object(value, path, keys: Keys.python) else { return nil }
         let defaults = PythonSettings()
         let interval = fields["switch_interval"].flatMap { duration($0, path.key("switch_interval"), positive: true) }
@@ -52,7 +65,7 @@ struct ScenarioDecoder {
             freeThreadingSlowdown: slowdown ?? defaults.freeThreadingSlowdown)
     }
 
-    private mutating func decodeWorkload(_ value: JSONValue, _ path: ValuePath) -> Workload? {
+    mutating func decodeWorkload(_ value: JSONValue, _ path: ValuePath) -> Workload? {
         guard let fields = object(value, path, keys: Keys.workload) else { return nil }
         let arrivals = required(fields, "arrivals", example: #"{ "kind": "poisson", "rate": 100 }"#)
             .flatMap { decodeArrivals($0, path.key("arrivals")) }
@@ -70,7 +83,7 @@ struct ScenarioDecoder {
         return Workload(arrivals: arrivals, size: size, jobs: jobs)
     }
 
-    private mutating func decodeArrivals(_ value: JSONValue, _ path: ValuePath) -> Arrivals? {
+    mutating func decodeArrivals(_ value: JSONValue, _ path: ValuePath) -> Arrivals? {
         guard let fields = object(value, path, keys: ["kind"] + Keys.arrivalsByKind.flatMap(\.keys)),
             let kindValue = required(fields, "kind", example: #""poisson" (one of batch, poisson, uniform, closed)"#),
             let kind = choice(kindValue, path.key("kind"), from: Keys.arrivalsByKind.map(\.kind))
@@ -107,7 +120,7 @@ struct ScenarioDecoder {
     }
 
     /// A uniform arrival interval must move time forward, or the workload never ends.
-    private mutating func interval(_ value: JSONValue, _ path: ValuePath) -> Distribution? {
+    mutating func interval(_ value: JSONValue, _ path: ValuePath) -> Distribution? {
         guard let interval = distribution(value, path) else { return nil }
         guard interval.mean > 0 else {
             report("\(path) must be greater than zero", at: value.location, path)
@@ -116,7 +129,7 @@ struct ScenarioDecoder {
         return interval
     }
 
-    private mutating func decodeSize(
+    mutating func decodeSize(
         _ fields: Fields, _ path: ValuePath, arrivals: Arrivals?, jobs: [Job]?
     ) -> Workload.Size? {
         let requestsPath = path.key("requests")
@@ -175,7 +188,7 @@ struct ScenarioDecoder {
         }
     }
 
-    private mutating func decodeJobs(_ value: JSONValue, _ path: ValuePath) -> [Job]? {
+    mutating func decodeJobs(_ value: JSONValue, _ path: ValuePath) -> [Job]? {
         guard let items = array(value, path, nonEmpty: true, example: #"{ "name": "page", "steps": [ { "cpu": "2ms" } ] }"#)
         else { return nil }
         var jobs: [Job] = []
@@ -199,7 +212,7 @@ struct ScenarioDecoder {
         return jobs
     }
 
-    private mutating func decodeJob(_ value: JSONValue, _ path: ValuePath) -> Job? {
+    mutating func decodeJob(_ value: JSONValue, _ path: ValuePath) -> Job? {
         guard let fields = object(value, path, keys: Keys.job) else { return nil }
         let name = required(fields, "name", example: #""page""#).flatMap { string($0, path.key("name")) }
         let steps = required(fields, "steps", example: #"[ { "cpu": "2ms" } ]"#).flatMap { decodeSteps($0, path.key("steps")) }
@@ -219,7 +232,7 @@ struct ScenarioDecoder {
         return Job(name: name, mix: mix, steps: steps)
     }
 
-    private mutating func decodeSteps(_ value: JSONValue, _ path: ValuePath) -> [Step]? {
+    mutating func decodeSteps(_ value: JSONValue, _ path: ValuePath) -> [Step]? {
         guard let items = array(value, path, nonEmpty: true, example: #"{ "cpu": "2ms" }"#) else { return nil }
         var steps: [Step] = []
         for (i, item) in items.enumerated() {
@@ -228,12 +241,12 @@ struct ScenarioDecoder {
         return steps.count == items.count ? steps : nil
     }
 
-    private mutating func decodeStep(_ value: JSONValue, _ path: ValuePath) -> Step? {
+    mutating func decodeStep(_ value: JSONValue, _ path: ValuePath) -> Step? {
         guard let fields = object(value, path, keys: Keys.stepKinds + ["steps"]) else { return nil }
         let kinds = fields.members.filter { Keys.stepKinds.contains($0.key) }
         guard let kindMember = kinds.first else {
             if !fields.hadUnknownKeys {
-                let hint = fields["steps"] != nil ? #"; nested "steps" need "repeat": N"# : ""
+                let hint = fields["steps"] != nil ? #"; nested "steps" need "repeat": N, "hold": POOL or "enqueue": POOL"# : ""
                 report("a step needs one of \(Keys.stepKinds.joined(separator: ", "))\(hint)", at: value.location, path)
             }
             return nil
@@ -246,8 +259,8 @@ struct ScenarioDecoder {
         let kind = kindMember.key
         let kindValue = kindMember.value
         let kindPath = path.key(kind)
-        if kind != "repeat", let steps = fields.members.first(where: { $0.key == "steps" }) {
-            report(#""steps" goes with "repeat", not with "\#(kind)""#, at: steps.keyLocation, path.key("steps"))
+        if !Keys.nestingStepKinds.contains(kind), let steps = fields.members.first(where: { $0.key == "steps" }) {
+            report(#""steps" goes with "repeat", "hold" or "enqueue", not with "\#(kind)""#, at: steps.keyLocation, path.key("steps"))
             return nil
         }
         switch kind {
@@ -256,6 +269,13 @@ struct ScenarioDecoder {
         case "io": return distribution(kindValue, kindPath).map { .io($0) }
         case "blocking": return distribution(kindValue, kindPath).map { .blocking($0) }
         case "offload": return decodeSteps(kindValue, kindPath).map { .offload($0) }
+        case "hold", "enqueue":
+            let declared = kind == "hold" ? connectionPoolNames : workerPoolNames
+            let pool = poolName(kindValue, kindPath, declared: declared, section: kind == "hold" ? "connection_pools" : "worker_pools")
+            let steps = required(fields, "steps", example: #"[ { "io": "2ms" } ] (the steps to run \#(kind == "hold" ? "holding a connection" : "as the task"))"#)
+                .flatMap { decodeSteps($0, path.key("steps")) }
+            guard let pool, let steps else { return nil }
+            return kind == "hold" ? .hold(pool: pool, steps: steps) : .enqueue(pool: pool, steps: steps)
         default:
             let count = integer(kindValue, kindPath, atLeast: 1, atMost: Limits.repeatCount)
             let steps = required(fields, "steps", example: #"[ { "io": "2ms" } ] (the steps to repeat)"#)
@@ -265,7 +285,7 @@ struct ScenarioDecoder {
         }
     }
 
-    private mutating func decodeModels(_ value: JSONValue, _ path: ValuePath) -> [ModelSpec]? {
+    mutating func decodeModels(_ value: JSONValue, _ path: ValuePath) -> [ModelSpec]? {
         guard let items = array(value, path, nonEmpty: true, example: #"{ "name": "1 process, 1 thread" }"#)
         else { return nil }
         var models: [ModelSpec] = []
@@ -283,7 +303,7 @@ struct ScenarioDecoder {
         return models.count == items.count ? models : nil
     }
 
-    private mutating func decodeModel(_ value: JSONValue, _ path: ValuePath) -> ModelSpec? {
+    mutating func decodeModel(_ value: JSONValue, _ path: ValuePath) -> ModelSpec? {
         guard let fields = object(value, path, keys: Keys.model) else { return nil }
         let name = required(fields, "name", example: #""4 processes""#).flatMap { string($0, path.key("name")) }
         let processes = fields["processes"].flatMap { integer($0, path.key("processes"), atLeast: 1, atMost: Limits.processes) } ?? 1
@@ -298,6 +318,7 @@ struct ScenarioDecoder {
         let slowdown = fields["free_threading_slowdown"].flatMap {
             number($0, path.key("free_threading_slowdown"), atLeast: 1)
         }
+        let extended = decodeModelExtensions(fields, path)
         if asyncio, threads > 1, let threadsValue = fields["threads"] {
             report("an asyncio model runs one event-loop thread per process, so threads cannot be \(threads); remove threads, and set executor_threads for work offloaded to threads",
                 at: threadsValue.location, path.key("threads"))
@@ -308,14 +329,14 @@ struct ScenarioDecoder {
                 at: threadsValue.location, path.key("threads"))
             return nil
         }
-        guard let name else { return nil }
-        return ModelSpec(
-            name: name, processes: processes, threads: threads, asyncio: asyncio,
-            executorThreads: executorThreads, gil: gil, dispatch: dispatch,
-            switchInterval: switchInterval, freeThreadingSlowdown: slowdown)
+        guard let name, var spec = extended else { return nil }
+        (spec.name, spec.processes, spec.threads, spec.asyncio) = (name, processes, threads, asyncio)
+        (spec.executorThreads, spec.gil, spec.dispatch) = (executorThreads, gil, dispatch)
+        (spec.switchInterval, spec.freeThreadingSlowdown) = (switchInterval, slowdown)
+        return spec
     }
 
-    private mutating func decodeNotes(_ value: JSONValue, _ path: ValuePath) -> [Note]? {
+    mutating func decodeNotes(_ value: JSONValue, _ path: ValuePath) -> [Note]? {
         guard let items = array(value, path, nonEmpty: false, example: #"{ "at": "120ms", "text": "…" }"#)
         else { return nil }
         var notes: [Note] = []
@@ -333,7 +354,7 @@ struct ScenarioDecoder {
 
     // MARK: Values
 
-    private mutating func distribution(_ value: JSONValue, _ path: ValuePath) -> Distribution? {
+    mutating func distribution(_ value: JSONValue, _ path: ValuePath) -> Distribution? {
         let expected = #"a duration like "5ms" or one of { "exp": D }, { "uniform": [low, high] }, { "normal": [mean, sd] }, { "lognormal": [mean, sd] }"#
         switch value.kind {
         case .string, .number:
@@ -386,7 +407,7 @@ struct ScenarioDecoder {
         }
     }
 
-    private mutating func duration(_ value: JSONValue, _ path: ValuePath, positive: Bool) -> SimTime? {
+    mutating func duration(_ value: JSONValue, _ path: ValuePath, positive: Bool) -> SimTime? {
         switch value.kind {
         case .string(let text):
             do {
@@ -412,7 +433,7 @@ struct ScenarioDecoder {
 
     /// An integer from `minimum` to `maximum`: every count in a scenario is positive, and bounded
     /// so that a typo (an extra zero or six) is an error rather than a run that exhausts memory.
-    private mutating func integer(
+    mutating func integer(
         _ value: JSONValue, _ path: ValuePath, atLeast minimum: Int, atMost maximum: Int = Int.max
     ) -> Int? {
         guard let parsed = integerLiteral(value, path) else { return nil }
@@ -432,7 +453,7 @@ struct ScenarioDecoder {
         return n
     }
 
-    private mutating func decodeSeed(_ value: JSONValue, _ path: ValuePath) -> UInt64? {
+    mutating func decodeSeed(_ value: JSONValue, _ path: ValuePath) -> UInt64? {
         guard let parsed = integerLiteral(value, path) else { return nil }
         guard !parsed.negative || parsed.magnitude == 0 else {
             report("\(path) must be a non-negative integer, found \(value.summary)", at: value.location, path)
@@ -442,7 +463,7 @@ struct ScenarioDecoder {
     }
 
     /// Sign and magnitude of an integer literal; reports non-integers and literals beyond 64 bits.
-    private mutating func integerLiteral(_ value: JSONValue, _ path: ValuePath) -> (negative: Bool, magnitude: UInt64)? {
+    mutating func integerLiteral(_ value: JSONValue, _ path: ValuePath) -> (negative: Bool, magnitude: UInt64)? {
         guard case .number(let literal) = value.kind else {
             report("expected an integer for \(path), found \(value.summary)", at: value.location, path)
             return nil
@@ -465,7 +486,7 @@ struct ScenarioDecoder {
         return (negative, magnitude)
     }
 
-    private mutating func number(_ value: JSONValue, _ path: ValuePath, atLeast minimum: Double) -> Double? {
+    mutating func number(_ value: JSONValue, _ path: ValuePath, atLeast minimum: Double) -> Double? {
         guard let x = finiteNumber(value, path) else { return nil }
         guard x >= minimum else {
             report("\(path) must be at least \(minimum.shortDescription), found \(value.summary)", at: value.location, path)
@@ -474,7 +495,7 @@ struct ScenarioDecoder {
         return x
     }
 
-    private mutating func number(_ value: JSONValue, _ path: ValuePath, greaterThan minimum: Double) -> Double? {
+    mutating func number(_ value: JSONValue, _ path: ValuePath, greaterThan minimum: Double) -> Double? {
         guard let x = finiteNumber(value, path) else { return nil }
         guard x > minimum else {
             report("\(path) must be greater than \(minimum.shortDescription), found \(value.summary)", at: value.location, path)
@@ -483,7 +504,7 @@ struct ScenarioDecoder {
         return x
     }
 
-    private mutating func finiteNumber(_ value: JSONValue, _ path: ValuePath) -> Double? {
+    mutating func finiteNumber(_ value: JSONValue, _ path: ValuePath) -> Double? {
         guard case .number(let literal) = value.kind else {
             report("expected a number for \(path), found \(value.summary)", at: value.location, path)
             return nil
@@ -500,7 +521,7 @@ struct ScenarioDecoder {
         return negative ? -magnitude : magnitude
     }
 
-    private mutating func string(_ value: JSONValue, _ path: ValuePath) -> String? {
+    mutating func string(_ value: JSONValue, _ path: ValuePath) -> String? {
         guard case .string(let text) = value.kind else {
             report("expected a string for \(path), found \(value.summary)", at: value.location, path)
             return nil
@@ -508,7 +529,7 @@ struct ScenarioDecoder {
         return text
     }
 
-    private mutating func bool(_ value: JSONValue, _ path: ValuePath) -> Bool? {
+    mutating func bool(_ value: JSONValue, _ path: ValuePath) -> Bool? {
         guard case .bool(let flag) = value.kind else {
             report("expected true or false for \(path), found \(value.summary)", at: value.location, path)
             return nil
@@ -517,7 +538,7 @@ struct ScenarioDecoder {
     }
 
     /// One of a fixed set of strings.
-    private mutating func choice(_ value: JSONValue, _ path: ValuePath, from options: [String]) -> String? {
+    mutating func choice(_ value: JSONValue, _ path: ValuePath, from options: [String]) -> String? {
         guard let text = string(value, path) else { return nil }
         guard options.contains(text) else {
             let suggestion = nearest(to: text, in: options).map { "; did you mean \"\($0)\"? " } ?? "; "
@@ -528,7 +549,7 @@ struct ScenarioDecoder {
         return text
     }
 
-    private mutating func array(
+    mutating func array(
         _ value: JSONValue, _ path: ValuePath, nonEmpty: Bool, example: String
     ) -> [JSONValue]? {
         guard case .array(let items) = value.kind else {
@@ -543,7 +564,7 @@ struct ScenarioDecoder {
     }
 
     /// An object's members, after reporting any key not in `keys`.
-    private mutating func object(_ value: JSONValue, _ path: ValuePath, keys: [String]) -> Fields? {
+    mutating func object(_ value: JSONValue, _ path: ValuePath, keys: [String]) -> Fields? {
         guard case .object(let members) = value.kind else {
             let place = path.isRoot ? "a scenario file holds a JSON object" : "expected an object for \(path)"
             report("\(place), found \(value.summary)", at: value.location, path)
@@ -560,14 +581,14 @@ struct ScenarioDecoder {
         return Fields(location: value.location, path: path, members: members, hadUnknownKeys: hadUnknownKeys)
     }
 
-    private mutating func required(_ fields: Fields, _ key: String, example: String) -> JSONValue? {
+    mutating func required(_ fields: Fields, _ key: String, example: String) -> JSONValue? {
         if let value = fields[key] { return value }
         let place = fields.path.isRoot ? "the scenario" : "\(fields.path)"
         report("\(place) is missing \"\(key)\", for example \"\(key)\": \(example)", at: fields.location, fields.path.key(key))
         return nil
     }
 
-    private mutating func report(_ message: String, at location: SourceLocation, _ path: ValuePath) {
+    mutating func report(_ message: String, at location: SourceLocation, _ path: ValuePath) {
         diagnostics.append(
             ScenarioDiagnostic(
                 file: file, line: location.line, column: location.column, path: path.description, message: message))
@@ -575,8 +596,10 @@ struct ScenarioDecoder {
 }
 
 /// The keys each object accepts, in the order they are listed to users.
-private enum Keys {
-    static let root = ["title", "description", "seed", "machine", "python", "workload", "models", "notes"]
+enum Keys {
+    static let root = [
+        "title", "description", "seed", "machine", "python", "connection_pools", "worker_pools", "workload", "models", "notes",
+    ]
     static let machine = ["cores", "timeslice"]
     static let python = ["switch_interval", "gil_handoff", "free_threading_slowdown"]
     static let workload = ["arrivals", "requests", "duration", "jobs"]
@@ -584,17 +607,20 @@ private enum Keys {
         ("batch", []), ("poisson", ["rate"]), ("uniform", ["interval"]), ("closed", ["clients", "think"]),
     ]
     static let job = ["name", "weight", "count", "steps"]
-    static let stepKinds = ["cpu", "native", "io", "blocking", "offload", "repeat"]
+    static let stepKinds = ["cpu", "native", "io", "blocking", "offload", "repeat", "hold", "enqueue"]
+    /// Step kinds whose nested steps are given in "steps".
+    static let nestingStepKinds = ["repeat", "hold", "enqueue"]
     static let distributionKinds = ["exp", "uniform", "normal", "lognormal"]
     static let model = [
         "name", "processes", "threads", "asyncio", "executor_threads", "gil", "dispatch", "switch_interval",
-        "free_threading_slowdown",
+        "free_threading_slowdown", "job_steps", "connection_pools", "worker_pools", "handoff", "chunk", "offload_cost",
     ]
+    static let workerPool = ["processes", "threads"]
     static let note = ["at", "text"]
 }
 
 /// An object's members, looked up by key.
-private struct Fields {
+struct Fields {
     let location: SourceLocation
     let path: ValuePath
     let members: [JSONValue.Member]
@@ -606,7 +632,7 @@ private struct Fields {
 }
 
 /// Where a value sits in the scenario, like `workload.jobs[2].steps[0].cpu`.
-private struct ValuePath: CustomStringConvertible {
+struct ValuePath: CustomStringConvertible {
     let description: String
 
     static let root = ValuePath(description: "")
@@ -630,7 +656,7 @@ extension Job {
 
 extension JSONValue {
     /// The value as a message shows it after "found".
-    fileprivate var summary: String {
+    var summary: String {
         switch kind {
         case .object: "an object"
         case .array: "an array"
@@ -660,7 +686,8 @@ private func meanDuration(of steps: [Step]) -> Double {
     steps.reduce(0) { total, step in
         switch step {
         case .cpu(let d), .native(let d), .io(let d), .blocking(let d): total + d.mean
-        case .offload(let body): total + meanDuration(of: body)
+        case .offload(let body), .hold(_, let body): total + meanDuration(of: body)
+        case .enqueue: total
         case .repeat(let count, let body): total + Double(count) * meanDuration(of: body)
         }
     }
@@ -675,9 +702,10 @@ enum Limits {
     static let clients = 1_000_000
     static let requests = 100_000_000
     static let repeatCount = 1_000_000
+    static let connections = 100_000
 }
 
-private func nearest(to word: String, in options: [String]) -> String? {
+func nearest(to word: String, in options: [String]) -> String? {
     func normalized(_ s: String) -> [Character] {
         Array(s.lowercased().filter { $0 != "_" && $0 != "-" })
     }

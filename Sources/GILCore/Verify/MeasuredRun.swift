@@ -14,8 +14,16 @@ public struct MeasuredRun: Sendable, Equatable {
         public var index: [Int]
         public var arrival: [Double]
         public var end: [Double]
-        /// CPU time the model's processes used, in seconds.
+        /// CPU time the model's processes used, in seconds (its worker pools' included).
         public var cpuSeconds: Double
+        /// Per worker pool the model enqueued to: each task's enqueue and completion times.
+        public var tasks: [Tasks] = []
+    }
+
+    public struct Tasks: Sendable, Equatable {
+        public var pool: String
+        public var enqueued: [Double]
+        public var end: [Double]
     }
 
     /// Reads the program's JSON line.
@@ -36,8 +44,12 @@ public struct MeasuredRun: Sendable, Equatable {
                   let end = (row["end"] as? [NSNumber])?.map(\.doubleValue),
                   index.count == arrival.count, arrival.count == end.count
             else { throw VerifyError("the generated program's output for \"\(name)\" has no index, arrival and end times") }
+            let tasks = ((row["tasks"] as? [String: [String: [NSNumber]]]) ?? [:]).sorted { $0.key < $1.key }.map {
+                Tasks(pool: $0.key, enqueued: ($0.value["enqueued"] ?? []).map(\.doubleValue),
+                      end: ($0.value["end"] ?? []).map(\.doubleValue))
+            }
             return Model(name: name, skipped: nil, index: index, arrival: arrival, end: end,
-                         cpuSeconds: (row["cpu_seconds"] as? NSNumber)?.doubleValue ?? 0)
+                         cpuSeconds: (row["cpu_seconds"] as? NSNumber)?.doubleValue ?? 0, tasks: tasks)
         }
     }
 }

@@ -6,8 +6,11 @@ import Foundation
 /// Each job becomes a function whose steps are real code: `cpu` a calibrated pure-Python loop,
 /// `native` SHA-256 over a buffer sized to the duration (hashlib releases the GIL), `io` and
 /// `blocking` `time.sleep` (`await asyncio.sleep` for `io` on an event loop), `offload` a call
-/// through the process's `ThreadPoolExecutor`, `repeat` a `for` loop. A job reads its drawn
-/// durations, in order, from the request's row of `REQUESTS`.
+/// through the process's `ThreadPoolExecutor`, `repeat` a `for` loop, `hold` a `with` (`async with`
+/// on a loop) on the model's semaphore for the pool, `enqueue` a put on a worker pool's
+/// `multiprocessing` queue. A job (or a model's `job_steps` for it) reads its drawn durations, in
+/// order, from the request's row of `REQUESTS`. What the engine charges as a cost of its own —
+/// `offload_cost`, `handoff` — is not added: the real program pays the real cost.
 public struct PythonProgram: Sendable {
     public var scenario: Scenario
     public var requests: [PlannedRequest]
@@ -22,28 +25,44 @@ public struct PythonProgram: Sendable {
         self.cores = cores
     }
 
+    /// The code each model runs for each job.
+    public var programs: VerifyPrograms { VerifyPrograms(scenario) }
+
     /// The largest buffer `native` needs: one `hashlib` call per step, so the GIL is released once.
     var nativeBufferBytes: Int {
         var longest: SimTime = 0
+        let programs = programs
         for request in requests {
-            var position = 0
-            Self.visitLeaves(scenario.workload.jobs[request.job].steps) { step in
-                if case .native = step { longest = max(longest, request.durations[position]) }
-                position += 1
+            for (k, drawn) in request.durations {
+                for (step, duration) in Self.leaves(programs.steps[k], drawn, tasks: true) {
+                    if case .native = step { longest = max(longest, duration) }
+                }
             }
         }
         return Int((Time.ms(longest) * calibration.hashBytesPerMs).rounded(.up))
     }
 
-    /// Calls `body` for each leaf step in the order a request runs them (repeats unrolled).
-    static func visitLeaves(_ steps: [Step], _ body: (Step) -> Void) {
-        for step in steps {
-            switch step {
-            case .cpu, .native, .io, .blocking: body(step)
-            case .offload(let inner): visitLeaves(inner, body)
-            case .repeat(let count, let inner): for _ in 0..<count { visitLeaves(inner, body) }
+    /// Each leaf step a request runs, in order (repeats unrolled), with its drawn duration; with
+    /// `tasks`, the steps of the tasks it enqueues too.
+    static func leaves(_ steps: [Step], _ drawn: [DrawnDuration], tasks: Bool) -> [(Step, SimTime)] {
+        var out: [(Step, SimTime)] = []
+        var position = 0
+        func visit(_ steps: [Step]) {
+            for step in steps {
+                switch step {
+                case .cpu, .native, .io, .blocking:
+                    out.append((step, drawn[position].time ?? 0))
+                    position += 1
+                case .offload(let inner), .hold(_, let inner): visit(inner)
+                case .repeat(let count, let inner): for _ in 0..<count { visit(inner) }
+                case .enqueue(_, let inner):
+                    if tasks, case .task(let taskDrawn) = drawn[position] { out += leaves(inner, taskDrawn, tasks: true) }
+                    position += 1
+                }
             }
         }
+        visit(steps)
+        return out
     }
 
     public var text: String {
@@ -66,27 +85,51 @@ public struct PythonProgram: Sendable {
 
 
             """
-        for (index, job) in scenario.workload.jobs.enumerated() {
-            out += JobTranslation(job: job, index: index).text + "\n"
+        let programs = programs
+        for (k, steps) in programs.steps.enumerated() {
+            out += JobTranslation(title: programs.titles[k], steps: steps, index: k).text + "\n"
         }
-        out += "SYNC_JOBS = [\(scenario.workload.jobs.indices.map { "job_\($0)" }.joined(separator: ", "))]\n"
-        out += "ASYNC_JOBS = [\(scenario.workload.jobs.indices.map { "async_job_\($0)" }.joined(separator: ", "))]\n\n"
+        out += "SYNC_JOBS = [\(programs.steps.indices.map { "job_\($0)" }.joined(separator: ", "))]\n"
+        out += "ASYNC_JOBS = [\(programs.steps.indices.map { "async_job_\($0)" }.joined(separator: ", "))]\n\n"
         out += "MODELS = [\n"
-        for model in scenario.models { out += "    \(modelLiteral(model)),\n" }
+        for (m, model) in scenario.models.enumerated() { out += "    \(modelLiteral(model, programs: programs.byModel[m])),\n" }
         out += "]\n\n"
-        out += "# (arrival in seconds, job, durations in ms in the order the job's steps use them)\n"
+        out += "# (arrival in seconds, job, {program: durations in ms in the order its steps use them,\n"
+        out += "# an enqueued task's as a list of their own})\n"
         out += "REQUESTS = [\n"
         for request in requests {
-            let durations = request.durations.map { Self.number(Time.ms($0)) }.joined(separator: ", ")
-            out += "    (\(Self.number(Double(request.arrival) / Double(Time.second))), \(request.job), [\(durations)]),\n"
+            let durations = request.durations.sorted { $0.key < $1.key }
+                .map { "\($0.key): \(Self.literal($0.value))" }.joined(separator: ", ")
+            out += "    (\(Self.number(Double(request.arrival) / Double(Time.second))), \(request.job), {\(durations)}),\n"
         }
         out += "]\n"
         out += Self.runtimeTail
         return out
     }
 
-    private func modelLiteral(_ model: ModelSpec) -> String {
+    /// Durations in milliseconds as a Python list, a task's nested.
+    static func literal(_ drawn: [DrawnDuration]) -> String {
+        "[" + drawn.map { d in
+            switch d {
+            case .time(let t): number(Time.ms(t))
+            case .task(let inner): literal(inner)
+            }
+        }.joined(separator: ", ") + "]"
+    }
+
+    private func modelLiteral(_ model: ModelSpec, programs: [Int]) -> String {
         let interval = model.switchInterval ?? scenario.python.switchInterval
+        let used = VerifyPrograms.flattened(Set(programs).sorted().flatMap { self.programs.steps[$0] })
+        let connections = scenario.connectionPools.map {
+            "\(Self.literal($0.name)): \(model.connectionPools[$0.name] ?? $0.size)"
+        }
+        // Only the worker pools this model's code enqueues to are started.
+        let workers = scenario.workerPools.filter { pool in
+            used.contains { if case .enqueue(pool.name, _) = $0 { true } else { false } }
+        }.map {
+            let size = model.workerPools[$0.name] ?? $0.size
+            return "\(Self.literal($0.name)): (\(size.processes), \(size.threads))"
+        }
         let fields: [(String, String)] = [
             ("name", Self.literal(model.name)),
             ("processes", String(model.processes)),
@@ -96,6 +139,11 @@ public struct PythonProgram: Sendable {
             ("gil", model.gil ? "True" : "False"),
             ("dispatch", Self.literal(model.dispatch.rawValue)),
             ("switch_interval", Self.number(Double(interval) / Double(Time.second))),
+            ("programs", "[" + programs.map(String.init).joined(separator: ", ") + "]"),
+            ("connection_pools", "{" + connections.joined(separator: ", ") + "}"),
+            ("worker_pools", "{" + workers.joined(separator: ", ") + "}"),
+            // Requests handed to worker processes through a pipe, this many at a time (None: not).
+            ("handoff", model.handoff > 0 ? String(model.chunk) : "None"),
         ]
         return "{" + fields.map { "\(Self.literal($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
     }
@@ -144,8 +192,19 @@ public struct PythonProgram: Sendable {
 
         """#
 
-    /// The models: workers taking requests in order, event loops, processes; the JSON line.
+    /// The models: workers taking requests in order, event loops, processes, worker pools and the
+    /// hand-off feeder; the JSON line.
     static let runtimeTail = #"""
+
+
+        # The running model's connection pools (`hold`) and worker pools' queues (`enqueue`).
+        POOLS = {}
+        TASK_QUEUES = {}
+
+
+        def enqueue(pool, task, durations):
+            """A task for a worker pool: onto its queue with when it was enqueued; the caller goes on."""
+            TASK_QUEUES[pool].put((time.perf_counter(), task, durations))
 
 
         def wait_until(t):
@@ -154,16 +213,27 @@ public struct PythonProgram: Sendable {
                 time.sleep(delay)
 
 
-        def taker(model, p, shared_counter):
-            """The next request index for a worker of process p, or None once all are taken. Shared
-            dispatch: one counter all processes take from (idle workers take requests in order);
-            round-robin: process p takes requests p, p + P, p + 2P..."""
+        def taker(model, p, shared):
+            """The next request index for a worker of process p, or None once all are taken. Hand-off:
+            chunks of indices the parent sends through a pipe; shared dispatch: one counter all
+            processes take from (idle workers take requests in order); round-robin: process p takes
+            requests p, p + P, p + 2P..."""
             processes = model["processes"]
-            if processes > 1 and model["dispatch"] == "shared":
+            if shared["feed"] is not None:
+                feed, local = shared["feed"], threading.local()
                 def take():
-                    with shared_counter.get_lock():
-                        i = shared_counter.value
-                        shared_counter.value += 1
+                    if not getattr(local, "chunk", None):
+                        local.chunk = feed.get()
+                        if local.chunk is None:
+                            return None
+                    return local.chunk.pop(0)
+                return take
+            if processes > 1 and model["dispatch"] == "shared":
+                counter = shared["counter"]
+                def take():
+                    with counter.get_lock():
+                        i = counter.value
+                        counter.value += 1
                     return i if i < len(REQUESTS) else None
                 return take
             lock, taken = threading.Lock(), [0]
@@ -175,24 +245,28 @@ public struct PythonProgram: Sendable {
             return take
 
 
-        def thread_worker(take, t0, done, executor):
+        def thread_worker(model, take, t0, done, executor):
             offload = lambda body, d: executor.submit(body, d).result()
             while (i := take()) is not None:
                 arrival, job, durations = REQUESTS[i]
+                program = model["programs"][job]
                 wait_until(t0 + arrival)
                 started = time.perf_counter()
-                SYNC_JOBS[job](iter(durations), offload)
+                SYNC_JOBS[program](iter(durations[program]), offload)
                 done.append((i, started, time.perf_counter()))
 
 
-        async def event_loop(mine, t0, done, executor):
+        async def event_loop(model, mine, t0, done, executor):
             """One loop, a task per request, each created at its scheduled arrival."""
             loop = asyncio.get_running_loop()
             offload = lambda body, d: loop.run_in_executor(executor, body, d)
+            # `async with pool.acquire()`: the loop's connection pools (one process: verify checked).
+            POOLS.update({name: asyncio.Semaphore(size) for name, size in model["connection_pools"].items()})
 
             async def handle(i):
                 started = time.perf_counter()
-                await ASYNC_JOBS[REQUESTS[i][1]](iter(REQUESTS[i][2]), offload)
+                program = model["programs"][REQUESTS[i][1]]
+                await ASYNC_JOBS[program](iter(REQUESTS[i][2][program]), offload)
                 done.append((i, started, time.perf_counter()))
 
             tasks = []
@@ -204,18 +278,25 @@ public struct PythonProgram: Sendable {
             await asyncio.gather(*tasks)
 
 
-        def serve(model, p, t0, shared_counter):
-            """Process p of a model: its threads (or its event loop) until the requests run out."""
+        def install(model, shared):
+            """The model's settings in this process: switch interval, connection pools, task queues."""
+            global POOLS, TASK_QUEUES
             sys.setswitchinterval(model["switch_interval"])
+            POOLS, TASK_QUEUES = dict(shared["pools"]), shared["tasks"]
+
+
+        def serve(model, p, t0, shared):
+            """Process p of a model: its threads (or its event loop) until the requests run out."""
+            install(model, shared)
             cpu_start = time.process_time()
             done = []
             with ThreadPoolExecutor(max_workers=model["executor_threads"]) as executor:
                 if model["asyncio"]:
                     # Each loop accepts the requests dealt to it in turn.
-                    asyncio.run(event_loop(range(p, len(REQUESTS), model["processes"]), t0, done, executor))
+                    asyncio.run(event_loop(model, range(p, len(REQUESTS), model["processes"]), t0, done, executor))
                 else:
-                    take = taker(model, p, shared_counter)
-                    workers = [threading.Thread(target=thread_worker, args=(take, t0, done, executor))
+                    take = taker(model, p, shared)
+                    workers = [threading.Thread(target=thread_worker, args=(model, take, t0, done, executor))
                                for _ in range(model["threads"])]
                     for w in workers:
                         w.start()
@@ -227,32 +308,96 @@ public struct PythonProgram: Sendable {
             return done, time.process_time() - cpu_start
 
 
-        def serve_process(model, p, t0, shared_counter, results):
-            results.put(serve(model, p, t0, shared_counter))
+        def serve_process(model, p, t0, shared, results):
+            results.put(serve(model, p, t0, shared))
+
+
+        def pool_worker(model, name, threads, shared, results):
+            """A worker pool's process (a Celery prefork child; with threads, -P threads): its threads
+            take tasks in order from the pool's queue until each gets a None."""
+            install(model, shared)
+            cpu_start = time.process_time()
+            done, queue = [], shared["tasks"][name]
+            with ThreadPoolExecutor(max_workers=model["executor_threads"]) as executor:
+                offload = lambda body, d: executor.submit(body, d).result()
+                def work():
+                    while (item := queue.get()) is not None:
+                        enqueued, task, durations = item
+                        task(iter(durations), offload)
+                        done.append((enqueued, time.perf_counter()))
+                workers = [threading.Thread(target=work) for _ in range(threads)]
+                for w in workers:
+                    w.start()
+                for w in workers:
+                    w.join()
+            results.put((name, done, time.process_time() - cpu_start))
+
+
+        def feed_requests(model, t0, feed):
+            """Pool.map's hand-off: the parent sends the requests through a pipe (pickled, one write
+            at a time), `handoff` indices at a time (chunksize), each chunk once its requests arrived."""
+            chunk = model["handoff"]
+            for s in range(0, len(REQUESTS), chunk):
+                part = list(range(s, min(s + chunk, len(REQUESTS))))
+                wait_until(t0 + REQUESTS[part[-1]][0])
+                feed.put(part)
+            for _ in range(model["processes"] * model["threads"]):
+                feed.put(None)
 
 
         def run_model(model, ctx):
             processes = model["processes"]
+            shared = {
+                "counter": ctx.Value("q", 0) if processes > 1 else None,
+                "feed": ctx.Queue() if model["handoff"] else None,
+                # A connection pool is the database's limit: shared by all the model's processes.
+                "pools": {} if model["asyncio"] else
+                         {name: ctx.BoundedSemaphore(size) for name, size in model["connection_pools"].items()},
+                "tasks": {name: ctx.Queue() for name in model["worker_pools"]},
+            }
+            in_process = processes == 1 and shared["feed"] is None
+            task_results = ctx.Queue()
+            background = [ctx.Process(target=pool_worker, args=(model, name, threads, shared, task_results))
+                          for name, (count, threads) in model["worker_pools"].items() for _ in range(count)]
             # Workers start before the first arrival, as a server's do; the lead covers their start-up.
-            lead = 0.1 + processes * (0.02 if ctx.get_start_method() == "fork" else 0.3)
+            started = len(background) + (0 if in_process else processes)
+            lead = 0.1 + started * (0.02 if ctx.get_start_method() == "fork" else 0.3)
             t0 = time.perf_counter() + lead
-            if processes == 1:
+            for proc in background:
+                proc.start()
+            if in_process:
                 default = sys.getswitchinterval()
-                done, cpu_seconds = serve(model, 0, t0, None)
+                done, cpu_seconds = serve(model, 0, t0, shared)
                 sys.setswitchinterval(default)
             else:
-                counter, results = ctx.Value("q", 0), ctx.Queue()
-                procs = [ctx.Process(target=serve_process, args=(model, p, t0, counter, results))
+                results = ctx.Queue()
+                procs = [ctx.Process(target=serve_process, args=(model, p, t0, shared, results))
                          for p in range(processes)]
                 for proc in procs:
                     proc.start()
+                if shared["feed"] is not None:
+                    feed_requests(model, t0, shared["feed"])
                 served = [results.get() for _ in procs]
                 done = [row for rows, _ in served for row in rows]
                 cpu_seconds = sum(seconds for _, seconds in served)
                 for proc in procs:
                     proc.join()
+            # The requests are done (their processes joined, so their tasks are queued): one None
+            # per pool thread ends the pools once they drain the queue.
+            for name, (count, threads) in model["worker_pools"].items():
+                for _ in range(count * threads):
+                    shared["tasks"][name].put(None)
+            tasks = {name: {"enqueued": [], "end": []} for name in model["worker_pools"]}
+            for _ in background:
+                name, rows, seconds = task_results.get()
+                cpu_seconds += seconds
+                for enqueued, end in sorted(rows):
+                    tasks[name]["enqueued"].append(round(enqueued - t0, 6))
+                    tasks[name]["end"].append(round(end - t0, 6))
+            for proc in background:
+                proc.join()
             done.sort()
-            return {
+            result = {
                 "name": model["name"],
                 "cpu_seconds": round(cpu_seconds, 6),
                 "index": [i for i, _, _ in done],
@@ -260,6 +405,9 @@ public struct PythonProgram: Sendable {
                 "start": [round(s - t0, 6) for _, s, _ in done],
                 "end": [round(e - t0, 6) for _, _, e in done],
             }
+            if tasks:
+                result["tasks"] = tasks
+            return result
 
 
         def main():

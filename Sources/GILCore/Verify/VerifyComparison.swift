@@ -17,10 +17,14 @@ public struct VerifyComparison: Sendable {
         public var measured: LatencyFigures?
         public var skipped: String?
         /// Per job: mean latency simulated and measured (median over runs), in milliseconds.
-        public var jobs: [(name: String, simulatedMeanMs: Double, measuredMeanMs: Double?)]
+        public var jobs: [MeanLatency]
+        /// Per worker pool the model enqueues to: its tasks' mean latency, enqueue to completion.
+        public var tasks: [MeanLatency]
         /// Where and why measured and simulated differ, from the numbers.
         public var divergence: String
     }
+
+    public typealias MeanLatency = (name: String, simulatedMeanMs: Double, measuredMeanMs: Double?)
 
     public init(plan: VerifyPlan, calibration: Calibration, runs: [MeasuredRun]) {
         title = plan.scenario.title
@@ -29,9 +33,8 @@ public struct VerifyComparison: Sendable {
         self.runs = runs.count
         startMethod = runs.first?.startMethod ?? calibration.startMethod
         notes = plan.notes
-        let sleeps = Self.sleepsPerRequest(plan)
         let jobNames = plan.scenario.workload.jobs.map(\.name)
-        models = plan.simulated.models.map { simulatedFigures in
+        models = plan.simulated.models.enumerated().map { m, simulatedFigures in
             let simulated = LatencyFigures(simulatedFigures, cores: plan.scenario.machine.cores)
             let measuredModels = runs.compactMap { $0.models.first { $0.name == simulatedFigures.name } }
             let skipped = measuredModels.first?.skipped
@@ -45,12 +48,19 @@ public struct VerifyComparison: Sendable {
                      Self.jobFigures($0, job: j, requests: plan.requests)
                  }).meanMs)
             }
+            let tasks = simulatedFigures.tasks.filter { $0.enqueued > 0 }.map { pool in
+                (name: pool.pool, simulatedMeanMs: pool.latency.mean,
+                 measuredMeanMs: completed.isEmpty ? nil : LatencyFigures.median(completed.map { model in
+                     let times = model.tasks.first { $0.pool == pool.pool }
+                     return LatencyFigures(arrival: times?.enqueued ?? [], end: times?.end ?? [], cpuSeconds: 0)
+                 }).meanMs)
+            }
             let divergence = measured.map {
                 Self.divergence(measured: $0, simulated: simulated, model: simulatedFigures,
-                                sleepsPerRequest: sleeps, calibration: calibration, cores: plan.scenario.machine.cores)
+                                sleepsPerRequest: Self.sleepsPerRequest(plan, model: m), calibration: calibration, cores: plan.scenario.machine.cores)
             } ?? (skipped ?? "")
             return Row(name: simulatedFigures.name, simulated: simulated, measured: measured, skipped: skipped,
-                       jobs: jobNames.count > 1 ? jobs : [], divergence: divergence)
+                       jobs: jobNames.count > 1 ? jobs : [], tasks: tasks, divergence: divergence)
         }
     }
 
@@ -60,18 +70,19 @@ public struct VerifyComparison: Sendable {
         return LatencyFigures(arrival: picked.map { model.arrival[$0] }, end: picked.map { model.end[$0] }, cpuSeconds: 0)
     }
 
-    /// Mean number of sleeps (`io` and `blocking` steps that drew more than zero) per request.
-    static func sleepsPerRequest(_ plan: VerifyPlan) -> Double {
+    /// Mean number of sleeps (`io` and `blocking` steps that drew more than zero) per request of
+    /// model `model` (its enqueued tasks' excluded: the request does not wait for them).
+    static func sleepsPerRequest(_ plan: VerifyPlan, model: Int) -> Double {
         guard !plan.requests.isEmpty else { return 0 }
+        let programs = plan.program.programs
         var sleeps = 0
         for request in plan.requests {
-            var position = 0
-            PythonProgram.visitLeaves(plan.scenario.workload.jobs[request.job].steps) { step in
+            let k = programs.byModel[model][request.job]
+            for (step, duration) in PythonProgram.leaves(programs.steps[k], request.durations[k] ?? [], tasks: false) {
                 switch step {
-                case .io, .blocking: if request.durations[position] > 0 { sleeps += 1 }
+                case .io, .blocking: if duration > 0 { sleeps += 1 }
                 default: break
                 }
-                position += 1
             }
         }
         return Double(sleeps) / Double(plan.requests.count)
@@ -154,19 +165,27 @@ public struct VerifyComparison: Sendable {
         }
         out += table.render() + "\n"
         out += "(simulated, then real; × is real ÷ simulated)\n\n"
-        if let jobNames = models.first?.jobs.map(\.name), !jobNames.isEmpty {
-            out += "Per job, mean latency simulated / real:\n"
-            var jobs = TextTable(header: ["model"] + jobNames)
-            for row in models {
-                jobs.rows.append([row.name] + row.jobs.map {
-                    "\(Format.milliseconds($0.simulatedMeanMs)) / \($0.measuredMeanMs.map(Format.milliseconds) ?? "—")"
-                })
-            }
-            out += jobs.render() + "\n\n"
-        }
+        out += Self.meanTable("Per job, mean latency simulated / real:", models.map { ($0.name, $0.jobs) })
+        out += Self.meanTable("Background tasks (enqueue to done), mean latency simulated / real:",
+                              models.map { ($0.name, $0.tasks) })
         out += "Where they diverge:\n"
         for row in models { out += "  \(row.name): \(row.skipped.map { "skipped — \($0)" } ?? row.divergence)\n" }
         return out
+    }
+
+    /// A model × name table of mean latencies, simulated / real; empty when no model has any.
+    static func meanTable(_ title: String, _ rows: [(model: String, means: [MeanLatency])]) -> String {
+        var names: [String] = []
+        for row in rows { for mean in row.means where !names.contains(mean.name) { names.append(mean.name) } }
+        guard !names.isEmpty else { return "" }
+        var table = TextTable(header: ["model"] + names)
+        for row in rows {
+            table.rows.append([row.model] + names.map { name in
+                guard let mean = row.means.first(where: { $0.name == name }) else { return "—" }
+                return "\(Format.milliseconds(mean.simulatedMeanMs)) / \(mean.measuredMeanMs.map(Format.milliseconds) ?? "—")"
+            })
+        }
+        return title + "\n" + table.render() + "\n\n"
     }
 
     public func json() -> String {
@@ -205,11 +224,15 @@ public struct VerifyComparison: Sendable {
                         ("p99", .number(rounded(s.p99Ms > 0 ? m.p99Ms / s.p99Ms : 0, places: 4))),
                     ])))
                 }
-                members.append(("jobs", .object(row.jobs.map { job in
-                    var figures: [(String, JSONOutput)] = [("simulated_mean_ms", .number(rounded(job.simulatedMeanMs)))]
-                    if let measured = job.measuredMeanMs { figures.append(("measured_mean_ms", .number(rounded(measured)))) }
-                    return (job.name, .object(figures))
-                })))
+                func means(_ list: [MeanLatency]) -> JSONOutput {
+                    .object(list.map { mean in
+                        var figures: [(String, JSONOutput)] = [("simulated_mean_ms", .number(rounded(mean.simulatedMeanMs)))]
+                        if let measured = mean.measuredMeanMs { figures.append(("measured_mean_ms", .number(rounded(measured)))) }
+                        return (mean.name, .object(figures))
+                    })
+                }
+                members.append(("jobs", means(row.jobs)))
+                if !row.tasks.isEmpty { members.append(("tasks", means(row.tasks))) }
                 members.append(("divergence", .string(row.divergence)))
                 return .object(members)
             })),

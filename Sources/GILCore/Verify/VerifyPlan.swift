@@ -27,10 +27,54 @@ public struct VerifyPlan: Sendable {
                 use batch, uniform or poisson arrivals
                 """)
         }
-        for model in scenario.models {
-            if model.processes > Self.maxProcesses || model.processes * model.threads > Self.maxThreads {
-                throw VerifyError("model \"\(model.name)\" has \(model.processes) processes × \(model.threads) threads; verify runs at most \(Self.maxProcesses) processes and \(Self.maxThreads) threads")
+        let programs = VerifyPrograms(scenario)
+        for (m, model) in scenario.models.enumerated() {
+            let steps = programs.allSteps(ofModel: m)
+            // The worker pools this model's code enqueues to run as processes of their own.
+            let pools = scenario.workerPools.filter { pool in
+                steps.contains { if case .enqueue(pool.name, _) = $0 { true } else { false } }
+            }.map { model.workerPools[$0.name] ?? $0.size }
+            let processes = model.processes + pools.reduce(0) { $0 + $1.processes }
+            let threads = model.processes * model.threads + pools.reduce(0) { $0 + $1.processes * $1.threads }
+            if processes > Self.maxProcesses || threads > Self.maxThreads {
+                throw VerifyError("model \"\(model.name)\" runs \(processes) processes and \(threads) threads, its worker pools' included; verify runs at most \(Self.maxProcesses) processes and \(Self.maxThreads) threads")
             }
+            if model.handoff > 0, model.asyncio || (model.dispatch == .roundRobin && model.processes > 1) {
+                throw VerifyError("model \"\(model.name)\": handoff is translated as Pool.map's one shared pipe to worker threads, not to \(model.asyncio ? "event loops" : "round_robin dispatch"); remove handoff or use threads with shared dispatch")
+            }
+            guard model.asyncio, steps.contains(where: { if case .hold = $0 { true } else { false } }) else { continue }
+            if model.processes > 1 {
+                throw VerifyError("model \"\(model.name)\": hold on event loops in \(model.processes) processes is not translated yet: the pool is shared by the processes, and a process-shared semaphore would block the loop instead of awaiting; verify it with one process, or threads")
+            }
+            if programs.byModel[m].contains(where: { Self.holdsOffTheLoop(programs.steps[$0]) }) {
+                throw VerifyError("model \"\(model.name)\": hold inside offloaded or enqueued code of an event-loop model is not translated yet: the loop's pool is an asyncio.Semaphore, which other threads and processes cannot take; hold it in the coroutine's own steps")
+            }
+        }
+    }
+
+    /// Whether a `hold` sits in an `offload` or `enqueue` body: code that runs off the event loop.
+    static func holdsOffTheLoop(_ steps: [Step]) -> Bool {
+        steps.contains { step in
+            switch step {
+            case .cpu, .native, .io, .blocking: false
+            case .repeat(_, let inner), .hold(_, let inner): holdsOffTheLoop(inner)
+            case .offload(let inner), .enqueue(_, let inner):
+                VerifyPrograms.flattened(inner).contains { if case .hold = $0 { true } else { false } }
+            }
+        }
+    }
+
+    /// What the engine charges that the real program pays for real, said to the user.
+    static func realCosts(_ scenario: Scenario) -> [String] {
+        scenario.models.flatMap { model -> [String] in
+            var notes: [String] = []
+            if model.offloadCost > 0 {
+                notes.append("\"\(model.name)\": offload_cost (\(Format.milliseconds(Time.ms(model.offloadCost)))) is simulated, not added to the program: the real switch to an executor thread and back is measured")
+            }
+            if model.handoff > 0 {
+                notes.append("\"\(model.name)\": handoff (\(Format.milliseconds(Time.ms(model.handoff))) per \(model.chunk == 1 ? "request" : "chunk of \(model.chunk)")) is simulated, not added: the program pickles the requests through a pipe to its worker processes, \(model.chunk) at a time, as Pool.map does")
+            }
+            return notes
         }
     }
 
@@ -43,7 +87,7 @@ public struct VerifyPlan: Sendable {
         scenario.python.freeThreadingSlowdown = 1
         for i in scenario.models.indices { scenario.models[i].freeThreadingSlowdown = nil }
 
-        var notes: [String] = []
+        var notes = Self.realCosts(original)
         if calibration.simulatedCores != original.machine.cores {
             notes.append("simulated with \(calibration.simulatedCores) core\(calibration.simulatedCores == 1 ? "" : "s") (measured), not the scenario's \(original.machine.cores)")
         }
