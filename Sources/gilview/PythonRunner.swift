@@ -33,14 +33,25 @@ struct PythonRunner {
         }
     }
 
+    /// Why a program gave no output: it failed or overran, or a signal asked verify to stop.
+    enum Stop: Error {
+        case failed(VerifyError)
+        case interrupted(signal: Int32)
+    }
+
+    /// A signal received since the last look (while no program was running), if any.
+    func interruption() -> Stop? {
+        signals.next().map { .interrupted(signal: $0) }
+    }
+
     func finish() {
         signals.cancel()
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Runs `program` and returns what it printed; throws with its error output when it fails or
-    /// overruns `timeLimit` seconds (it is then terminated).
-    func run(_ program: String, named name: String, timeLimit: Double) throws(VerifyError) -> String {
+    /// overruns `timeLimit` seconds (it is then terminated), or when a signal stops it.
+    func run(_ program: String, named name: String, timeLimit: Double) throws(Stop) -> String {
         let script = directory.appendingPathComponent(name)
         let stdout = directory.appendingPathComponent(name + ".out")
         let stderr = directory.appendingPathComponent(name + ".err")
@@ -57,7 +68,7 @@ struct PythonRunner {
             process.standardError = try FileHandle(forWritingTo: stderr)
             try process.run()
         } catch {
-            throw VerifyError("cannot run \(interpreter.path): \(error.localizedDescription)")
+            throw .failed(VerifyError("cannot run \(interpreter.path): \(error.localizedDescription)"))
         }
         let deadline = Date().addingTimeInterval(timeLimit)
         var interrupted: Int32?
@@ -71,17 +82,15 @@ struct PythonRunner {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        if let interrupted {
-            throw VerifyError("interrupted by signal \(interrupted); \(name) was stopped")
-        }
+        if let interrupted { throw .interrupted(signal: interrupted) }
         let output = (try? String(contentsOf: stdout, encoding: .utf8)) ?? ""
         let errors = (try? String(contentsOf: stderr, encoding: .utf8)) ?? ""
         if overran {
-            throw VerifyError("\(name) ran over its \(Int(timeLimit)) s limit and was stopped")
+            throw .failed(VerifyError("\(name) ran over its \(Int(timeLimit)) s limit and was stopped"))
         }
         guard process.terminationStatus == 0 else {
             let tail = errors.isEmpty ? "(it printed no error)" : errors.split(separator: "\n").suffix(12).joined(separator: "\n")
-            throw VerifyError("\(interpreter.path) \(name) exited with status \(process.terminationStatus):\n\(tail)")
+            throw .failed(VerifyError("\(interpreter.path) \(name) exited with status \(process.terminationStatus):\n\(tail)"))
         }
         return output
     }

@@ -10,7 +10,7 @@ struct Verify: ParsableCommand {
             measured core count, then runs a generated Python program that replays the very same requests \
             under each model. Models that would run longer than --max-seconds are scaled down (fewer \
             requests), and said so. Exit codes: 0 ok, 1 the scenario is invalid or cannot be verified, \
-            2 usage, 3 Python failed.
+            2 usage, 3 Python missing, failed or overran its time limit, 130/143 interrupted (Ctrl-C, SIGTERM).
             """
     )
 
@@ -47,9 +47,8 @@ struct Verify: ParsableCommand {
         defer { runner.finish() }
 
         let calibration: Calibration
-        do {
-            calibration = try Calibration(output: runner.run(Calibration.program, named: "calibrate.py", timeLimit: 120))
-        } catch { throw fail(error, status: 3) }
+        let calibrated = try python(runner, Calibration.program, named: "calibrate.py", timeLimit: 120)
+        do { calibration = try Calibration(output: calibrated) } catch { throw fail(error, status: 3) }
         if !json { say("calibrated \(runner.interpreter.path): Python \(calibration.pythonVersion), \(Format.rate(calibration.loopsPerMs)) loops/ms, \(String(format: "%.2f", calibration.parallelCPUs)) CPUs usable in parallel") }
 
         let plan: VerifyPlan
@@ -64,16 +63,16 @@ struct Verify: ParsableCommand {
             if !json { say("wrote the program to \(emit)") }
         }
         for note in plan.notes where !json { say("note: \(note)") }
+        if let stop = runner.interruption() { throw exit(stop) }
 
         var measured: [MeasuredRun] = []
         for run in 1...runs {
             if !json { say(String(format: "run %d of %d: about %.1f s", run, runs, plan.estimatedSeconds)) }
-            do {
-                // Generous: the estimate is the simulation's, and a shared machine may be much slower.
-                let limit = 60 + 4 * plan.estimatedSeconds
-                measured.append(try MeasuredRun(output: runner.run(program, named: "verify.py", timeLimit: limit)))
-            } catch { throw fail(error, status: 3) }
+            // Generous: the estimate is the simulation's, and a shared machine may be much slower.
+            let output = try python(runner, program, named: "verify.py", timeLimit: 60 + 4 * plan.estimatedSeconds)
+            do { measured.append(try MeasuredRun(output: output)) } catch { throw fail(error, status: 3) }
         }
+        if let stop = runner.interruption() { throw exit(stop) }
         let comparison = VerifyComparison(plan: plan, calibration: calibration, runs: measured)
         print(json ? comparison.json() : comparison.table(), terminator: json ? "\n" : "")
     }
@@ -81,6 +80,21 @@ struct Verify: ParsableCommand {
     /// Progress goes to standard error, so standard output stays the result.
     private func say(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Runs a program; its failure exits 3, a signal 128 + the signal (130 on Ctrl-C), as the dashboard does.
+    private func python(_ runner: PythonRunner, _ program: String, named name: String, timeLimit: Double) throws -> String {
+        do { return try runner.run(program, named: name, timeLimit: timeLimit) } catch { throw exit(error) }
+    }
+
+    private func exit(_ stop: PythonRunner.Stop) -> ExitCode {
+        switch stop {
+        case .failed(let error):
+            return fail(error, status: 3)
+        case .interrupted(let signal):
+            say("\(file): interrupted by signal \(signal); the Python program was stopped, its temporary files are removed")
+            return ExitCode(128 + signal)
+        }
     }
 
     private func fail(_ error: VerifyError, status: Int32) -> ExitCode {

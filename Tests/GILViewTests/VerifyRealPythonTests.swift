@@ -62,6 +62,28 @@ import Testing
         }
     }
 
+    /// Refusals exit 1 before anything runs, naming why; a missing Python exits 3, as `--help` says.
+    @Test(.enabled(if: EndToEndTests.binary != nil, "needs the built gilview"))
+    func refusalsAndFailuresExitAsDocumented() throws {
+        let binary = try #require(EndToEndTests.binary).path
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("gilview-verify-exits-\(getpid()).log")
+        defer { try? FileManager.default.removeItem(at: log) }
+        func verify(_ arguments: [String]) throws -> (status: Int32, output: String) {
+            let status = try EndToEndTests.run([binary, "verify"] + arguments, output: log.path)
+            return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        }
+        let closed = try verify([Fixtures.packageRoot.appendingPathComponent("scenarios/django_gthread.json").path,
+                                 "--python", "/nonexistent/python3"])
+        #expect(closed.status == 1 && closed.output.contains("closed-loop arrivals are not translated"), "\(closed)")
+        let missing = try verify([Fixtures.packageRoot.appendingPathComponent("scenarios/verify/convoy.json").path,
+                                  "--python", "/nonexistent/python3"])
+        #expect(missing.status == 3 && missing.output.contains("/nonexistent/python3 is not an executable file"), "\(missing)")
+        let help = try verify(["--help"])
+        // The help wraps at the terminal's width: read it as one line.
+        let helpText = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.status == 0 && helpText.contains("3 Python missing, failed or overran its time limit, 130/143 interrupted"), "\(help)")
+    }
+
     // MARK: - Running and reading
 
     static func verify(_ name: String) throws -> [String: Any] {

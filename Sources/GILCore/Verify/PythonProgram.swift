@@ -92,7 +92,7 @@ public struct PythonProgram: Sendable {
         out += "SYNC_JOBS = [\(programs.steps.indices.map { "job_\($0)" }.joined(separator: ", "))]\n"
         out += "ASYNC_JOBS = [\(programs.steps.indices.map { "async_job_\($0)" }.joined(separator: ", "))]\n\n"
         out += "MODELS = [\n"
-        for (m, model) in scenario.models.enumerated() { out += "    \(modelLiteral(model, programs: programs.byModel[m])),\n" }
+        for (m, model) in scenario.models.enumerated() { out += "    \(modelLiteral(model, m, programs)),\n" }
         out += "]\n\n"
         out += "# (arrival in seconds, job, {program: durations in ms in the order its steps use them,\n"
         out += "# an enqueued task's as a list of their own})\n"
@@ -117,18 +117,13 @@ public struct PythonProgram: Sendable {
         }.joined(separator: ", ") + "]"
     }
 
-    private func modelLiteral(_ model: ModelSpec, programs: [Int]) -> String {
+    private func modelLiteral(_ model: ModelSpec, _ m: Int, _ programs: VerifyPrograms) -> String {
         let interval = model.switchInterval ?? scenario.python.switchInterval
-        let used = VerifyPrograms.flattened(Set(programs).sorted().flatMap { self.programs.steps[$0] })
         let connections = scenario.connectionPools.map {
             "\(Self.literal($0.name)): \(model.connectionPools[$0.name] ?? $0.size)"
         }
-        // Only the worker pools this model's code enqueues to are started.
-        let workers = scenario.workerPools.filter { pool in
-            used.contains { if case .enqueue(pool.name, _) = $0 { true } else { false } }
-        }.map {
-            let size = model.workerPools[$0.name] ?? $0.size
-            return "\(Self.literal($0.name)): (\(size.processes), \(size.threads))"
+        let workers = programs.workerPools(ofModel: m, in: scenario).map {
+            "\(Self.literal($0.name)): (\($0.size.processes), \($0.size.threads))"
         }
         let fields: [(String, String)] = [
             ("name", Self.literal(model.name)),
@@ -139,7 +134,7 @@ public struct PythonProgram: Sendable {
             ("gil", model.gil ? "True" : "False"),
             ("dispatch", Self.literal(model.dispatch.rawValue)),
             ("switch_interval", Self.number(Double(interval) / Double(Time.second))),
-            ("programs", "[" + programs.map(String.init).joined(separator: ", ") + "]"),
+            ("programs", "[" + programs.byModel[m].map(String.init).joined(separator: ", ") + "]"),
             ("connection_pools", "{" + connections.joined(separator: ", ") + "}"),
             ("worker_pools", "{" + workers.joined(separator: ", ") + "}"),
             // Requests handed to worker processes through a pipe, this many at a time (None: not).
@@ -161,7 +156,7 @@ public struct PythonProgram: Sendable {
 
     /// Imports and the step primitives, before the calibrated constants.
     static let runtimeHead = #"""
-        import asyncio, hashlib, json, multiprocessing, platform, sys, threading, time
+        import asyncio, hashlib, json, multiprocessing, os, platform, queue, sys, threading, time
         from concurrent.futures import ThreadPoolExecutor
 
 
@@ -207,6 +202,17 @@ public struct PythonProgram: Sendable {
             TASK_QUEUES[pool].put((time.perf_counter(), task, durations))
 
 
+        def receive(source, parent):
+            """source.get(), or None once the parent that feeds it is gone (verify stopped the run):
+            a worker process must not wait forever for a None that will never come."""
+            while True:
+                try:
+                    return source.get(timeout=0.5)
+                except queue.Empty:
+                    if os.getppid() != parent:
+                        return None
+
+
         def wait_until(t):
             delay = t - time.perf_counter()
             if delay > 0:
@@ -220,10 +226,10 @@ public struct PythonProgram: Sendable {
             requests p, p + P, p + 2P..."""
             processes = model["processes"]
             if shared["feed"] is not None:
-                feed, local = shared["feed"], threading.local()
+                feed, local, parent = shared["feed"], threading.local(), os.getppid()
                 def take():
                     if not getattr(local, "chunk", None):
-                        local.chunk = feed.get()
+                        local.chunk = receive(feed, parent)
                         if local.chunk is None:
                             return None
                     return local.chunk.pop(0)
@@ -317,11 +323,11 @@ public struct PythonProgram: Sendable {
             take tasks in order from the pool's queue until each gets a None."""
             install(model, shared)
             cpu_start = time.process_time()
-            done, queue = [], shared["tasks"][name]
+            done, tasks, parent = [], shared["tasks"][name], os.getppid()
             with ThreadPoolExecutor(max_workers=model["executor_threads"]) as executor:
                 offload = lambda body, d: executor.submit(body, d).result()
                 def work():
-                    while (item := queue.get()) is not None:
+                    while (item := receive(tasks, parent)) is not None:
                         enqueued, task, durations = item
                         task(iter(durations), offload)
                         done.append((enqueued, time.perf_counter()))

@@ -31,9 +31,7 @@ public struct VerifyPlan: Sendable {
         for (m, model) in scenario.models.enumerated() {
             let steps = programs.allSteps(ofModel: m)
             // The worker pools this model's code enqueues to run as processes of their own.
-            let pools = scenario.workerPools.filter { pool in
-                steps.contains { if case .enqueue(pool.name, _) = $0 { true } else { false } }
-            }.map { model.workerPools[$0.name] ?? $0.size }
+            let pools = programs.workerPools(ofModel: m, in: scenario).map(\.size)
             let processes = model.processes + pools.reduce(0) { $0 + $1.processes }
             let threads = model.processes * model.threads + pools.reduce(0) { $0 + $1.processes * $1.threads }
             if processes > Self.maxProcesses || threads > Self.maxThreads {

@@ -42,6 +42,15 @@ public struct VerifyPrograms: Sendable, Equatable {
         Set(byModel[model]).sorted().flatMap { Self.flattened(steps[$0]) }
     }
 
+    /// The worker pools model `model`'s code enqueues to, with its size for each: only these are started.
+    public func workerPools(ofModel model: Int, in scenario: Scenario) -> [WorkerPool] {
+        let steps = allSteps(ofModel: model)
+        let spec = scenario.models[model]
+        return scenario.workerPools.filter { pool in
+            steps.contains { if case .enqueue(pool.name, _) = $0 { true } else { false } }
+        }.map { WorkerPool(name: $0.name, size: spec.workerPools[$0.name] ?? $0.size) }
+    }
+
     static func flattened(_ steps: [Step]) -> [Step] {
         steps.flatMap { step -> [Step] in
             switch step {
