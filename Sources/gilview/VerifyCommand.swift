@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import GILCore
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a scenario on real CPython and print measured beside simulated figures, per model.",
+        discussion: """
+            Calibrates first (the loop speed, SHA-256 speed, the CPUs usable in parallel), simulates with the \
+            measured core count, then runs a generated Python program that replays the very same requests \
+            under each model. Models that would run longer than --max-seconds are scaled down (fewer \
+            requests), and said so. Exit codes: 0 ok, 1 the scenario is invalid or cannot be verified, \
+            2 usage, 3 Python missing, failed or overran its time limit, 130/143 interrupted (Ctrl-C, SIGTERM).
+            """
+    )
+
+    @Argument(help: "The scenario file.")
+    var file: String
+
+    @Flag(help: "Print the comparison as JSON.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Also write the generated Python program to this file.", valueName: "file"))
+    var emit: String?
+
+    @Option(help: ArgumentHelp("The Python interpreter: a path, or a name looked up on PATH.", valueName: "path"))
+    var python = "python3"
+
+    @Option(help: "Run the program this many times and report each figure's median.")
+    var runs = 1
+
+    @Option(help: ArgumentHelp("The longest a model may run, in seconds; longer scenarios are scaled down.", valueName: "seconds"))
+    var maxSeconds = 20.0
+
+    func validate() throws {
+        guard (1...20).contains(runs) else { throw ValidationError("--runs must be between 1 and 20, not \(runs)") }
+        guard maxSeconds > 0, maxSeconds <= 300 else {
+            throw ValidationError("--max-seconds must be more than 0 and at most 300, not \(maxSeconds)")
+        }
+    }
+
+    func run() throws {
+        let scenario = try loadScenario(file)
+        do { try VerifyPlan.checkTranslatable(scenario) } catch { throw fail(error, status: 1) }
+        let runner: PythonRunner
+        do { runner = try PythonRunner(python: python) } catch { throw fail(error, status: 3) }
+        defer { runner.finish() }
+
+        let calibration: Calibration
+        let calibrated = try python(runner, Calibration.program, named: "calibrate.py", timeLimit: 120)
+        do { calibration = try Calibration(output: calibrated) } catch { throw fail(error, status: 3) }
+        if !json { say("calibrated \(runner.interpreter.path): Python \(calibration.pythonVersion), \(Format.rate(calibration.loopsPerMs)) loops/ms, \(String(format: "%.2f", calibration.parallelCPUs)) CPUs usable in parallel") }
+
+        let plan: VerifyPlan
+        do { plan = try VerifyPlan(scenario: scenario, calibration: calibration, secondsPerModel: maxSeconds) } catch {
+            throw fail(error, status: 1)
+        }
+        let program = plan.program.text
+        if let emit {
+            do { try program.write(toFile: emit, atomically: true, encoding: .utf8) } catch {
+                throw fail(VerifyError("cannot write \(emit): \(error.localizedDescription)"), status: 1)
+            }
+            if !json { say("wrote the program to \(emit)") }
+        }
+        for note in plan.notes where !json { say("note: \(note)") }
+        if let stop = runner.interruption() { throw exit(stop) }
+
+        var measured: [MeasuredRun] = []
+        for run in 1...runs {
+            if !json { say(String(format: "run %d of %d: about %.1f s", run, runs, plan.estimatedSeconds)) }
+            // Generous: the estimate is the simulation's, and a shared machine may be much slower.
+            let output = try python(runner, program, named: "verify.py", timeLimit: 60 + 4 * plan.estimatedSeconds)
+            do { measured.append(try MeasuredRun(output: output)) } catch { throw fail(error, status: 3) }
+        }
+        if let stop = runner.interruption() { throw exit(stop) }
+        let comparison = VerifyComparison(plan: plan, calibration: calibration, runs: measured)
+        print(json ? comparison.json() : comparison.table(), terminator: json ? "\n" : "")
+    }
+
+    /// Progress goes to standard error, so standard output stays the result.
+    private func say(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Runs a program; its failure exits 3, a signal 128 + the signal (130 on Ctrl-C), as the dashboard does.
+    private func python(_ runner: PythonRunner, _ program: String, named name: String, timeLimit: Double) throws -> String {
+        do { return try runner.run(program, named: name, timeLimit: timeLimit) } catch { throw exit(error) }
+    }
+
+    private func exit(_ stop: PythonRunner.Stop) -> ExitCode {
+        switch stop {
+        case .failed(let error):
+            return fail(error, status: 3)
+        case .interrupted(let signal):
+            say("\(file): interrupted by signal \(signal); the Python program was stopped, its temporary files are removed")
+            return ExitCode(128 + signal)
+        }
+    }
+
+    private func fail(_ error: VerifyError, status: Int32) -> ExitCode {
+        say("\(file): error: \(error.description)")
+        return ExitCode(status)
+    }
+}
