@@ -1,3 +1,5 @@
+import GILCore
+
 /// The note showing now, as a caption band under the header: "Note 2/5" and its text,
 /// wrapped, on a style that stands out from the lanes.
 enum Caption {
@@ -11,7 +13,7 @@ enum Caption {
         let label = "Note \(number)/\(state.notes.count)  "
         let textWidth = width - 2 - label.count
         guard textWidth >= 10 else { return [] }
-        let text = notes.map(\.text).joined(separator: " ")
+        let text = inTheme(notes.map(\.text).joined(separator: " "), state.theme)
         var wrapped = wordWrap(text, width: textWidth)
         let limit = min(rows, maxRows)
         if wrapped.count > limit {
@@ -21,6 +23,16 @@ enum Caption {
         }
         let indent = String(repeating: " ", count: label.count)
         return wrapped.enumerated().map { ($0.offset == 0 ? label : indent) + $0.element }
+    }
+
+    /// Notes quote the lanes' glyphs ("the loop's lane in ▀"): an ASCII screen gets its own
+    /// glyph for each state, so the text still points at what is drawn.
+    static func inTheme(_ text: String, _ theme: Theme) -> String {
+        guard theme.ascii else { return text }
+        let unicode = Theme(ascii: false, color: theme.color)
+        var glyphs: [Character: Character] = [unicode.handoffGlyph: theme.handoffGlyph]
+        for activity in ThreadActivity.allCases { glyphs[unicode.glyph(activity)] = theme.glyph(activity) }
+        return String(text.map { glyphs[$0] ?? $0 })
     }
 
     /// Fills rows `y`… with the caption band; the label in bold.

@@ -131,6 +131,17 @@ enum ClassroomFixtures {
         #expect(render(late, width: 80, height: 24).plainText().contains("Note 4/4  One thread cannot keep up"))
     }
 
+    @Test func glyphsQuotedInANoteFollowTheTheme() throws {
+        var scenario = try ScenarioLoader.load(path: ClassroomFixtures.directory + "/io_bound_notes.json")
+        scenario.notes = [Note(at: 0, text: "the loop in ▀, threads in ▒, a hand-off »")]
+        var state = DashboardState(scenario: scenario, fileName: "x.json", playing: false, theme: Theme(ascii: true))
+        let ascii = Theme(ascii: true)
+        let expected = "the loop in \(ascii.glyph(.blocking)), threads in \(ascii.glyph(.gilWait)), a hand-off \(ascii.handoffGlyph)"
+        #expect(render(state, width: 80, height: 24).plainText().contains(expected))
+        state.theme = Theme()
+        #expect(render(state, width: 80, height: 24).plainText().contains("the loop in ▀, threads in ▒, a hand-off »"))
+    }
+
     @Test func noNotesNoCaption() throws {
         var scenario = try ScenarioLoader.load(path: ClassroomFixtures.directory + "/io_bound_notes.json")
         scenario.notes = []
