@@ -1,11 +1,10 @@
 import GILCore
 
-/// One sample of a model's figures, taken at a fixed step of simulated time.
+/// One sample of what a model's sparklines draw, taken at a fixed step of simulated time.
 public struct MetricSample: Sendable, Equatable {
     public var completed: Int
     public var queueLength: Int
     public var inFlight: Int
-    public var cpuUtilization: Double
 }
 
 /// The most recent samples, in a fixed-size ring: memory does not grow with playback time.
@@ -56,10 +55,10 @@ public struct ModelTrack: Sendable {
     mutating func advance(to time: SimTime) {
         while nextSample <= time {
             runEvents(until: nextSample)
-            let figures = simulation.figures(jobNames: [])
+            // Only the counts the sparklines draw: the full figures' percentiles cost far more.
+            let counts = simulation.requestCounts
             history.append(MetricSample(
-                completed: figures.completed, queueLength: figures.queueLength,
-                inFlight: figures.inFlight, cpuUtilization: figures.cpuUtilization))
+                completed: counts.completed, queueLength: counts.queueLength, inFlight: counts.inFlight))
             nextSample += sampleInterval
         }
         runEvents(until: time)

@@ -53,7 +53,7 @@ struct VerifyExtensionTests {
             for k in [0, 1] {
                 #expect(VerifyTranslationTests.nonZero(try #require(request.durations[k]))
                         == VerifyTranslationTests.engineDraws(scenario, request: request.index,
-                                                              JobProgram(steps: plan.program.programs.steps[k])))
+                                                              steps: plan.program.programs.steps[k]))
             }
         }
     }
@@ -94,13 +94,13 @@ struct VerifyExtensionTests {
         ])
         #expect(Self.function("def job_0_task_1(d, offload):", plan) == ["cpu(next(d))", "io(next(d))"])
         #expect(plan.program.text.contains(#""worker_pools": {"celery": (1, 3)}"#))
-        let program = JobProgram(steps: scenario.workload.jobs[0].steps, workerPools: ["celery"])
         for request in plan.requests {
             let drawn = try #require(request.durations[0])
             #expect(drawn.count == 3)
             guard case .task(let task) = drawn[1] else { Issue.record("no task durations in \(drawn)"); continue }
             #expect(task.count == 2)
-            #expect(VerifyTranslationTests.nonZero(drawn) == VerifyTranslationTests.engineDraws(scenario, request: request.index, program))
+            #expect(VerifyTranslationTests.nonZero(drawn) == VerifyTranslationTests.engineDraws(scenario, request: request.index,
+                                                                                                         steps: scenario.workload.jobs[0].steps, workerPools: ["celery"]))
         }
         // A model that does not enqueue starts no worker pool.
         let plain = try Self.plan(try Self.scenario())

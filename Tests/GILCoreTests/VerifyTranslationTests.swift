@@ -37,34 +37,46 @@ struct VerifyTranslationTests {
         let (simulation, _) = TestScenarios.runChecked(scenario)
         let records = try #require(simulation.completedRequests).sorted { $0.index < $1.index }
         #expect(planned.count == 30 && records.count == 30)
-        let programs = scenario.workload.jobs.map { JobProgram(steps: $0.steps) }
         for (plan, record) in zip(planned, records) {
             #expect(plan.index == record.index && plan.job == record.job && plan.arrival == record.arrival)
-            #expect(Self.nonZero(try #require(plan.durations[plan.job])) == Self.engineDraws(scenario, request: plan.index, programs[plan.job]))
+            #expect(Self.nonZero(try #require(plan.durations[plan.job])) == Self.engineDraws(scenario, request: plan.index, steps: scenario.workload.jobs[plan.job].steps))
         }
         // A repeat contributes one duration per iteration: 4 leaves, 2 nested offloaded, 3 × 2 repeated.
         #expect(planned.first { $0.job == 0 }?.durations[0]?.count == 4 + 2 + 6)
     }
 
-    /// The non-zero durations the engine's own cursor draws for a request, in order, an enqueued
-    /// task's from the task's cursor, seeded as the engine seeds it.
-    static func engineDraws(_ scenario: Scenario, request: Int, _ program: JobProgram) -> [DrawnDuration] {
-        func drain(_ cursor: inout ProgramCursor) -> [DrawnDuration] {
+    /// The non-zero durations the engine draws for a request running `steps`, in order, an
+    /// enqueued task's from the task's own stream, seeded as the engine seeds it: a walk over the
+    /// engine's compiled instructions with the engine's streams, independent of verify's code.
+    static func engineDraws(_ scenario: Scenario, request: Int, steps: [Step], workerPools: [String] = []) -> [DrawnDuration] {
+        let program = JobProgram(jobs: [steps], workerPools: workerPools)
+        let instructions = program.instructions
+        func walk(from start: Int32, rng: inout GILCore.SplitMix64) -> [DrawnDuration] {
             var drawn: [DrawnDuration] = []
+            var counters: [Int32: Int32] = [:]  // loop depth → iterations left
+            var pc = Int(start)
             while true {
-                switch cursor.next(in: program) {
-                case .cpu(let t), .native(let t), .io(let t), .blocking(let t): drawn.append(.time(t))
+                let instruction = instructions[pc]
+                pc += 1
+                switch instruction {
+                case .cpu(let d), .native(let d), .io(let d), .blocking(let d):
+                    let t = d.draw(&rng)
+                    if t > 0 { drawn.append(.time(t)) }
                 case .offload, .offloadEnd, .acquire, .release: continue
-                case .enqueue(_, let start):
-                    var task = ProgramCursor(rng: GILCore.SplitMix64(seed: cursor.rng.next()), pc: start)
-                    drawn.append(.task(drain(&task)))
-                case .finished: return drawn
+                case .repeatStart(let count, let depth): counters[depth] = count
+                case .repeatEnd(let loopStart, let depth):
+                    counters[depth, default: 0] -= 1
+                    if counters[depth, default: 0] > 0 { pc = Int(loopStart) + 1 }
+                case .enqueue(_, let end):
+                    var taskRNG = GILCore.SplitMix64(seed: rng.next())
+                    drawn.append(.task(walk(from: Int32(pc), rng: &taskRNG)))
+                    pc = Int(end)
+                case .taskEnd: return drawn
                 }
             }
         }
-        var cursor = ProgramCursor(rng: GILCore.SplitMix64(seed: scenario.seed, stream: RandomStream.requestDurations.rawValue,
-                                                           index: UInt64(request)))
-        return drain(&cursor)
+        var rng = GILCore.SplitMix64(seed: scenario.seed, stream: RandomStream.requestDurations.rawValue, index: UInt64(request))
+        return walk(from: program.entries[0], rng: &rng)
     }
 
     /// Drawn durations without the zeros (the engine skips those steps).

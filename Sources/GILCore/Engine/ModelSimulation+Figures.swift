@@ -77,14 +77,30 @@ public struct ModelFigures: Sendable, Equatable {
     }
 }
 
+/// A model's request counts right now: cheap to read (no percentiles), for the dashboard's
+/// sparklines, which sample them every 50 ms of simulated time.
+public struct RequestCounts: Sendable, Equatable {
+    /// Requests that have arrived so far.
+    public var arrived: Int
+    public var completed: Int
+    public var inFlight: Int
+    /// Requests waiting for a worker, a loop turn or an executor thread.
+    public var queueLength: Int
+}
+
 extension ModelSimulation {
+    public var requestCounts: RequestCounts {
+        RequestCounts(arrived: metrics.arrived, completed: metrics.latency.count,
+                      inFlight: metrics.arrived - metrics.latency.count, queueLength: metrics.queueLength)
+    }
+
     public func figures(jobNames: [String]) -> ModelFigures {
         let first = metrics.firstArrival ?? 0
         let end = isFinished ? metrics.lastCompletion : now
         let span = max(end - first, 0)
         // Worker pools may work on after the last request: their cores and GILs count till then.
         let busySpan = isFinished ? max(span, pools.lastTaskCompletion - first) : span
-        let completed = metrics.latency.count
+        let counts = requestCounts
 
         var busy = metrics.busyCoreTime
         for t in coreThread where t >= 0 { busy += now - threads[Int(t)].runStart }
@@ -100,12 +116,12 @@ extension ModelSimulation {
 
         return ModelFigures(
             name: spec.name,
-            requests: metrics.arrived,
-            completed: completed,
-            inFlight: metrics.arrived - completed,
-            queueLength: metrics.queueLength,
+            requests: counts.arrived,
+            completed: counts.completed,
+            inFlight: counts.inFlight,
+            queueLength: counts.queueLength,
             makespan: span,
-            throughputPerSecond: span > 0 ? Double(completed) / (Double(span) / Double(Time.second)) : 0,
+            throughputPerSecond: span > 0 ? Double(counts.completed) / (Double(span) / Double(Time.second)) : 0,
             latency: LatencySummary(metrics.latency),
             jobs: jobNames.indices.map { (jobNames[$0], metrics.jobLatency[$0].count, LatencySummary(metrics.jobLatency[$0])) },
             cpuUtilization: busySpan > 0 ? Double(busy) / (Double(cores) * Double(busySpan)) : 0,

@@ -21,8 +21,9 @@ extension ModelSimulation {
         let record = TaskRecord(
             request: request.index, job: Int32(request.job), client: client,
             arrival: now, stateSince: now,
-            cursor: ProgramCursor(rng: SplitMix64(
-                seed: seed, stream: RandomStream.requestDurations.rawValue, index: UInt64(request.index))))
+            cursor: ProgramCursor(
+                rng: SplitMix64(seed: seed, stream: RandomStream.requestDurations.rawValue, index: UInt64(request.index)),
+                pc: program.entries[request.job]))
         let task = store(record)
         metrics.arrived += 1
         if metrics.firstArrival == nil { metrics.firstArrival = now }
@@ -40,6 +41,7 @@ extension ModelSimulation {
             return slot
         }
         tasks.append(record)
+        loopCounters.append(contentsOf: repeatElement(0, count: program.loopDepth))
         return Int32(tasks.count - 1)
     }
 

@@ -32,7 +32,7 @@ public struct ModelSimulation: Sendable {
     let switchInterval: SimTime
     let gilHandoff: SimTime
     let freeThreadingSlowdown: Double
-    let programs: [JobProgram]
+    let program: JobProgram
     let seed: UInt64
     let thinkTime: Distribution?
     let executorLimit: Int
@@ -53,6 +53,8 @@ public struct ModelSimulation: Sendable {
     var preemptPending = false
     var tasks: [TaskRecord] = []
     var freeTaskSlots: [Int32] = []
+    /// `program.loopDepth` loop counters per task slot (none for jobs without `repeat`).
+    var loopCounters: [Int32] = []
     var metrics: MetricsAccumulator
     /// Connection pools, worker pools and the process-pool feeder (format extensions).
     var pools: PoolState
@@ -67,10 +69,8 @@ public struct ModelSimulation: Sendable {
         switchInterval = spec.switchInterval ?? scenario.python.switchInterval
         gilHandoff = scenario.python.gilHandoff
         freeThreadingSlowdown = spec.freeThreadingSlowdown ?? scenario.python.freeThreadingSlowdown
-        programs = scenario.workload.jobs.map {
-            JobProgram(steps: spec.jobSteps[$0.name] ?? $0.steps,
-                       connectionPools: scenario.connectionPools.map(\.name), workerPools: scenario.workerPools.map(\.name))
-        }
+        program = JobProgram(jobs: scenario.workload.jobs.map { spec.jobSteps[$0.name] ?? $0.steps },
+                             connectionPools: scenario.connectionPools.map(\.name), workerPools: scenario.workerPools.map(\.name))
         seed = scenario.seed
         if case .closed(_, let think) = scenario.workload.arrivals { thinkTime = think } else { thinkTime = nil }
         executorLimit = spec.executorPoolSize(cores: scenario.machine.cores)
@@ -204,8 +204,7 @@ public struct ModelSimulation: Sendable {
     mutating func advance(_ t: Int32) {
         while true {
             let task = Int(threads[Int(t)].task)
-            let job = Int(tasks[task].job)
-            let action = tasks[task].cursor.next(in: programs[job])
+            let action = nextAction(of: task)
             switch action {
             case .cpu(let duration):
                 threads[Int(t)].runsPython = true
