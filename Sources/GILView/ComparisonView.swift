@@ -35,7 +35,7 @@ enum ComparisonView {
         let bullet = theme.ascii ? "- " : "• "
         // Verdicts are sentences from GILCore; ASCII terminals get "x" for the times sign.
         let verdicts = comparison.verdicts.map { theme.ascii ? $0.text.replacingOccurrences(of: "×", with: "x") : $0.text }
-            .map { wrap($0, width: inner.width - bullet.count) }
+            .map { wordWrap($0, width: inner.width - bullet.count) }
         // Blank rows between the parts only when everything else fits.
         let tableRows = 2 * comparison.models.count + 2
         let gap = tableRows + verdicts.joined().count + 1 + 2 <= inner.height ? 1 : 0
@@ -129,24 +129,5 @@ enum ComparisonView {
             grid.put(padded, x: column, y: y, style: style, maxWidth: width)
             column += width
         }
-    }
-
-    /// Words over lines of at most `width`; a word longer than a line is cut.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ") {
-            if current.isEmpty {
-                current = String(word)
-            } else if current.count + 1 + word.count <= width {
-                current += " " + word
-            } else {
-                lines.append(current)
-                current = String(word)
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
     }
 }
