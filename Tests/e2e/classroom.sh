@@ -15,12 +15,6 @@ source "$(dirname "$0")/tmux_harness.sh"
 fixtures="$work/lib"
 cp -R "$(dirname "$0")/../fixtures/classroom" "$fixtures"
 
-fail() {
-    echo "FAIL: $1; the pane shows:" >&2
-    screen >&2
-    exit 1
-}
-
 # Not a terminal: the list instead of the picker; no scenarios anywhere: a clear message, exit 1.
 listing=$(GILVIEW_SCENARIOS="$fixtures" "$binary" | cat)
 grep -Eq '^broken\.json +invalid: .*broken\.json:4:39: error: unknown value "poison"' <<<"$listing" ||

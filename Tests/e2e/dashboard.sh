@@ -11,12 +11,6 @@ pane="dash"
 source "$(dirname "$0")/tmux_harness.sh"
 scenario=$(realpath "$(dirname "$0")/../../scenarios/io_bound.json")
 
-fail() {
-    echo "FAIL: $1; the pane shows:" >&2
-    screen >&2
-    exit 1
-}
-
 # The simulated time the header shows, e.g. 123.456ms.
 clock() { screen | grep -Eo 't=[0-9.]+m?s' | head -1; }
 # Polls until the clock differs from $1.

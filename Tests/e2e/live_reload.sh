@@ -14,11 +14,6 @@ scenarios=$(realpath "$(dirname "$0")/../../scenarios")
 cp "$scenarios/cpu_bound.json" "$work/live.json"
 cp "$scenarios/io_bound.json" "$work/other.json"
 
-fail() {
-    echo "FAIL: $1; the pane shows:" >&2
-    screen >&2
-    exit 1
-}
 # Polls until the pane no longer shows $1 (an extended regex).
 wait_gone() {
     local tries=100

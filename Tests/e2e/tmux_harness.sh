@@ -38,6 +38,13 @@ start_shell() {
     wait_for '^e2e\$'
 }
 
+# fail MESSAGE: says what went wrong and what the pane shows, then stops the script.
+fail() {
+    echo "FAIL: $1; the pane shows:" >&2
+    screen >&2
+    exit 1
+}
+
 # run_in_shell NAME COMMAND: runs COMMAND, saving the terminal settings before and after it and
 # printing "END-NAME rc=N" when it ends.
 run_in_shell() {
