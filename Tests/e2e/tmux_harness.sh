@@ -46,10 +46,11 @@ fail() {
 }
 
 # run_in_shell NAME COMMAND: runs COMMAND, saving the terminal settings before and after it and
-# printing "END-NAME rc=N" when it ends.
+# printing "END-NAME rc=N" when it ends — after the settings are saved, so a script that sees
+# END can read them at once.
 run_in_shell() {
     local name=$1 command=$2
-    tmux_ send-keys -t "$pane" "clear; stty -g > $name.before; $command; echo END-$name rc=\$?; stty -g > $name.after; stty -a > $name.stty" Enter
+    tmux_ send-keys -t "$pane" "clear; stty -g > $name.before; $command; rc=\$?; stty -g > $name.after; stty -a > $name.stty; echo END-$name rc=\$rc" Enter
 }
 
 # terminal_problems NAME LEFTOVER: after run NAME ended, prints what is wrong with the terminal,
