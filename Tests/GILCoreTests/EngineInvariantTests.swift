@@ -50,6 +50,35 @@ import Testing
         }
     }
 
+    /// Copies of a simulation are snapshots (the dashboard steps back with them): the engine's
+    /// arrays copy on write once per step, so neither copy may see the other's later events.
+    @Test(arguments: 0..<8)
+    func aCopyIsASnapshot(model: Int) {
+        var original = ModelSimulation(scenario: Self.mixed, model: model, options: SimulationOptions(timeline: .all))
+        original.run(until: Self.ms(300))
+        var copy = original
+        let atCopy = copy.figures(jobNames: [])
+        original.run(until: Self.ms(600))
+        #expect(copy.figures(jobNames: []) == atCopy)
+        // Interleaved, each copy reaches exactly what a run without copies reaches.
+        var alone = ModelSimulation(scenario: Self.mixed, model: model, options: SimulationOptions(timeline: .all))
+        alone.runToCompletion()
+        while copy.step() { original.step() }
+        original.runToCompletion()
+        #expect(copy.figures(jobNames: []) == alone.figures(jobNames: []))
+        #expect(original.figures(jobNames: []) == alone.figures(jobNames: []))
+        #expect(copy.processedEvents == alone.processedEvents)
+    }
+
+    @Test func stateTimesAddEveryState() {
+        var sum = StateTimes()
+        var each = StateTimes()
+        for (i, state) in RequestState.allCases.enumerated() { each[state] = SimTime(1 << i) }
+        sum += each
+        sum += each
+        for (i, state) in RequestState.allCases.enumerated() { #expect(sum[state] == SimTime(2 << i), "\(state)") }
+    }
+
     @Test func everyModelSeesTheSameRequests() {
         let runs = (0..<Self.mixed.models.count).map { TestScenarios.runChecked(Self.mixed, model: $0).0 }
         let reference = runs[0].completedRequests!.sorted { $0.index < $1.index }

@@ -66,6 +66,9 @@ extension ModelSimulation {
 
     /// Which process's event loop accepts a request. Round-robin deals them out in turn; with a
     /// shared socket the least busy loop wins (a loop stuck in a long step is slow to accept).
+    // Inlined, as `queueIndex(of:)`: out of line, a non-mutating method called from the engine's
+    // mutating ones is handed a copy of the whole simulation (some 850 bytes) on every call.
+    @inline(__always)
     private func loopFor(request index: Int) -> Int32 {
         if spec.dispatch == .roundRobin { return Int32(index % spec.processes) }
         var best = 0
@@ -73,6 +76,7 @@ extension ModelSimulation {
         return Int32(best)
     }
 
+    @inline(__always)
     func queueIndex(of worker: Int32) -> Int {
         let p = Int(threads[Int(worker)].process)
         if p >= spec.processes { return pools.backgroundQueue[p - spec.processes] }

@@ -44,17 +44,19 @@ public struct ModelSimulation: Sendable {
     var events = EventQueue()
     var source: RequestSource
     var pendingArrival: IssuedRequest?
-    var threads: [SimThread] = []
-    var processes: [ProcessState]
-    var queues: [DispatchQueueState]
-    var coreThread: [Int32]
-    var freeCores: [Int32]
+    var threads = EngineArray<SimThread>()
+    var processes: EngineArray<ProcessState>
+    var queues: EngineArray<DispatchQueueState>
+    var coreThread: EngineArray<Int32>
+    var freeCores: EngineArray<Int32>
     var runQueue = Deque<Int32>()
     var preemptPending = false
-    var tasks: [TaskRecord] = []
-    var freeTaskSlots: [Int32] = []
+    var tasks = EngineArray<TaskRecord>()
+    var freeTaskSlots = EngineArray<Int32>()
     /// `program.loopDepth` loop counters per task slot (none for jobs without `repeat`).
-    var loopCounters: [Int32] = []
+    var loopCounters = EngineArray<Int32>()
+    /// Shared only by copies of this simulation: while it is unique, so are the engine arrays.
+    private var stateOwner = EngineStateOwner()
     var metrics: MetricsAccumulator
     /// Connection pools, worker pools and the process-pool feeder (format extensions).
     var pools: PoolState
@@ -76,10 +78,10 @@ public struct ModelSimulation: Sendable {
         executorLimit = spec.executorPoolSize(cores: scenario.machine.cores)
         source = RequestSource(workload: scenario.workload, seed: scenario.seed)
         pools = PoolState(scenario: scenario, spec: spec, webQueues: spec.dispatch == .shared ? 1 : spec.processes)
-        processes = Array(repeating: ProcessState(), count: spec.processes + pools.backgroundQueue.count)
-        queues = Array(repeating: DispatchQueueState(), count: pools.queueBase + pools.workerPools.count)
-        coreThread = Array(repeating: -1, count: cores)
-        freeCores = (0..<Int32(cores)).reversed()
+        processes = EngineArray(repeating: ProcessState(), count: spec.processes + pools.backgroundQueue.count)
+        queues = EngineArray(repeating: DispatchQueueState(), count: pools.queueBase + pools.workerPools.count)
+        coreThread = EngineArray(repeating: -1, count: cores)
+        freeCores = EngineArray((0..<Int32(cores)).reversed())
         metrics = MetricsAccumulator(jobs: scenario.workload.jobs.count)
         switch options.timeline {
         case .off: timeline = nil
@@ -120,6 +122,7 @@ public struct ModelSimulation: Sendable {
     /// Handles the next event at or before `limit`, skipping stale ones; the limit is checked
     /// before every pop, so skipping stale events never carries the clock past it.
     private mutating func step(notAfter limit: SimTime) -> Bool {
+        makeStateUnique()
         while let next = events.nextTime, next <= limit, let entry = events.popNext() {
             now = entry.time
             if handle(entry.event) {
@@ -139,6 +142,21 @@ public struct ModelSimulation: Sendable {
 
     public mutating func runToCompletion() {
         while step() {}
+    }
+
+    /// Copies the engine arrays if a copy of this simulation (a snapshot) shares them: once per
+    /// step rather than on every element write (see `EngineArray`).
+    private mutating func makeStateUnique() {
+        guard !isKnownUniquelyReferenced(&stateOwner) else { return }
+        stateOwner = EngineStateOwner()
+        threads.makeUnique()
+        processes.makeUnique()
+        queues.makeUnique()
+        coreThread.makeUnique()
+        freeCores.makeUnique()
+        tasks.makeUnique()
+        freeTaskSlots.makeUnique()
+        loopCounters.makeUnique()
     }
 
     /// Returns false for a stale event (its target changed state since it was scheduled).
@@ -212,7 +230,7 @@ public struct ModelSimulation: Sendable {
                     threads[Int(t)].remaining = duration
                     if threads[Int(t)].holdsGIL { compute(t) } else { acquireGIL(t) }
                 } else {
-                    threads[Int(t)].remaining = SimTime((Double(duration) * freeThreadingSlowdown).rounded())
+                    threads[Int(t)].remaining = Distribution.rounded(Double(duration) * freeThreadingSlowdown)
                     compute(t)
                 }
             case .native(let duration):
@@ -456,3 +474,6 @@ public struct ModelSimulation: Sendable {
         waitForGIL(t)
     }
 }
+
+/// Identity of one simulation's state, shared by its copies (see `ModelSimulation.makeStateUnique`).
+final class EngineStateOwner: Sendable {}

@@ -76,7 +76,13 @@ public struct StateTimes: Sendable, Equatable {
     public var total: SimTime { queued + running + gilWait + noCore + io + loopStalled + poolWait }
 
     public static func += (lhs: inout StateTimes, rhs: StateTimes) {
-        for state in RequestState.allCases { lhs[state] += rhs[state] }
+        lhs.queued += rhs.queued
+        lhs.running += rhs.running
+        lhs.gilWait += rhs.gilWait
+        lhs.noCore += rhs.noCore
+        lhs.io += rhs.io
+        lhs.loopStalled += rhs.loopStalled
+        lhs.poolWait += rhs.poolWait
     }
 }
 
