@@ -4,6 +4,10 @@ import HeapModule
 ///
 /// `Heap` is not stable for equal keys, so each event carries a sequence number: events at the
 /// same instant fire in the order they were scheduled, on every run and every platform.
+///
+/// Open-loop arrivals are made one at a time in time order (the next when one is handled), so
+/// the next arrival waits in a slot beside the heap instead of in it — one push and one pop fewer
+/// per request — keeping its sequence number, so events fire in exactly the heap's order.
 struct EventQueue {
     struct Entry: Comparable {
         var time: SimTime
@@ -19,23 +23,40 @@ struct EventQueue {
     }
 
     private var heap = Heap<Entry>()
+    private var nextArrival: Entry?
     private var nextSequence: UInt64 = 0
     /// Events popped so far (stale ones included), and the pending counts they were popped
     /// from, summed: how big the heap was on average, for the benchmark's bare-heap ceiling.
     private(set) var popped = 0
     private(set) var pendingSum = 0
 
-    var isEmpty: Bool { heap.isEmpty }
-    var nextTime: SimTime? { heap.min?.time }
+    var isEmpty: Bool { heap.isEmpty && nextArrival == nil }
+
+    var nextTime: SimTime? {
+        guard let arrival = nextArrival else { return heap.min?.time }
+        guard let first = heap.min else { return arrival.time }
+        return Swift.min(arrival.time, first.time)
+    }
 
     mutating func schedule(_ event: Event, at time: SimTime) {
         heap.insert(Entry(time: time, sequence: nextSequence, event: event))
         nextSequence &+= 1
     }
 
+    /// Schedules the next open-loop arrival; the previous one must have been popped.
+    mutating func scheduleArrival(at time: SimTime) {
+        precondition(nextArrival == nil, "one pending arrival at a time")
+        nextArrival = Entry(time: time, sequence: nextSequence, event: Event(kind: .arrival, target: 0, generation: 0))
+        nextSequence &+= 1
+    }
+
     mutating func popNext() -> Entry? {
         popped += 1
-        pendingSum += heap.count
+        pendingSum += heap.count + (nextArrival == nil ? 0 : 1)
+        if let arrival = nextArrival, heap.min.map({ arrival < $0 }) ?? true {
+            nextArrival = nil
+            return arrival
+        }
         return heap.popMin()
     }
 }

@@ -1,6 +1,6 @@
 /// What the engine's event queue alone costs: the ceiling `gilview bench` holds the engine to.
 extension ModelSimulation {
-    /// Events taken off the queue so far, stale ones included (each was pushed and popped).
+    /// Events taken off the queue so far, stale ones included, and arrivals (which skip the heap).
     public var eventsPopped: Int { events.popped }
 
     /// The mean number of pending events each of those was popped from.
@@ -9,7 +9,8 @@ extension ModelSimulation {
     }
 }
 
-/// A bare loop through the engine's own event queue — same heap, same element, no model work.
+/// A bare loop through the engine's own event queue — same heap, same element, no model work;
+/// every event goes through the heap (the engine keeps its next arrival beside it).
 public enum EventQueueCeiling {
     /// The "hold" pattern of priority-queue benchmarks: `pending` events are queued, then each
     /// of `events` steps pops the earliest and pushes one a random interval (up to ~1 ms) later,

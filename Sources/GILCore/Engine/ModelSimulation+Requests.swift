@@ -7,7 +7,7 @@ extension ModelSimulation {
     mutating func scheduleNextArrival() {
         pendingArrival = source.nextOpenArrival()
         if let next = pendingArrival {
-            events.schedule(Event(kind: .arrival, target: 0, generation: 0), at: next.arrival)
+            events.scheduleArrival(at: next.arrival)
         }
     }
 

@@ -211,7 +211,7 @@ public struct ModelSimulation: Sendable {
     }
 
     mutating func schedule(_ kind: Event.Kind, _ target: Int32, at time: SimTime) {
-        let generation = kind == .taskIOEnd || kind == .gilHandoff || kind == .arrival || kind == .clientSend
+        let generation = kind == .taskIOEnd || kind == .gilHandoff || kind == .clientSend
             ? 0 : threads[Int(target)].generation
         events.schedule(Event(kind: kind, target: target, generation: generation), at: time)
     }
