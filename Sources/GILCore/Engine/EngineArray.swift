@@ -29,14 +29,20 @@ struct EngineArray<Element>: RandomAccessCollection {
 
     subscript(index: Int) -> Element {
         get {
-            precondition(index >= 0 && index < storage.count, "EngineArray index out of range")
+            checkIndex(index)
             return storage.elements[index]
         }
         _modify {
-            precondition(index >= 0 && index < storage.count, "EngineArray index out of range")
+            checkIndex(index)
             assert(isKnownUniquelyReferenced(&storage), "an engine array written while shared: call makeUnique() first")
             yield &storage.elements[index]
         }
+    }
+
+    /// One unsigned comparison covers both ends (a negative index wraps to a huge one).
+    @inline(__always)
+    private func checkIndex(_ index: Int) {
+        precondition(UInt(bitPattern: index) < UInt(bitPattern: storage.count), "EngineArray index out of range")
     }
 
     /// Copies the elements if another array shares them. Call before any write (subscript, append, popLast).
@@ -44,12 +50,16 @@ struct EngineArray<Element>: RandomAccessCollection {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(capacity: storage.reserved) }
     }
 
+    @inline(__always)
     mutating func append(_ element: Element) {
         assert(isKnownUniquelyReferenced(&storage), "an engine array appended to while shared: call makeUnique() first")
-        if storage.count == storage.reserved {
-            storage = storage.copy(capacity: Swift.max(storage.reserved * 2, 4))
-        }
+        if storage.count == storage.reserved { grow() }
         storage.append(element)
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        storage = storage.copy(capacity: Swift.max(storage.reserved * 2, 4))
     }
 
     mutating func append(contentsOf elements: some Sequence<Element>) {

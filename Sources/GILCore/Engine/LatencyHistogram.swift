@@ -24,16 +24,19 @@ struct LatencyHistogram: Sendable {
 
     mutating func record(_ value: UInt64) {
         let index = Self.index(of: value)
-        if index >= counts.count {
-            counts += repeatElement(0, count: index + 1 - counts.count)
-            let groups = (index >> Self.subBucketHalfCountMagnitude) + 1
-            groupTotals += repeatElement(0, count: groups - groupTotals.count)
-        }
+        if index >= counts.count { grow(toInclude: index) }
         counts[index] += 1
         groupTotals[index >> Self.subBucketHalfCountMagnitude] += 1
         totalCount += 1
         if value > maxRecorded { maxRecorded = value }
         if value < minNonZero, value != 0 { minNonZero = value }
+    }
+
+    @inline(never)
+    private mutating func grow(toInclude index: Int) {
+        counts += repeatElement(0, count: index + 1 - counts.count)
+        let groups = (index >> Self.subBucketHalfCountMagnitude) + 1
+        groupTotals += repeatElement(0, count: groups - groupTotals.count)
     }
 
     /// The smallest recorded value's slot floor, as HdrHistogram's `min`.
@@ -65,6 +68,7 @@ struct LatencyHistogram: Sendable {
         return Swift.max(Swift.min(Self.highestEquivalentValue(at: index), maxRecorded), min)
     }
 
+    @inline(__always)
     private static func index(of value: UInt64) -> Int {
         let bucket = leadingZeroCountBase - (value | subBucketMask).leadingZeroBitCount
         let subBucket = Int(value >> UInt64(bucket))

@@ -146,8 +146,13 @@ public struct ModelSimulation: Sendable {
 
     /// Copies the engine arrays if a copy of this simulation (a snapshot) shares them: once per
     /// step rather than on every element write (see `EngineArray`).
+    @inline(__always)
     private mutating func makeStateUnique() {
-        guard !isKnownUniquelyReferenced(&stateOwner) else { return }
+        if !isKnownUniquelyReferenced(&stateOwner) { copySharedState() }
+    }
+
+    @inline(never)
+    private mutating func copySharedState() {
         stateOwner = EngineStateOwner()
         threads.makeUnique()
         processes.makeUnique()

@@ -13,6 +13,8 @@ struct IssuedRequest: Equatable {
 struct RequestSource {
     private var rng: SplitMix64
     private let arrivals: Arrivals
+    /// The gap between Poisson arrivals, worked out once rather than per arrival.
+    private let poissonGap: Distribution?
     private let size: Workload.Size
     private let weights: [Double]
     private let totalWeight: Double
@@ -25,6 +27,11 @@ struct RequestSource {
     init(workload: Workload, seed: UInt64) {
         rng = SplitMix64(seed: seed, stream: RandomStream.workload.rawValue, index: 0)
         arrivals = workload.arrivals
+        if case .poisson(let rate) = workload.arrivals {
+            poissonGap = .exponential(mean: SimTime((1e9 / rate).rounded()))
+        } else {
+            poissonGap = nil
+        }
         size = workload.size
         var weights: [Double] = []
         var counts: [Int] = []
@@ -46,8 +53,8 @@ struct RequestSource {
         switch arrivals {
         case .batch:
             time = 0
-        case .poisson(let rate):
-            time = lastArrival + Distribution.exponential(mean: SimTime((1e9 / rate).rounded())).draw(&rng)
+        case .poisson:
+            time = lastArrival + poissonGap!.draw(&rng)
         case .uniform(let interval):
             time = issued == 0 ? 0 : lastArrival + interval.draw(&rng)
         case .closed:
