@@ -40,6 +40,28 @@ import Testing
         expectSamePercentiles(Array(repeating: 1_000, count: 999) + [86_400_000_000])
     }
 
+    /// A model's latency is read from its jobs' together (each completion is recorded once, per
+    /// job): that must answer exactly as one histogram that recorded every value.
+    @Test func partsTogetherAnswerAsOneRecordingOfEveryValue() {
+        var rng = GILCore.SplitMix64(seed: 7)
+        var whole = LatencyStats()
+        // Parts of very different ranges and sizes, one of them empty.
+        var parts = Array(repeating: LatencyStats(), count: 4)
+        for i in 0..<20_000 {
+            let part = i % 7 == 0 ? 2 : i % 3 == 0 ? 0 : 1
+            let scale = [1_000.0, 5e7, 3e5][part]
+            let latency = SimTime(scale * (1 + rng.nextUnit() * 9))
+            whole.record(latency)
+            parts[part].record(latency)
+        }
+        for p in Self.percentiles {
+            #expect(LatencyStats.percentile(p, of: parts) == whole.percentile(p), "p\(p)")
+        }
+        #expect(LatencySummary(merging: parts) == LatencySummary(whole))
+        #expect(LatencySummary(merging: [parts[3]]) == LatencySummary(LatencyStats()))
+        #expect(LatencyStats.percentile(50, of: []) == 0)
+    }
+
     @Test func emptyHistogramAnswersZero() {
         #expect(LatencyHistogram().valueAtPercentile(50) == 0)
     }

@@ -47,25 +47,39 @@ struct LatencyHistogram: Sendable {
     /// The highest value equivalent to the value at `percentile` (0–100), clamped to the
     /// recorded range: HdrHistogram's `valueAtPercentile`.
     func valueAtPercentile(_ percentile: Double) -> UInt64 {
+        Self.valueAtPercentile(percentile, of: CollectionOfOne(self))
+    }
+
+    /// `valueAtPercentile` of the parts' values together — exactly what one histogram that
+    /// recorded them all would answer — without adding up their slots first.
+    static func valueAtPercentile(_ percentile: Double, of parts: some Collection<LatencyHistogram>) -> UInt64 {
+        let recorded = parts.filter { $0.totalCount > 0 }
+        let totalCount = recorded.reduce(0) { $0 + $1.totalCount }
+        let maxRecorded = recorded.reduce(0) { Swift.max($0, $1.maxRecorded) }
+        let min = recorded.reduce(UInt64.max) { Swift.min($0, $1.min) }
+        guard totalCount > 0 else { return 0 }
         guard percentile != 0 else { return min }
         guard percentile < 100 else { return maxRecorded }
-        guard totalCount > 0 else { return 0 }
         // As HdrHistogram: one ulp less, so that rounding cannot overrun into the next slot.
         let requested = Swift.min(Swift.max(percentile.nextDown, 0), 100)
         let rank = Swift.max(1, UInt64((requested * Double(totalCount) / 100).rounded(.up)))
+        let groups = recorded.reduce(0) { Swift.max($0, $1.groupTotals.count) }
+        let slots = recorded.reduce(0) { Swift.max($0, $1.counts.count) }
         var seen: UInt64 = 0
         var group = 0
-        while group < groupTotals.count - 1, seen + groupTotals[group] < rank {
-            seen += groupTotals[group]
+        while group < groups - 1 {
+            let inGroup = recorded.reduce(0) { $0 + (group < $1.groupTotals.count ? $1.groupTotals[group] : 0) }
+            if seen + inGroup >= rank { break }
+            seen += inGroup
             group += 1
         }
-        var index = group << Self.subBucketHalfCountMagnitude
-        while index < counts.count - 1 {
-            seen += counts[index]
+        var index = group << subBucketHalfCountMagnitude
+        while index < slots - 1 {
+            seen += recorded.reduce(0) { $0 + (index < $1.counts.count ? $1.counts[index] : 0) }
             if seen >= rank { break }
             index += 1
         }
-        return Swift.max(Swift.min(Self.highestEquivalentValue(at: index), maxRecorded), min)
+        return Swift.max(Swift.min(highestEquivalentValue(at: index), maxRecorded), min)
     }
 
     @inline(__always)

@@ -17,20 +17,31 @@ public struct LatencyStats: Sendable {
         histogram.record(Swift.min(micros, LatencyStats.highestTracked))
     }
 
+    init() {}
+
     public var mean: Double { count == 0 ? 0 : Double(sum) / Double(count) }
 
     /// The latency at a percentile (0–100), in nanoseconds; the exact maximum for 100.
     public func percentile(_ p: Double) -> SimTime {
-        guard count > 0 else { return 0 }
+        Self.percentile(p, of: CollectionOfOne(self))
+    }
+
+    /// The percentile of all the parts' latencies together, as if they had been recorded in one.
+    static func percentile(_ p: Double, of parts: some Collection<LatencyStats>) -> SimTime {
+        let max = parts.reduce(0) { Swift.max($0, $1.max) }
+        guard parts.contains(where: { $0.count > 0 }) else { return 0 }
         if p >= 100 { return max }
-        return Swift.min(SimTime(histogram.valueAtPercentile(p)) * Time.microsecond, max)
+        let micros = LatencyHistogram.valueAtPercentile(p, of: parts.lazy.map(\.histogram))
+        return Swift.min(SimTime(micros) * Time.microsecond, max)
     }
 }
 
 /// Running totals from which every per-model figure is derived at any instant.
 struct MetricsAccumulator {
-    var latency = LatencyStats()
+    /// Latencies per job. A completion is recorded once, under its job; the model's latency is
+    /// read from all of them together (`latency`): half the recording work per request.
     var jobLatency: [LatencyStats]
+    var completed = 0
     var stateTotals = StateTimes()
     var arrived = 0
     var firstArrival: SimTime?
@@ -48,6 +59,9 @@ struct MetricsAccumulator {
     init(jobs: Int) {
         jobLatency = Array(repeating: LatencyStats(), count: jobs)
     }
+
+    /// Every completed request's latency.
+    var latency: LatencySummary { LatencySummary(merging: jobLatency) }
 
     mutating func changeQueueLength(by delta: Int, at time: SimTime) {
         queueIntegral += Double(queueLength) * Double(time - queueSince)

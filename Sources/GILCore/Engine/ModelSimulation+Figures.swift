@@ -7,11 +7,18 @@ public struct LatencySummary: Sendable, Equatable, Codable {
     public var max: Double
 
     init(_ stats: LatencyStats) {
-        mean = Time.ms(stats.mean)
-        p50 = Time.ms(stats.percentile(50))
-        p95 = Time.ms(stats.percentile(95))
-        p99 = Time.ms(stats.percentile(99))
-        max = Time.ms(stats.percentile(100))
+        self.init(merging: CollectionOfOne(stats))
+    }
+
+    /// The figures of all the parts' latencies together.
+    init(merging parts: some Collection<LatencyStats>) {
+        let count = parts.reduce(0) { $0 + $1.count }
+        let sum = parts.reduce(0) { $0 + $1.sum }
+        mean = count == 0 ? 0 : Time.ms(Double(sum) / Double(count))
+        p50 = Time.ms(LatencyStats.percentile(50, of: parts))
+        p95 = Time.ms(LatencyStats.percentile(95, of: parts))
+        p99 = Time.ms(LatencyStats.percentile(99, of: parts))
+        max = Time.ms(LatencyStats.percentile(100, of: parts))
     }
 }
 
@@ -90,8 +97,8 @@ public struct RequestCounts: Sendable, Equatable {
 
 extension ModelSimulation {
     public var requestCounts: RequestCounts {
-        RequestCounts(arrived: metrics.arrived, completed: metrics.latency.count,
-                      inFlight: metrics.arrived - metrics.latency.count, queueLength: metrics.queueLength)
+        RequestCounts(arrived: metrics.arrived, completed: metrics.completed,
+                      inFlight: metrics.arrived - metrics.completed, queueLength: metrics.queueLength)
     }
 
     public func figures(jobNames: [String]) -> ModelFigures {
@@ -122,7 +129,7 @@ extension ModelSimulation {
             queueLength: counts.queueLength,
             makespan: span,
             throughputPerSecond: span > 0 ? Double(counts.completed) / (Double(span) / Double(Time.second)) : 0,
-            latency: LatencySummary(metrics.latency),
+            latency: metrics.latency,
             jobs: jobNames.indices.map { (jobNames[$0], metrics.jobLatency[$0].count, LatencySummary(metrics.jobLatency[$0])) },
             cpuUtilization: busySpan > 0 ? Double(busy) / (Double(cores) * Double(busySpan)) : 0,
             gilHeldFraction: busySpan > 0 && spec.gil ? Double(gilHeld) / Double(processes.count) / Double(busySpan) : 0,

@@ -124,8 +124,8 @@ extension ModelSimulation {
         if driver >= 0, threads[Int(driver)].task == task { threads[Int(driver)].task = -1 }
         tasks[i].driver = -1
         let latency = now - tasks[i].arrival
-        metrics.latency.record(latency)
         metrics.jobLatency[Int(tasks[i].job)].record(latency)
+        metrics.completed += 1
         metrics.stateTotals += tasks[i].times
         metrics.lastCompletion = now
         processes[Int(tasks[i].process)].inFlight -= 1
