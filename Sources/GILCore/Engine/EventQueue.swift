@@ -50,14 +50,23 @@ struct EventQueue {
         nextSequence &+= 1
     }
 
-    mutating func popNext() -> Entry? {
-        popped += 1
-        pendingSum += heap.count + (nextArrival == nil ? 0 : 1)
-        if let arrival = nextArrival, heap.min.map({ arrival < $0 }) ?? true {
+    /// Takes the earliest event, if it is due at or before `limit`.
+    mutating func popNext(notAfter limit: SimTime = .max) -> Entry? {
+        let first = heap.min
+        if let arrival = nextArrival, first.map({ arrival < $0 }) ?? true {
+            guard arrival.time <= limit else { return nil }
+            countPop()
             nextArrival = nil
             return arrival
         }
+        guard let first, first.time <= limit else { return nil }
+        countPop()
         return heap.popMin()
+    }
+
+    private mutating func countPop() {
+        popped += 1
+        pendingSum += heap.count + (nextArrival == nil ? 0 : 1)
     }
 }
 

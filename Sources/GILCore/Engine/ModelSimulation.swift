@@ -123,7 +123,7 @@ public struct ModelSimulation: Sendable {
     /// before every pop, so skipping stale events never carries the clock past it.
     private mutating func step(notAfter limit: SimTime) -> Bool {
         makeStateUnique()
-        while let next = events.nextTime, next <= limit, let entry = events.popNext() {
+        while let entry = events.popNext(notAfter: limit) {
             now = entry.time
             if handle(entry.event) {
                 processedEvents += 1
@@ -290,6 +290,7 @@ public struct ModelSimulation: Sendable {
     }
 
     /// Runs the thread's current compute segment: on its core, on a free core, or queued for one.
+    @inline(__always)
     mutating func compute(_ t: Int32) {
         if threads[Int(t)].core >= 0 {
             beginSegment(t)
@@ -302,6 +303,7 @@ public struct ModelSimulation: Sendable {
         }
     }
 
+    @inline(__always)
     private mutating func beginSegment(_ t: Int32) {
         setActivity(t, threads[Int(t)].runsPython ? .running : .native)
         schedule(.segmentEnd, t, at: now + threads[Int(t)].remaining)
@@ -315,6 +317,7 @@ public struct ModelSimulation: Sendable {
         schedule(.ioEnd, t, at: now + duration)
     }
 
+    @inline(__always)
     mutating func setActivity(_ t: Int32, _ activity: ThreadActivity) {
         threads[Int(t)].activity = activity
         threads[Int(t)].generation &+= 1
@@ -325,6 +328,7 @@ public struct ModelSimulation: Sendable {
         }
     }
 
+    @inline(__always)
     mutating func setTaskState(_ task: Int32, _ state: RequestState) {
         guard tasks[Int(task)].state != state else { return }
         closeStateInterval(task)
@@ -332,6 +336,7 @@ public struct ModelSimulation: Sendable {
     }
 
     /// Adds the time since the request's last state change to that state.
+    @inline(__always)
     mutating func closeStateInterval(_ task: Int32) {
         let i = Int(task)
         tasks[i].times[tasks[i].state] += now - tasks[i].stateSince
@@ -346,6 +351,7 @@ public struct ModelSimulation: Sendable {
 
     // MARK: - Cores
 
+    @inline(__always)
     private mutating func giveCore(_ core: Int32, to t: Int32) {
         coreThread[Int(core)] = t
         threads[Int(t)].core = core
@@ -413,6 +419,7 @@ public struct ModelSimulation: Sendable {
         schedule(.gilTimeout, t, at: now + switchInterval)
     }
 
+    @inline(__always)
     private mutating func takeGIL(_ t: Int32) {
         let p = Int(threads[Int(t)].process)
         processes[p].gilHolder = t
