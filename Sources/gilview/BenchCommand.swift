@@ -25,7 +25,7 @@ struct Bench: ParsableCommand {
     func run() throws {
         let sizes = quick ? BenchSizes.quick : BenchSizes.full
         var sink = Sink()
-        var results = BenchResults(quick: quick)
+        var results = BenchResults(quick: quick, repeats: sizes.repeats)
 
         // First: the peak resident size below is the largest of any child waited for so far.
         if sizes.millionRun {
@@ -35,7 +35,7 @@ struct Bench: ParsableCommand {
         for workload in BenchWorkload.all {
             let scenario = EngineBench.resized(try loadScenario(workload.path), requests: sizes.requests(workload))
             progress("engine: \(workload.name)")
-            results.engine.append(EngineBench.run(scenario, name: workload.name, sink: &sink))
+            results.engine.append(EngineBench.run(scenario, name: workload.name, repeats: sizes.repeats, sink: &sink))
         }
         // Cost per event at a hundredth and a tenth of the reference size, and at the size itself
         // (measured above): flat while the heap stays small, growing with its log when it grows.
@@ -45,12 +45,13 @@ struct Bench: ParsableCommand {
                 let requests = sizes.requests(workload) / divisor
                 progress("engine: \(workload.name) at \(requests) requests")
                 results.scaling.append(EngineBench.run(EngineBench.resized(scenario, requests: requests),
-                                                       name: workload.name, sink: &sink))
+                                                       name: workload.name, repeats: sizes.repeats, sink: &sink))
             }
             results.scaling += results.engine.filter { $0.name == workload.name }
         }
         progress("peer: M/M/\(PeerComparison.servers) in gilview and in SimPy")
-        results.peer = PeerComparison.run(requests: sizes.peerRequests, seed: 1, script: "benchmarks/simpy_mmc.py",
+        results.peer = PeerComparison.run(requests: sizes.peerRequests, seed: 1, repeats: sizes.repeats,
+                                          script: "benchmarks/simpy_mmc.py",
                                           python: python)
         progress("dashboard: frames into the cell grid")
         results.dashboard = try DashboardTimings.run(framesPerSize: sizes.frames, sink: &sink)
@@ -88,11 +89,13 @@ struct BenchSizes: Sendable {
     var peerRequests: Int
     var frames: Int
     var millionRun: Bool
+    /// How many times each engine run is repeated (the least CPU time counts).
+    var repeats: Int
 
     static let full = BenchSizes(divisor: 1, peerRequests: 200_000,
-                                 frames: 300, millionRun: true)
+                                 frames: 300, millionRun: true, repeats: 3)
     static let quick = BenchSizes(divisor: 20, peerRequests: 20_000, frames: 30,
-                                  millionRun: false)
+                                  millionRun: false, repeats: 1)
 
     func requests(_ workload: BenchWorkload) -> Int { workload.requests / divisor }
 }

@@ -4,6 +4,8 @@ import GILCore
 /// Everything one `gilview bench` run measured, printed as tables or as JSON.
 struct BenchResults: Sendable {
     var quick: Bool
+    /// Each engine run was repeated this many times; the least CPU time counts.
+    var repeats: Int
     var engine: [EngineRun] = []
     /// Workloads at growing request counts.
     var scaling: [EngineRun] = []
@@ -13,10 +15,14 @@ struct BenchResults: Sendable {
 
     // MARK: - Tables
 
+    /// How the times were taken, when runs were repeated.
+    private var leastOf: String { repeats > 1 ? ", the least CPU time of \(repeats) runs" : "" }
+
     func table() -> String {
         var out = ["gilview bench\(quick ? " --quick (small sizes; the targets apply to the full run)" : "")", ""]
-        out.append("Engine: events per CPU second, each model run to the end on one thread. The ceiling pushes and")
-        out.append("pops as many events through the engine's bare event queue, at the same mean heap size.")
+        out.append("Engine: events per CPU second, each model run to the end on one thread\(leastOf).")
+        out.append("The ceiling pushes and pops as many events through the engine's bare event queue, at the same")
+        out.append("mean heap size.")
         var engineTable = TextTable(header: ["workload", "requests", "events", "heap", "events/s", "ns/event",
                                              "ceiling/s", "of ceiling"])
         for run in engine {
@@ -55,7 +61,7 @@ struct BenchResults: Sendable {
 
     private func peerLines(_ peer: PeerComparison) -> [String] {
         var out = ["Peer: M/M/\(PeerComparison.servers) (λ = \(Int(PeerComparison.ratePerSecond))/s, mean service "
-                   + "\(Int(PeerComparison.serviceMs)) ms), \(count(peer.requests)) requests, in gilview and in SimPy:"]
+                   + "\(Int(PeerComparison.serviceMs)) ms), \(count(peer.requests)) requests, in gilview and in SimPy\(leastOf):"]
         var table = TextTable(header: ["engine", "mean latency", "± s.e.", "events", "CPU s", "requests/s"])
         func row(_ name: String, _ answer: PeerComparison.Answer) -> [String] {
             [name, String(format: "%.3f ms", answer.meanLatencyMs), String(format: "%.3f ms", answer.standardErrorMs),
@@ -95,6 +101,7 @@ struct BenchResults: Sendable {
     func json() -> JSONOutput {
         var members: [(String, JSONOutput)] = [
             ("quick", .bool(quick)),
+            ("repeats", .integer(repeats)),
             ("engine", .array(engine.map(json))),
             ("scaling", .array(scaling.map(json))),
         ]

@@ -18,6 +18,12 @@ struct Measurement: Sendable {
         return (result, Measurement(wallSeconds: seconds(wallStart.duration(to: clock.now)), cpuSeconds: cpu))
     }
 
+    /// The repeat with the least CPU time: on a shared machine other work only ever adds time,
+    /// so the least is the closest to the work's own cost.
+    static func least(_ repeats: [Measurement]) -> Measurement {
+        repeats.min { $0.cpuSeconds < $1.cpuSeconds } ?? Measurement()
+    }
+
     static func + (a: Measurement, b: Measurement) -> Measurement {
         Measurement(wallSeconds: a.wallSeconds + b.wallSeconds, cpuSeconds: a.cpuSeconds + b.cpuSeconds)
     }

@@ -51,13 +51,19 @@ struct PeerComparison: Sendable {
             models: [ModelSpec(name: "\(servers) processes", processes: servers, dispatch: .shared)])
     }
 
-    static func run(requests: Int, seed: UInt64, script: String, python: String) -> PeerComparison {
+    /// Each engine runs the requests `repeats` times; each side's least CPU time counts.
+    static func run(requests: Int, seed: UInt64, repeats: Int, script: String, python: String) -> PeerComparison {
         let mmc = scenario(requests: requests, seed: seed)
         // Timed as `gilview report` runs it; the standard error needs every latency in completion
         // order, so a second, untimed run keeps a record per request (the run is deterministic:
         // the same requests, the same answer).
         var timed = ModelSimulation(scenario: mmc, model: 0)
-        let (_, measured) = Measurement.of { timed.runToCompletion() }
+        let measured = Measurement.least((0..<repeats).map { _ in
+            var fresh = ModelSimulation(scenario: mmc, model: 0)
+            let (_, measured) = Measurement.of { fresh.runToCompletion() }
+            timed = fresh
+            return measured
+        })
         let figures = timed.figures(jobNames: [])
         var recorded = ModelSimulation(scenario: mmc, model: 0, options: SimulationOptions(recordRequests: true))
         recorded.runToCompletion()
@@ -67,7 +73,7 @@ struct PeerComparison: Sendable {
             events: timed.eventsPopped, cpuSeconds: measured.cpuSeconds)
         var comparison = PeerComparison(requests: requests, seed: seed, engine: engine)
         do {
-            let output = try runSimPy(script: script, python: python, requests: requests, seed: seed)
+            let output = try runSimPy(script: script, python: python, requests: requests, seed: seed, repeats: repeats)
             comparison.simpy = Answer(
                 meanLatencyMs: output.mean_latency_ms, standardErrorMs: output.stderr_ms,
                 events: output.events, cpuSeconds: output.cpu_seconds)
@@ -91,14 +97,14 @@ struct PeerComparison: Sendable {
         var description: String
     }
 
-    private static func runSimPy(script: String, python: String, requests: Int, seed: UInt64) throws -> SimPyOutput {
+    private static func runSimPy(script: String, python: String, requests: Int, seed: UInt64, repeats: Int) throws -> SimPyOutput {
         guard FileManager.default.fileExists(atPath: script) else {
             throw PeerError(description: "\(script) not found: run gilview bench from the repository root")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [python, script, "--servers", "\(servers)", "--rate", "\(ratePerSecond)",
-                             "--service-ms", "\(serviceMs)", "--requests", "\(requests)", "--seed", "\(seed)"]
+                             "--service-ms", "\(serviceMs)", "--requests", "\(requests)", "--seed", "\(seed)", "--repeat", "\(repeats)"]
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
