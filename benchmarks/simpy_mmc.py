@@ -81,12 +81,8 @@ def main():
     parser.add_argument("--service-ms", type=float, default=10.0, help="mean service time")
     parser.add_argument("--requests", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="run this many times and report the least CPU time (the answers are the same)")
     args = parser.parse_args()
-    runs = [run(args.servers, args.rate, args.service_ms, args.requests, args.seed) for _ in range(max(1, args.repeat))]
-    best = min(runs, key=lambda r: r["cpu_seconds"])
-    print(json.dumps(best))
+    print(json.dumps(run(args.servers, args.rate, args.service_ms, args.requests, args.seed)))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import DequeModule
 extension ModelSimulation {
     // MARK: - Arrival and dispatch
 
+    @inline(__always)
     mutating func scheduleNextArrival() {
         pendingArrival = source.nextOpenArrival()
         if let next = pendingArrival {
@@ -17,6 +18,7 @@ extension ModelSimulation {
         scheduleNextArrival()
     }
 
+    @inline(__always)
     mutating func admit(_ request: IssuedRequest, client: Int32) {
         let record = TaskRecord(
             request: request.index, job: Int32(request.job), client: client,
@@ -35,6 +37,7 @@ extension ModelSimulation {
     }
 
     /// Keeps an in-flight task's record, in a freed slot if there is one.
+    @inline(__always)
     mutating func store(_ record: TaskRecord) -> Int32 {
         if let slot = freeTaskSlots.popLast() {
             tasks[Int(slot)] = record
@@ -46,6 +49,7 @@ extension ModelSimulation {
     }
 
     /// Gives a request to a worker (or queues it), or to an event loop.
+    @inline(__always)
     mutating func dispatch(_ task: Int32) {
         let index = tasks[Int(task)].request
         if spec.asyncio {
@@ -95,6 +99,7 @@ extension ModelSimulation {
     }
 
     /// A thread finished its task's last step.
+    @inline(__always)
     mutating func finishedTask(_ t: Int32) {
         switch threads[Int(t)].role {
         case .worker:
@@ -116,6 +121,7 @@ extension ModelSimulation {
         }
     }
 
+    @inline(__always)
     mutating func complete(_ task: Int32) {
         if tasks[Int(task)].background >= 0 { return completeBackground(task) }
         let i = Int(task)

@@ -51,36 +51,43 @@ struct PeerComparison: Sendable {
             models: [ModelSpec(name: "\(servers) processes", processes: servers, dispatch: .shared)])
     }
 
-    /// Each engine runs the requests `repeats` times; each side's least CPU time counts.
+    /// Each engine runs the requests `repeats` times, taking turns, so that a busy spell on the
+    /// machine slows both alike; each side's least CPU time counts.
     static func run(requests: Int, seed: UInt64, repeats: Int, script: String, python: String) -> PeerComparison {
         let mmc = scenario(requests: requests, seed: seed)
-        // Timed as `gilview report` runs it; the standard error needs every latency in completion
-        // order, so a second, untimed run keeps a record per request (the run is deterministic:
-        // the same requests, the same answer).
         var timed = ModelSimulation(scenario: mmc, model: 0)
-        let measured = Measurement.least((0..<repeats).map { _ in
+        var engineRuns: [Measurement] = []
+        var simpyRuns: [SimPyOutput] = []
+        var peerProblem: String?
+        for _ in 0..<max(1, repeats) {
+            // Timed as `gilview report` runs it.
             var fresh = ModelSimulation(scenario: mmc, model: 0)
-            let (_, measured) = Measurement.of { fresh.runToCompletion() }
+            engineRuns.append(Measurement.of { fresh.runToCompletion() }.1)
             timed = fresh
-            return measured
-        })
+            guard peerProblem == nil else { continue }
+            do {
+                simpyRuns.append(try runSimPy(script: script, python: python, requests: requests, seed: seed))
+            } catch {
+                peerProblem = "\(error)"
+            }
+        }
         let figures = timed.figures(jobNames: [])
+        // The standard error needs every latency in completion order, so an untimed run keeps a
+        // record per request (the run is deterministic: the same requests, the same answer).
         var recorded = ModelSimulation(scenario: mmc, model: 0, options: SimulationOptions(recordRequests: true))
         recorded.runToCompletion()
         let latencies = (recorded.completedRequests ?? []).map { Time.ms($0.latency) }
         let engine = Answer(
             meanLatencyMs: figures.latency.mean, standardErrorMs: batchMeansStandardError(latencies),
-            events: timed.eventsPopped, cpuSeconds: measured.cpuSeconds)
+            events: timed.eventsPopped, cpuSeconds: Measurement.least(engineRuns).cpuSeconds)
         var comparison = PeerComparison(requests: requests, seed: seed, engine: engine)
-        do {
-            let output = try runSimPy(script: script, python: python, requests: requests, seed: seed, repeats: repeats)
+        if let output = simpyRuns.min(by: { $0.cpu_seconds < $1.cpu_seconds }) {
             comparison.simpy = Answer(
                 meanLatencyMs: output.mean_latency_ms, standardErrorMs: output.stderr_ms,
                 events: output.events, cpuSeconds: output.cpu_seconds)
             comparison.simpyVersion = output.simpy
-        } catch {
-            comparison.peerProblem = "\(error)"
         }
+        comparison.peerProblem = peerProblem
         return comparison
     }
 
@@ -97,14 +104,14 @@ struct PeerComparison: Sendable {
         var description: String
     }
 
-    private static func runSimPy(script: String, python: String, requests: Int, seed: UInt64, repeats: Int) throws -> SimPyOutput {
+    private static func runSimPy(script: String, python: String, requests: Int, seed: UInt64) throws -> SimPyOutput {
         guard FileManager.default.fileExists(atPath: script) else {
             throw PeerError(description: "\(script) not found: run gilview bench from the repository root")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [python, script, "--servers", "\(servers)", "--rate", "\(ratePerSecond)",
-                             "--service-ms", "\(serviceMs)", "--requests", "\(requests)", "--seed", "\(seed)", "--repeat", "\(repeats)"]
+                             "--service-ms", "\(serviceMs)", "--requests", "\(requests)", "--seed", "\(seed)"]
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
