@@ -19,7 +19,11 @@ struct BenchResults: Sendable {
     private var leastOf: String { repeats > 1 ? ", the least CPU time of \(repeats) runs" : "" }
 
     func table() -> String {
-        var out = ["gilview bench\(quick ? " --quick (small sizes; the targets apply to the full run)" : "")", ""]
+        var out = ["gilview bench\(quick ? " --quick (small sizes; the targets apply to the full run)" : "")"]
+        #if DEBUG
+        out.append("A debug build: its figures say nothing about speed. Measure with swift build -c release.")
+        #endif
+        out.append("")
         out.append("Engine: events per CPU second, each model run to the end on one thread\(leastOf).")
         out.append("The ceiling pushes and pops as many events through the engine's bare event queue, at the same")
         out.append("mean heap size.")
@@ -75,7 +79,9 @@ struct BenchResults: Sendable {
             out.append("  answers \(peer.agree == true ? "agree" : "DISAGREE"): they differ by \(String(format: "%.3f", difference)) ms; "
                        + "the tolerance is \(Int(PeerComparison.toleranceInStandardErrors)) combined standard errors, "
                        + String(format: "%.3f ms", tolerance))
-            out.append("  gilview is \(String(format: "%.0f", ratio))x faster than SimPy on the same requests")
+            out.append(ratio >= 1
+                ? "  gilview is \(String(format: "%.0f", ratio))x faster than SimPy on the same requests"
+                : "  gilview is \(String(format: "%.1f", 1 / ratio))x slower than SimPy on the same requests")
         } else {
             out.append("  SimPy not run: \(peer.peerProblem ?? "unknown")")
             out.append("  install it with: pip install simpy")
