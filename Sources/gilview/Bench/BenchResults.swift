@@ -65,7 +65,8 @@ struct BenchResults: Sendable {
 
     private func peerLines(_ peer: PeerComparison) -> [String] {
         var out = ["Peer: M/M/\(PeerComparison.servers) (λ = \(Int(PeerComparison.ratePerSecond))/s, mean service "
-                   + "\(Int(PeerComparison.serviceMs)) ms), \(count(peer.requests)) requests, in gilview and in SimPy\(leastOf):"]
+                   + "\(Int(PeerComparison.serviceMs)) ms), \(count(peer.requests)) requests, in gilview and in SimPy"
+                   + (repeats > 1 ? "\n(taking turns, each the least CPU time of \(repeats) runs):" : ":")]
         var table = TextTable(header: ["engine", "mean latency", "± s.e.", "events", "CPU s", "requests/s"])
         func row(_ name: String, _ answer: PeerComparison.Answer) -> [String] {
             [name, String(format: "%.3f ms", answer.meanLatencyMs), String(format: "%.3f ms", answer.standardErrorMs),
