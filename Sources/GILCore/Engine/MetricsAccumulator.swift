@@ -17,10 +17,6 @@ public struct LatencyStats: Sendable {
         histogram.record(Swift.min(micros, LatencyStats.highestTracked))
     }
 
-    init() {}
-
-    public var mean: Double { count == 0 ? 0 : Double(sum) / Double(count) }
-
     /// The latency at a percentile (0–100), in nanoseconds; the exact maximum for 100.
     public func percentile(_ p: Double) -> SimTime {
         Self.percentile(p, of: CollectionOfOne(self))
@@ -41,7 +37,6 @@ struct MetricsAccumulator {
     /// Latencies per job. A completion is recorded once, under its job; the model's latency is
     /// read from all of them together (`latency`): half the recording work per request.
     var jobLatency: [LatencyStats]
-    var completed = 0
     var stateTotals = StateTimes()
     var arrived = 0
     var firstArrival: SimTime?
@@ -62,6 +57,8 @@ struct MetricsAccumulator {
 
     /// Every completed request's latency.
     var latency: LatencySummary { LatencySummary(merging: jobLatency) }
+
+    var completed: Int { jobLatency.reduce(0) { $0 + $1.count } }
 
     mutating func changeQueueLength(by delta: Int, at time: SimTime) {
         queueIntegral += Double(queueLength) * Double(time - queueSince)

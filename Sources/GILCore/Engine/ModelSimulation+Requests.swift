@@ -131,7 +131,6 @@ extension ModelSimulation {
         tasks[i].driver = -1
         let latency = now - tasks[i].arrival
         metrics.jobLatency[Int(tasks[i].job)].record(latency)
-        metrics.completed += 1
         metrics.stateTotals += tasks[i].times
         metrics.lastCompletion = now
         processes[Int(tasks[i].process)].inFlight -= 1

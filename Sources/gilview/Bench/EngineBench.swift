@@ -28,13 +28,10 @@ enum EngineBench {
                             events: 0, meanPending: 0, engine: Measurement(), ceiling: Measurement())
         var pendingTotal = 0.0
         for model in scenario.models.indices {
-            var simulation = ModelSimulation(scenario: scenario, model: model)
-            let engine = Measurement.least((0..<repeats).map { _ in
-                var fresh = ModelSimulation(scenario: scenario, model: model)
-                let (_, measured) = Measurement.of { fresh.runToCompletion() }
-                simulation = fresh
-                return measured
-            })
+            let runs = (0..<max(1, repeats)).map { _ in timedRun(scenario, model: model) }
+            let engine = Measurement.least(runs.map(\.cost))
+            // The engine is deterministic: every run handled the same events.
+            let simulation = runs[0].simulation
             sink.take(simulation.processedEvents)
             sink.take(simulation.lastEventTime)
             let events = simulation.eventsPopped
@@ -51,6 +48,13 @@ enum EngineBench {
         }
         run.meanPending = run.events > 0 ? pendingTotal / Double(run.events) : 0
         return run
+    }
+
+    /// A new simulation of the model run to its end, and the cost of the run (not of building it).
+    static func timedRun(_ scenario: Scenario, model: Int) -> (simulation: ModelSimulation, cost: Measurement) {
+        var simulation = ModelSimulation(scenario: scenario, model: model)
+        let (_, cost) = Measurement.of { simulation.runToCompletion() }
+        return (simulation, cost)
     }
 
     /// The scenario with its request count replaced.

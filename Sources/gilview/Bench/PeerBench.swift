@@ -55,15 +55,12 @@ struct PeerComparison: Sendable {
     /// machine slows both alike; each side's least CPU time counts.
     static func run(requests: Int, seed: UInt64, repeats: Int, script: String, python: String) -> PeerComparison {
         let mmc = scenario(requests: requests, seed: seed)
-        var timed = ModelSimulation(scenario: mmc, model: 0)
         var engineRuns: [Measurement] = []
         var simpyRuns: [SimPyOutput] = []
         var peerProblem: String?
         for _ in 0..<max(1, repeats) {
             // Timed as `gilview report` runs it.
-            var fresh = ModelSimulation(scenario: mmc, model: 0)
-            engineRuns.append(Measurement.of { fresh.runToCompletion() }.1)
-            timed = fresh
+            engineRuns.append(EngineBench.timedRun(mmc, model: 0).cost)
             guard peerProblem == nil else { continue }
             do {
                 simpyRuns.append(try runSimPy(script: script, python: python, requests: requests, seed: seed))
@@ -71,15 +68,14 @@ struct PeerComparison: Sendable {
                 peerProblem = "\(error)"
             }
         }
-        let figures = timed.figures(jobNames: [])
         // The standard error needs every latency in completion order, so an untimed run keeps a
         // record per request (the run is deterministic: the same requests, the same answer).
         var recorded = ModelSimulation(scenario: mmc, model: 0, options: SimulationOptions(recordRequests: true))
         recorded.runToCompletion()
         let latencies = (recorded.completedRequests ?? []).map { Time.ms($0.latency) }
         let engine = Answer(
-            meanLatencyMs: figures.latency.mean, standardErrorMs: batchMeansStandardError(latencies),
-            events: timed.eventsPopped, cpuSeconds: Measurement.least(engineRuns).cpuSeconds)
+            meanLatencyMs: recorded.figures(jobNames: []).latency.mean, standardErrorMs: batchMeansStandardError(latencies),
+            events: recorded.eventsPopped, cpuSeconds: Measurement.least(engineRuns).cpuSeconds)
         var comparison = PeerComparison(requests: requests, seed: seed, engine: engine)
         if let output = simpyRuns.min(by: { $0.cpu_seconds < $1.cpu_seconds }) {
             comparison.simpy = Answer(
