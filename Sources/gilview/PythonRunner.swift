@@ -27,7 +27,9 @@ struct PythonRunner {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("gilview-verify-\(getpid())-\(UUID().uuidString.prefix(8))")
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            // Owner-only (0700): the generated program and its output are nobody else's to read or replace.
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false,
+                                                    attributes: [.posixPermissions: 0o700])
         } catch {
             throw VerifyError("cannot make a temporary directory \(directory.path): \(error.localizedDescription)")
         }

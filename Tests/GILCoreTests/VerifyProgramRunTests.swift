@@ -77,14 +77,15 @@ struct VerifyProgramRunTests {
         }
     }
 
-    /// Runs a program with python3 from a temporary file; its standard output.
-    static func run(_ program: String) throws -> String {
+    /// Runs a program with python3 from a temporary file (or, with `script`, runs `python3 -c
+    /// script FILE` on it); its standard output.
+    static func run(_ program: String, script: String? = nil) throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("gilview-verify-test-\(getpid())-\(UUID().uuidString.prefix(8)).py")
         try program.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(python3))
-        process.arguments = [file.path]
+        process.arguments = script.map { ["-c", $0, file.path] } ?? [file.path]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

@@ -33,7 +33,8 @@ struct JobTranslation {
 
     private func function(_ signature: String, _ steps: [Step], context: Context,
                           _ bodies: inout [String], _ count: inout Int) -> String {
-        var lines = [signature, "    \"\"\"\(title.replacingOccurrences(of: "\"", with: "'"))\"\"\""]
+        // The job's name as the docstring: a plain string literal, so no name can end it early.
+        var lines = [signature, "    " + PythonLiteral.string(title)]
         lines += block(steps, depth: 1, context: context, &bodies, &count)
         return lines.joined(separator: "\n")
     }
@@ -75,13 +76,13 @@ struct JobTranslation {
                 lines += block(inner, depth: depth + 1, context: context, &bodies, &count)
             case .hold(let pool, let inner):
                 // A connection from the model's pool for the nested steps (`POOLS` is set per model).
-                let pool = PythonProgram.literal(pool)
+                let pool = PythonLiteral.string(pool)
                 lines.append(pad + (context == .loop ? "async with POOLS[\(pool)]:" : "with POOLS[\(pool)]:"))
                 lines += block(inner, depth: depth + 1, context: context, &bodies, &count)
             case .enqueue(let pool, let inner):
                 // The task runs on a worker pool's thread, with its own durations; the request goes on.
                 let name = body("task", "d, offload", inner, context: .thread, &bodies, &count)
-                lines.append(pad + "enqueue(\(PythonProgram.literal(pool)), \(name), next(d))")
+                lines.append(pad + "enqueue(\(PythonLiteral.string(pool)), \(name), next(d))")
             }
         }
         if lines.isEmpty { lines.append(pad + "pass") }
