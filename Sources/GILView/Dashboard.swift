@@ -41,7 +41,8 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
             lanes: LaneInfo.lanes(of: track.simulation, showCores: state.showCores),
             figures: track.simulation.figures(jobNames: []),
             track: track,
-            focused: index == state.focus && shown.count > 1)
+            focused: index == state.focus && shown.count > 1,
+            pinned: state.noteLanes)
     }
     let bodyHeight = height - 1 - caption.count - footer.count
     let rows = Layout.shareRows(wanted: panes.map(\.wantedRows), available: bodyHeight - panes.count - 1)

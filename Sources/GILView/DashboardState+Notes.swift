@@ -1,22 +1,36 @@
 import GILCore
 
 // The scenario's notes as captions: which one shows now, where playing must stop so that the
-// class reads it, and the keys that jump between them.
+// class reads it, the keys that jump between them, and what each note asks the view to show.
 extension DashboardState {
-    /// The files' notes in time order (notes at the same time keep the files' order).
-    public var notes: [Note] {
-        sources.flatMap(\.scenario.notes).enumerated()
-            .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
+    /// The files' notes in time order (notes at the same time keep the files' order), each with
+    /// the index of the file it comes from.
+    var sourcedNotes: [(source: Int, note: Note)] {
+        sources.enumerated().flatMap { source, file in file.scenario.notes.map { (source, $0) } }
+            .enumerated()
+            .sorted { ($0.element.note.at, $0.offset) < ($1.element.note.at, $1.offset) }
             .map(\.element)
     }
+
+    /// The files' notes in time order.
+    public var notes: [Note] { sourcedNotes.map(\.note) }
 
     /// The notes showing now: those at the time of the latest note at or before the clock
     /// (usually one), with that note's 1-based number; nil before the first note. A note
     /// stays up until the next one.
     public var currentNotes: (number: Int, notes: [Note])? {
-        let notes = notes
-        guard let index = notes.lastIndex(where: { $0.at <= playback.clock }) else { return nil }
-        return (index + 1, notes.filter { $0.at == notes[index].at })
+        currentSourcedNotes.map { ($0.number, $0.notes.map(\.note)) }
+    }
+
+    private var currentSourcedNotes: (number: Int, notes: [(source: Int, note: Note)])? {
+        let notes = sourcedNotes
+        guard let index = notes.lastIndex(where: { $0.note.at <= playback.clock }) else { return nil }
+        return (index + 1, notes.filter { $0.note.at == notes[index].note.at })
+    }
+
+    /// The lanes the notes showing now ask to keep unfolded.
+    public var noteLanes: [NoteView.Lane] {
+        currentNotes?.notes.flatMap { $0.view?.lanes ?? [] } ?? []
     }
 
     /// Where playing from `start` on to `end` must stop: the first note after `start`, at or
@@ -42,5 +56,23 @@ extension DashboardState {
             playback.seek(to: target)
         }
         return true
+    }
+
+    /// When another note comes up (by playing, stepping or jumping), applies what it asks the
+    /// view to show: the focused model, alone or not, the zoom, the core lanes. Applied once per
+    /// note, so the keys change the view freely while it shows.
+    mutating func followNotes() {
+        let current = currentSourcedNotes
+        guard current?.number != followedNote else { return }
+        followedNote = current?.number
+        for (source, note) in current?.notes ?? [] {
+            guard let view = note.view else { continue }
+            if let name = view.model, let track = modelIDs.firstIndex(of: ModelID(source: source, name: name)) {
+                focus = track
+            }
+            if let alone = view.alone { fullscreen = alone }
+            if let zoom = view.zoom, let level = Self.zoomLevels.firstIndex(of: zoom) { zoomIndex = level }
+            if let cores = view.cores { showCores = cores }
+        }
     }
 }

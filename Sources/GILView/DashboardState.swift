@@ -32,6 +32,8 @@ public struct DashboardState: Sendable {
     public var showComparison = false
     public var baseline = 0
     public var theme: Theme
+    /// The number of the note whose view was last applied (see `followNotes`).
+    var followedNote: Int?
 
     /// From 1/1000 of real time (a switch interval lasts 5 s) to 100 times real time.
     public static let speedLevels: [Double] = [
@@ -39,11 +41,8 @@ public struct DashboardState: Sendable {
     ]
     /// Slow enough that a 5 ms switch interval takes a quarter of a second on screen.
     public static let defaultSpeed = 0.02
-    /// Simulated time per lane column.
-    public static let zoomLevels: [SimTime] = [
-        50 * Time.microsecond, 100 * Time.microsecond, 200 * Time.microsecond, 500 * Time.microsecond,
-        Time.millisecond, 2 * Time.millisecond, 5 * Time.millisecond, 10 * Time.millisecond, 20 * Time.millisecond,
-    ]
+    /// Simulated time per lane column (a note's `show.zoom` picks one of them).
+    public static let zoomLevels = NoteView.zoomLevels
     /// 1 ms a column: a 5 ms switch interval is five columns.
     public static let defaultZoomIndex = 4
     /// Enough lane history for the widest window: the coarsest zoom across 400 columns.
@@ -59,6 +58,7 @@ public struct DashboardState: Sendable {
         self.playing = playing
         zoomIndex = Self.defaultZoomIndex
         self.theme = theme
+        followNotes()
     }
 
     public init(scenario: Scenario, fileName: String, speed: Double = defaultSpeed, playing: Bool = true,
@@ -80,6 +80,7 @@ public struct DashboardState: Sendable {
         guard playing else { return }
         let step = SimTime((wallSeconds * speed * Double(Time.second)).rounded())
         let target = playback.clock + max(0, step)
+        defer { followNotes() }
         if let note = noteStop(after: playback.clock, through: target) {
             playback.seek(to: note)
             playing = false
@@ -98,6 +99,7 @@ public struct DashboardState: Sendable {
 
     public mutating func handle(_ key: Key) -> Outcome {
         if key == .ctrlC || key == .character("q") { return .quit }
+        defer { followNotes() }
         if showHelp {
             // The overlay answers any key by closing.
             showHelp = false

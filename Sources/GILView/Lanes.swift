@@ -84,13 +84,47 @@ struct LaneInfo {
         }
     }
 
-    /// Lanes that do not fit, as one line: "T5–T16: 9 waiting on I/O, 3 waiting for the GIL".
+    /// Whether a note's `show.lanes` entry names this lane.
+    func isNamed(by name: NoteView.Lane) -> Bool {
+        switch (name, kind) {
+        case (.gil(nil), .gil): true
+        case (.gil(let process?), .gil): number == process
+        case (.thread(let thread), .thread): number == thread
+        case (.core(let core), .core): number == core
+        default: false
+        }
+    }
+
+    /// Which of `lanes` get a row of their own in `rows` rows; the others fold into one last row
+    /// (`folded`). Lanes a note names (`pinned`) are chosen first; the chosen keep their order.
+    /// A single row shows the lane a lesson points at — a named one, an event loop's, else the
+    /// first (the GIL's) — as a timeline says more than a count.
+    static func choose(_ lanes: [LaneInfo], rows: Int, pinned: [NoteView.Lane]) -> (shown: [LaneInfo], folded: [LaneInfo]) {
+        guard rows > 0, !lanes.isEmpty else { return ([], []) }
+        if lanes.count <= rows { return (lanes, []) }
+        let isPinned = lanes.map { lane in pinned.contains { lane.isNamed(by: $0) } }
+        if rows == 1 {
+            let index = isPinned.firstIndex(of: true) ?? lanes.firstIndex(where: \.isEventLoop) ?? 0
+            return ([lanes[index]], [])
+        }
+        // One row goes to the fold line; the rest to named lanes first, then the others in order.
+        let capacity = rows - 1
+        let order = lanes.indices.filter { isPinned[$0] } + lanes.indices.filter { !isPinned[$0] }
+        let chosen = Set(order.prefix(capacity))
+        return (lanes.indices.filter(chosen.contains).map { lanes[$0] },
+                lanes.indices.filter { !chosen.contains($0) }.map { lanes[$0] })
+    }
+
+    /// Lanes that do not fit, as one line: "T5–T16: 9 waiting on I/O, 3 waiting for the GIL"
+    /// ("T2, T4–T8: …" when lanes named by a note were kept out of the run).
     static func foldSummary(_ lanes: [LaneInfo], theme: Theme) -> String {
         let groups: [(Kind, String)] = [(.thread, "T"), (.gil, "GIL P"), (.core, "core ")]
         return groups.compactMap { kind, prefix -> String? in
             let members = lanes.filter { $0.kind == kind }
-            guard let first = members.first, let last = members.last else { return nil }
-            let range = first.number == last.number ? "\(prefix)\(first.number)" : "\(prefix)\(first.number)\(theme.dash)\(prefix)\(last.number)"
+            guard !members.isEmpty else { return nil }
+            let range = runs(members.map(\.number)).map { first, last in
+                first == last ? "\(prefix)\(first)" : "\(prefix)\(first)\(theme.dash)\(prefix)\(last)"
+            }.joined(separator: ", ")
             // Most important states first, by the same ranking that picks a cell's glyph.
             var counts: [(word: String, rank: Int, count: Int)] = []
             for lane in members {
@@ -103,5 +137,14 @@ struct LaneInfo {
             counts.sort { $0.rank != $1.rank ? $0.rank > $1.rank : $0.word < $1.word }
             return range + ": " + counts.map { "\($0.count) \($0.word)" }.joined(separator: ", ")
         }.joined(separator: "; ")
+    }
+
+    /// Increasing numbers as runs of consecutive ones: [1, 2, 3, 7] → [(1, 3), (7, 7)].
+    static func runs(_ numbers: [Int]) -> [(Int, Int)] {
+        var runs: [(Int, Int)] = []
+        for n in numbers {
+            if let last = runs.last, last.1 + 1 == n { runs[runs.count - 1].1 = n } else { runs.append((n, n)) }
+        }
+        return runs
     }
 }

@@ -8,6 +8,8 @@ struct Pane {
     var figures: ModelFigures
     var track: ModelTrack
     var focused: Bool
+    /// Lanes the note showing now names: kept unfolded when the box is short.
+    var pinned: [NoteView.Lane] = []
 
     static let labelWidth = 9
     /// Terminals at least this wide get a column saying what each lane does now.
@@ -62,14 +64,10 @@ struct Pane {
         let theme = state.theme
         let statusWidth = area.width + 2 >= Self.statusMinWidth ? Self.statusWidth : 0
         let columns = max(0, area.width - Self.labelWidth - statusWidth - 1)
-        // Lanes that do not fit fold into the last row, which says what they are doing; but a
-        // single row shows the lane a lesson points at (an event loop's, else the first: the
-        // GIL's), as a timeline says more than a count.
-        let single = lanes.count > 1 && area.height == 1
-        let shown = single ? [lanes.first(where: \.isEventLoop) ?? lanes[0]] : Array(lanes.prefix(area.height))
-        let shownCount = single || lanes.count <= area.height ? shown.count : area.height - 1
+        // Lanes that do not fit fold into the last row, which says what they are doing.
+        let (shown, folded) = LaneInfo.choose(lanes, rows: area.height, pinned: pinned)
         let timeline = track.simulation.timeline
-        for (row, lane) in shown.prefix(shownCount).enumerated() {
+        for (row, lane) in shown.enumerated() {
             let y = area.y + row
             grid.put(lane.label, x: area.x + 1, y: y, style: theme.labelStyle, maxWidth: Self.labelWidth - 1)
             if let timeline {
@@ -90,9 +88,8 @@ struct Pane {
                          maxWidth: statusWidth)
             }
         }
-        if !single, shownCount < lanes.count {
-            let folded = Array(lanes[shownCount...])
-            let y = area.y + shownCount
+        if !folded.isEmpty {
+            let y = area.y + shown.count
             grid.put(theme.ascii ? "..." : "…", x: area.x + 1, y: y, style: theme.dimStyle)
             grid.put(LaneInfo.foldSummary(folded, theme: theme), x: area.x + Self.labelWidth, y: y, style: theme.dimStyle,
                      maxWidth: area.width - Self.labelWidth)

@@ -229,9 +229,12 @@ public struct ModelSpec: Sendable, Equatable {
 public struct Note: Sendable, Equatable {
     public var at: SimTime
     public var text: String
+    /// What the dashboard shows while the note is up (`show`; nil: the view stays as it is).
+    public var view: NoteView?
 
-    public init(at: SimTime, text: String) {
+    public init(at: SimTime, text: String, view: NoteView? = nil) {
         self.at = at
         self.text = text
+        self.view = view
     }
 }

@@ -32,7 +32,7 @@ struct ScenarioDecoder {
         jobNames = workload?.jobs.map(\.name)
         let models = required(fields, "models", example: #"[ { "name": "1 process, 1 thread" } ]"#)
             .flatMap { decodeModels($0, path.key("models")) }
-        let notes = fields["notes"].flatMap { decodeNotes($0, path.key("notes")) } ?? []
+        let notes = fields["notes"].flatMap { decodeNotes($0, path.key("notes"), modelNames: models?.map(\.name)) } ?? []
         guard diagnostics.isEmpty, let workload, let models else { return nil }
         var scenario = Scenario(
             title: title, description: description, seed: seed, machine: machine, python: python,
@@ -336,22 +336,6 @@ struct ScenarioDecoder {
         return spec
     }
 
-    mutating func decodeNotes(_ value: JSONValue, _ path: ValuePath) -> [Note]? {
-        guard let items = array(value, path, nonEmpty: false, example: #"{ "at": "120ms", "text": "…" }"#)
-        else { return nil }
-        var notes: [Note] = []
-        for (i, item) in items.enumerated() {
-            let itemPath = path.index(i)
-            guard let fields = object(item, itemPath, keys: Keys.note) else { continue }
-            let at = required(fields, "at", example: #""120ms""#)
-                .flatMap { duration($0, itemPath.key("at"), positive: false) }
-            let text = required(fields, "text", example: #""The GIL changes hands here.""#)
-                .flatMap { string($0, itemPath.key("text")) }
-            if let at, let text { notes.append(Note(at: at, text: text)) }
-        }
-        return notes.count == items.count ? notes : nil
-    }
-
     // MARK: Values
 
     mutating func distribution(_ value: JSONValue, _ path: ValuePath) -> Distribution? {
@@ -616,7 +600,8 @@ enum Keys {
         "free_threading_slowdown", "job_steps", "connection_pools", "worker_pools", "handoff", "chunk", "offload_cost",
     ]
     static let workerPool = ["processes", "threads"]
-    static let note = ["at", "text"]
+    static let note = ["at", "text", "show"]
+    static let noteView = ["model", "alone", "lanes", "zoom", "cores"]
 }
 
 /// An object's members, looked up by key.

@@ -20,9 +20,23 @@ public enum ScenarioWriter {
         root.append(("workload", workload(scenario.workload)))
         root.append(("models", .array(scenario.models.map(model))))
         if !scenario.notes.isEmpty {
-            root.append(("notes", .array(scenario.notes.map { .object([("at", duration($0.at)), ("text", .string($0.text))]) })))
+            root.append(("notes", .array(scenario.notes.map(note))))
         }
         return JSONOutput.object(root).rendered(inlineWidth: 100) + "\n"
+    }
+
+    private static func note(_ note: Note) -> JSONOutput {
+        var members: [(String, JSONOutput)] = [("at", duration(note.at)), ("text", .string(note.text))]
+        if let view = note.view {
+            var show: [(String, JSONOutput)] = []
+            if let model = view.model { show.append(("model", .string(model))) }
+            if let alone = view.alone { show.append(("alone", .bool(alone))) }
+            if !view.lanes.isEmpty { show.append(("lanes", .array(view.lanes.map { .string($0.description) }))) }
+            if let zoom = view.zoom { show.append(("zoom", duration(zoom))) }
+            if let cores = view.cores { show.append(("cores", .bool(cores))) }
+            members.append(("show", .object(show)))
+        }
+        return .object(members)
     }
 
     private static func machine(_ machine: Machine) -> JSONOutput {
