@@ -24,8 +24,9 @@ enum ComparisonView {
     static func draw(into grid: inout CellGrid, rect: GridRect, state: DashboardState) {
         let theme = state.theme
         let comparison = comparison(state)
+        let (settled, held) = comparison.settledVerdicts(finished: state.playback.isFinished)
         let baselineName = comparison.models[comparison.baseline].name
-        let title = "Compared at t=\(HeaderFooter.time(state.playback.clock))  \(Comparison.bestMark) best (CPU and GIL have none)"
+        let title = "Compared at t=\(HeaderFooter.time(state.playback.clock)) on \(comparison.completedText()) done  \(Comparison.bestMark) best (CPU and GIL have none)"
         grid.frame(rect, title: title, style: theme.borderStyle, titleStyle: theme.titleStyle, ascii: theme.ascii)
         let inner = GridRect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
         guard inner.width > 0, inner.height > 0 else { return }
@@ -34,7 +35,9 @@ enum ComparisonView {
         let nameWidth = nameColumnWidth(comparison, width: inner.width)
         let bullet = theme.ascii ? "- " : "• "
         // Verdicts are sentences from GILCore; ASCII terminals get "x" for the times sign.
-        let verdicts = comparison.verdicts.map { theme.ascii ? $0.text.replacingOccurrences(of: "×", with: "x") : $0.text }
+        // A model whose figures are not settled yet gets one line saying so, not verdicts.
+        let heldNote = held.map { "\(comparison.models[$0].name): verdicts held until its figures settle (so far \(comparison.completedText($0)))" }
+        let verdicts = (settled.map(\.text) + heldNote).map { theme.ascii ? $0.replacingOccurrences(of: "×", with: "x") : $0 }
             .map { wordWrap($0, width: inner.width - bullet.count) }
         // Blank rows between the parts only when everything else fits.
         let tableRows = 2 * comparison.models.count + 2
@@ -79,7 +82,7 @@ enum ComparisonView {
         y += gap
 
         // Verdicts, wrapped, as many as fit.
-        line { grid in grid.put(verdicts.isEmpty ? "Verdicts: none yet" : "Verdicts:", x: inner.x, y: y, style: theme.titleStyle) }
+        line { grid in grid.put(verdicts.isEmpty ? "Verdicts: none" : "Verdicts:", x: inner.x, y: y, style: theme.titleStyle) }
         for verdict in verdicts {
             for (i, text) in verdict.enumerated() {
                 line { grid in

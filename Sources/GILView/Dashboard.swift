@@ -42,7 +42,7 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
             figures: track.simulation.figures(jobNames: []),
             track: track,
             focused: index == state.focus && shown.count > 1,
-            pinned: state.noteLanes)
+            pinned: state.noteLanes(track: index))
     }
     let bodyHeight = height - 1 - caption.count - footer.count
     let rows = Layout.shareRows(wanted: panes.map(\.wantedRows), available: bodyHeight - panes.count - 1)

@@ -28,9 +28,14 @@ extension DashboardState {
         return (index + 1, notes.filter { $0.note.at == notes[index].note.at })
     }
 
-    /// The lanes the notes showing now ask to keep unfolded.
-    public var noteLanes: [NoteView.Lane] {
-        currentNotes?.notes.flatMap { $0.view?.lanes ?? [] } ?? []
+    /// The lanes the notes showing now ask to keep unfolded in the pane of `track`: a note that
+    /// names a model pins them in its pane alone, one that names none in every pane.
+    public func noteLanes(track: Int) -> [NoteView.Lane] {
+        let id = modelIDs[track]
+        return currentSourcedNotes?.notes.flatMap { source, note -> [NoteView.Lane] in
+            guard let view = note.view, source == id.source, view.model.map({ $0 == id.name }) ?? true else { return [] }
+            return view.lanes
+        } ?? []
     }
 
     /// Where playing from `start` on to `end` must stop: the first note after `start`, at or
@@ -54,13 +59,15 @@ extension DashboardState {
         if let target {
             playing = false
             playback.seek(to: target)
+            followNotes()
         }
         return true
     }
 
-    /// When another note comes up (by playing, stepping or jumping), applies what it asks the
-    /// view to show: the focused model, alone or not, the zoom, the core lanes. Applied once per
-    /// note, so the keys change the view freely while it shows.
+    /// When another note comes up — played into, or jumped to with `n`/`N` — applies what it
+    /// asks the view to show: the focused model, alone or not, the zoom, the core lanes. Applied
+    /// once per note, so the keys change the view freely while it shows; stepping and seeking
+    /// with other keys leave the view alone.
     mutating func followNotes() {
         let current = currentSourcedNotes
         guard current?.number != followedNote else { return }

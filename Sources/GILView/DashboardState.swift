@@ -99,7 +99,6 @@ public struct DashboardState: Sendable {
 
     public mutating func handle(_ key: Key) -> Outcome {
         if key == .ctrlC || key == .character("q") { return .quit }
-        defer { followNotes() }
         if showHelp {
             // The overlay answers any key by closing.
             showHelp = false

@@ -40,8 +40,8 @@ echo "ok   two files on one clock, panes labelled by file"
 tmux_ send-keys -t "$pane" . . .
 wait_for 't=15\.000ms'
 
-# An edit written in place: 4 threads become 6, and 8 requests 12.
-edit_in_place "$work/live.json" 's/"name": "4 threads",        "threads": 4/"name": "6 threads", "threads": 6/; s/"requests": 8,/"requests": 12,/'
+# An edit written in place: 4 threads become 6 (and the note that shows them follows), 8 requests 12.
+edit_in_place "$work/live.json" 's/"name": "4 threads",        "threads": 4/"name": "6 threads", "threads": 6/; s/"requests": 8,/"requests": 12,/; s/"model": "4 threads"/"model": "6 threads"/'
 wait_for 'live\.json · 6 threads'
 wait_for 'done [0-9]+/12'
 wait_for 't=15\.000ms'

@@ -14,6 +14,8 @@ public struct Comparison: Sendable {
     public var baseline: Int
     /// The workload and settings the verdicts explain the numbers with.
     var arrivals: Arrivals
+    /// How many requests the workload makes (or for how long).
+    var size: Workload.Size
     var jobs: [Job]
     var python: PythonSettings
     var connectionPools: [ConnectionPool]
@@ -25,6 +27,7 @@ public struct Comparison: Sendable {
         specs = scenario.models
         cores = scenario.machine.cores
         arrivals = scenario.workload.arrivals
+        size = scenario.workload.size
         jobs = scenario.workload.jobs
         python = scenario.python
         connectionPools = scenario.connectionPools

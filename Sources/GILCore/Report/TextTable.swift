@@ -41,6 +41,15 @@ public enum Format {
         String(format: "%.0f%%", fraction * 100)
     }
 
+    /// "17", "2,000", "1,000,000": a count with thousands separated.
+    public static func count(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        let grouped = digits.enumerated().map { i, digit in
+            (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(digit)
+        }.joined()
+        return (n < 0 ? "-" : "") + grouped
+    }
+
     public static func rate(_ perSecond: Double) -> String {
         perSecond >= 100 ? String(format: "%.0f", perSecond) : String(format: "%.1f", perSecond)
     }
