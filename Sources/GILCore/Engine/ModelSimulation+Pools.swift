@@ -5,6 +5,7 @@ import DequeModule
 /// requests to worker processes one at a time (`handoff`, `chunk`).
 struct PoolState {
     struct ConnectionPoolState {
+        let name: String
         var free: Int
         /// Tasks waiting for a connection, first come first served, with the thread that waits
         /// for each (-1: a task parked by its event loop).
@@ -33,7 +34,7 @@ struct PoolState {
 
     init(scenario: Scenario, spec: ModelSpec, webQueues: Int) {
         connectionPools = scenario.connectionPools.map {
-            ConnectionPoolState(free: spec.connectionPools[$0.name] ?? $0.size)
+            ConnectionPoolState(name: $0.name, free: spec.connectionPools[$0.name] ?? $0.size)
         }
         workerPools = scenario.workerPools.map {
             WorkerPoolState(name: $0.name, size: spec.workerPools[$0.name] ?? $0.size)

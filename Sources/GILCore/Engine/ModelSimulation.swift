@@ -33,6 +33,8 @@ public struct ModelSimulation: Sendable {
     let gilHandoff: SimTime
     let freeThreadingSlowdown: Double
     let program: JobProgram
+    /// The workload's job names, by index (for inspection and figures).
+    let jobNames: [String]
     let seed: UInt64
     let thinkTime: Distribution?
     let executorLimit: Int
@@ -73,6 +75,7 @@ public struct ModelSimulation: Sendable {
         freeThreadingSlowdown = spec.freeThreadingSlowdown ?? scenario.python.freeThreadingSlowdown
         program = JobProgram(jobs: scenario.workload.jobs.map { spec.jobSteps[$0.name] ?? $0.steps },
                              connectionPools: scenario.connectionPools.map(\.name), workerPools: scenario.workerPools.map(\.name))
+        jobNames = scenario.workload.jobs.map(\.name)
         seed = scenario.seed
         if case .closed(_, let think) = scenario.workload.arrivals { thinkTime = think } else { thinkTime = nil }
         executorLimit = spec.executorPoolSize(cores: scenario.machine.cores)
@@ -416,6 +419,7 @@ public struct ModelSimulation: Sendable {
         threads[Int(t)].waitSwitchNumber = processes[p].switchNumber
         setActivity(t, .gilWait)
         processes[p].gilWaiters.append(t)
+        threads[Int(t)].waitTimerEnd = now + switchInterval
         schedule(.gilTimeout, t, at: now + switchInterval)
     }
 
@@ -474,6 +478,7 @@ public struct ModelSimulation: Sendable {
         }
         guard threads[Int(t)].activity == .gilWait else { return }
         threads[Int(t)].waitSwitchNumber = processes[p].switchNumber
+        threads[Int(t)].waitTimerEnd = now + switchInterval
         schedule(.gilTimeout, t, at: now + switchInterval)
     }
 

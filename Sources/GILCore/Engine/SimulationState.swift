@@ -22,6 +22,9 @@ struct SimThread {
     var sliceStart: SimTime = 0
     /// The GIL's switch number when this waiter last (re)armed its interval timer.
     var waitSwitchNumber: UInt64 = 0
+    /// When that timer runs out: the moment this waiter asks the holder to drop the GIL, if it
+    /// has not changed hands by then (read by `inspect`, not by the rules).
+    var waitTimerEnd: SimTime = 0
 
     init(process: Int32, role: ThreadRole) {
         self.process = process
