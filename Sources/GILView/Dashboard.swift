@@ -11,7 +11,8 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
     let shown = state.fullscreen ? [state.focus] : Array(state.playback.tracks.indices)
 
     let legendRows = height >= 20 ? 2 : 1
-    let footer = HeaderFooter.footerLines(state: state, width: width, legendRows: legendRows)
+    let explanation = Inspector.lines(state, columns: Pane.laneColumns(boxWidth: width))
+    let footer = HeaderFooter.footerLines(state: state, width: width, legendRows: legendRows, explanation: explanation)
     // A box needs its top border and one row; the last box its bottom border too.
     let minimumHeight = 1 + footer.count + 2 * shown.count + 1
     guard width >= Layout.minimumWidth, height >= minimumHeight else {
@@ -42,7 +43,8 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
             figures: track.simulation.figures(jobNames: []),
             track: track,
             focused: index == state.focus && shown.count > 1,
-            pinned: state.noteLanes(track: index))
+            pinned: state.noteLanes(track: index),
+            cursor: index == state.focus ? state.inspecting : nil)
     }
     let bodyHeight = height - 1 - caption.count - footer.count
     let rows = Layout.shareRows(wanted: panes.map(\.wantedRows), available: bodyHeight - panes.count - 1)

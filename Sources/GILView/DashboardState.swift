@@ -32,6 +32,8 @@ public struct DashboardState: Sendable {
     public var showComparison = false
     public var baseline = 0
     public var theme: Theme
+    /// The inspect cursor (`x`), while it is out.
+    public var inspecting: InspectCursor?
     /// The number of the note whose view was last applied (see `followNotes`).
     var followedNote: Int?
 
@@ -105,6 +107,8 @@ public struct DashboardState: Sendable {
             return .keepGoing
         }
         message = nil
+        defer { keepInspectingFocusedModel() }
+        if handleInspectKey(key) { return .keepGoing }
         if handleNoteKey(key) { return .keepGoing }
         switch key {
         case .character(" "):
@@ -177,6 +181,9 @@ public struct KeyBinding: Sendable {
             KeyBinding(keys: "Tab", action: "move the focus to the next model (Shift-Tab: previous)", footer: ("Tab", "focus")),
             KeyBinding(keys: "Enter", action: "show the focused model full screen / all models", footer: ("Enter", "full")),
             KeyBinding(keys: "c", action: "show / hide a lane per CPU core", footer: ("c", "cores")),
+            KeyBinding(keys: "x", action: ascii ? "inspect a lane cell: <- -> along it, up/down lanes, x or Esc leaves"
+                                                : "inspect a lane cell: ← → along it, ↑ ↓ lanes, x or Esc leaves",
+                       footer: ("x", "inspect")),
             KeyBinding(keys: "p P t T e E", action: "focused model: processes, threads, executor threads -/+",
                        footer: ("p t g", "knobs")),
             KeyBinding(keys: "g i I k K", action: "GIL on/off, switch interval halve/double, cores -/+", footer: nil),

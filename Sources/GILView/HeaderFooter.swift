@@ -43,8 +43,9 @@ enum HeaderFooter {
 
     /// The status (a reload error, a saved file; at most two rows, word-wrapped), the legend
     /// (every state's glyph and colour) and the main keys, wrapped to `width`; at most
-    /// `legendRows` rows of legend.
-    static func footerLines(state: DashboardState, width: Int, legendRows: Int) -> [TextLine] {
+    /// `legendRows` rows of legend. While a cell is inspected, its `explanation` takes the
+    /// legend's rows (and one more), in words that need no legend.
+    static func footerLines(state: DashboardState, width: Int, legendRows: Int, explanation: [String] = []) -> [TextLine] {
         let theme = state.theme
         let status: [TextLine] = state.statusText.map { text in
             let style = state.reloadErrors.isEmpty ? theme.keyStyle : theme.errorStyle
@@ -61,7 +62,11 @@ enum HeaderFooter {
             binding.footer.map { [Span($0.keys, theme.keyStyle), Span(" " + $0.label)] }
         }
         let width = width - 2
-        return status + TextLine(legend).wrapped(width, rows: legendRows) + [TextLine(TextLine(keys).fitting(width))]
+        let explained: [TextLine] = explanation.flatMap { line in
+            wordWrap(line, width: width).map { TextLine([[Span($0, theme.keyStyle)]]) }
+        }
+        let middle = explanation.isEmpty ? TextLine(legend).wrapped(width, rows: legendRows) : Array(explained.prefix(legendRows + 1))
+        return status + middle + [TextLine(TextLine(keys).fitting(width))]
     }
 
     static func time(_ t: SimTime) -> String {

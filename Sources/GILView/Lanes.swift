@@ -84,6 +84,15 @@ struct LaneInfo {
         }
     }
 
+    /// This lane as a note names it.
+    var noteName: NoteView.Lane {
+        switch lane {
+        case .thread(let t): .thread(t + 1)
+        case .gil(let p): .gil(process: p + 1)
+        case .core(let c): .core(c + 1)
+        }
+    }
+
     /// Whether a note's `show.lanes` entry names this lane.
     func isNamed(by name: NoteView.Lane) -> Bool {
         switch (name, kind) {

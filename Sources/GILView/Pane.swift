@@ -10,6 +10,8 @@ struct Pane {
     var focused: Bool
     /// Lanes the note showing now names: kept unfolded when the box is short.
     var pinned: [NoteView.Lane] = []
+    /// The inspect cursor, in the focused model's box: its lane is kept unfolded, its cell reversed.
+    var cursor: InspectCursor?
 
     static let labelWidth = 9
     /// Terminals at least this wide get a column saying what each lane does now.
@@ -59,13 +61,25 @@ struct Pane {
         grid.put(" ", x: x + width, y: rect.y)
     }
 
+    /// The status column's width in a box `boxWidth` wide (none on narrow terminals).
+    static func statusWidth(boxWidth: Int) -> Int { boxWidth >= statusMinWidth ? statusWidth : 0 }
+
+    /// How many lane cells a box `boxWidth` wide draws.
+    static func laneColumns(boxWidth: Int) -> Int {
+        max(0, boxWidth - 2 - labelWidth - statusWidth(boxWidth: boxWidth) - 1)
+    }
+
     private func drawLanes(into grid: inout CellGrid, area: GridRect, state: DashboardState) {
         guard area.height > 0, !lanes.isEmpty else { return }
         let theme = state.theme
-        let statusWidth = area.width + 2 >= Self.statusMinWidth ? Self.statusWidth : 0
-        let columns = max(0, area.width - Self.labelWidth - statusWidth - 1)
+        let statusWidth = Self.statusWidth(boxWidth: area.width + 2)
+        let columns = Self.laneColumns(boxWidth: area.width + 2)
         // Lanes that do not fit fold into the last row, which says what they are doing.
-        let (shown, folded) = LaneInfo.choose(lanes, rows: area.height, pinned: pinned)
+        var (shown, folded) = LaneInfo.choose(lanes, rows: area.height, pinned: pinned)
+        if let cursor, !shown.contains(where: { $0.lane == cursor.lane }), let lane = lanes.first(where: { $0.lane == cursor.lane }) {
+            // The inspected lane takes the last lane row, so the cursor is always on screen.
+            (shown, folded) = LaneInfo.choose(lanes, rows: area.height, pinned: [lane.noteName] + pinned)
+        }
         let timeline = track.simulation.timeline
         for (row, lane) in shown.enumerated() {
             let y = area.y + row
@@ -81,6 +95,13 @@ struct Pane {
                 for (column, mark) in marks.enumerated() {
                     guard let mark else { continue }
                     grid[area.x + Self.labelWidth + column, y] = theme.cell(mark)
+                }
+                if let cursor, cursor.lane == lane.lane, columns > 0 {
+                    let x = area.x + Self.labelWidth + columns - 1 - min(cursor.columnsBack, columns - 1)
+                    var cell = grid[x, y]
+                    cell.style.reverse.toggle()
+                    if cell.character == " " { cell.character = theme.ascii ? "^" : "▲" }
+                    grid[x, y] = cell
                 }
             }
             if statusWidth > 0 {

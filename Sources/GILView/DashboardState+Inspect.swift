@@ -1,0 +1,51 @@
+import GILCore
+
+// The inspect cursor: `x` pauses and puts it on the newest cell of the focused model's first
+// lane; arrows move it (← → along the lane, ↑ ↓ between lanes, Tab to the next model); `x` or
+// Esc puts it away. The footer explains the cell (see `Inspector`).
+extension DashboardState {
+    /// The most cells the cursor goes back: the lane history kept (`laneRetention`) at this zoom.
+    var inspectableColumns: Int { Int(Self.laneRetention / timePerColumn) }
+
+    /// Handles the inspect keys; false for keys it leaves to the rest.
+    mutating func handleInspectKey(_ key: Key) -> Bool {
+        if key == .character("x") {
+            if inspecting == nil {
+                playing = false
+                inspecting = InspectCursor(lane: focusedLanes.first?.lane ?? .thread(0))
+            } else {
+                inspecting = nil
+            }
+            return true
+        }
+        guard var cursor = inspecting else { return false }
+        let lanes = focusedLanes.map(\.lane)
+        let row = lanes.firstIndex(of: cursor.lane) ?? 0
+        switch key {
+        case .escape: inspecting = nil; return true
+        case .left: cursor.columnsBack = min(cursor.columnsBack + 1, inspectableColumns - 1)
+        case .right: cursor.columnsBack = max(cursor.columnsBack - 1, 0)
+        case .up: cursor.lane = lanes[max(row - 1, 0)]
+        case .down: cursor.lane = lanes[min(row + 1, lanes.count - 1)]
+        case .tab, .shiftTab:
+            return false  // the focus moves as usual; `keepInspectingFocusedModel` follows it
+        default: return false
+        }
+        inspecting = cursor
+        return true
+    }
+
+    /// After the focus moved (Tab) or lanes changed (c, a knob): the cursor stays on a lane the
+    /// focused model has.
+    mutating func keepInspectingFocusedModel() {
+        guard let cursor = inspecting else { return }
+        let lanes = focusedLanes.map(\.lane)
+        if !lanes.contains(cursor.lane) { inspecting?.lane = lanes.first ?? .thread(0) }
+    }
+
+    /// The focused model's lanes, in the order drawn.
+    var focusedLanes: [LaneInfo] {
+        guard playback.tracks.indices.contains(focus) else { return [] }
+        return LaneInfo.lanes(of: playback.tracks[focus].simulation, showCores: showCores)
+    }
+}

@@ -1,0 +1,130 @@
+import GILCore
+
+/// The inspect cursor (`x`): one cell of one lane of the focused model, which the footer
+/// explains — the cell's span, each state's share of it, and the cause of any waiting, read from
+/// the engine's state at that moment (`ModelSimulation.inspect(thread:)`).
+public struct InspectCursor: Sendable, Equatable {
+    public var lane: Timeline.Lane
+    /// Cells left of the newest one (0: the cell that ends at the clock).
+    public var columnsBack = 0
+
+    public init(lane: Timeline.Lane, columnsBack: Int = 0) {
+        self.lane = lane
+        self.columnsBack = columnsBack
+    }
+}
+
+enum Inspector {
+    /// The simulated time cell `columnsBack` of a lane covers, [start, end), as `LaneRenderer` draws it.
+    static func span(clock: SimTime, perColumn: SimTime, columnsBack: Int) -> (start: SimTime, end: SimTime) {
+        let end = clock + 1 - SimTime(columnsBack) * perColumn
+        return (end - perColumn, end)
+    }
+
+    /// How long each value of a lane lasts within [start, end), in order of first appearance.
+    static func durations<Value: Equatable>(_ changes: [(start: SimTime, value: Value)], from start: SimTime, to end: SimTime)
+        -> [(value: Value, time: SimTime, longest: (start: SimTime, end: SimTime))] {
+        var out: [(value: Value, time: SimTime, longest: (start: SimTime, end: SimTime))] = []
+        for (i, change) in changes.enumerated() {
+            let from = max(change.start, start)
+            let to = min(i + 1 < changes.count ? changes[i + 1].start : end, end)
+            guard to > from else { continue }
+            if let k = out.firstIndex(where: { $0.value == change.value }) {
+                out[k].time += to - from
+                if to - from > out[k].longest.end - out[k].longest.start { out[k].longest = (from, to) }
+            } else {
+                out.append((change.value, to - from, (from, to)))
+            }
+        }
+        return out
+    }
+
+    /// The footer's explanation of the cursor's cell, for a lane area `columns` wide.
+    static func lines(_ state: DashboardState, columns: Int) -> [String] {
+        guard let cursor = state.inspecting, state.playback.tracks.indices.contains(state.focus),
+              let timeline = state.playback.tracks[state.focus].simulation.timeline else { return [] }
+        let back = min(cursor.columnsBack, max(0, columns - 1))
+        let cell = span(clock: state.playback.clock, perColumn: state.timePerColumn, columnsBack: back)
+        let changes = timeline.changes(cursor.lane).map { (start: $0.start, value: $0.value) }
+        let parts = durations(changes, from: cell.start, to: cell.end)
+        let total = max(1, parts.reduce(0) { $0 + $1.time })
+        let label = laneLabel(cursor.lane, in: state)
+        let shares = parts.map { "\(valueName($0.value, lane: cursor.lane)) \(Format.percent(Double($0.time) / Double(total)))" }
+        let head = "\(label) \(HeaderFooter.time(max(0, cell.start)))–\(HeaderFooter.time(cell.end)): "
+            + (shares.isEmpty ? "before the kept history" : shares.joined(separator: ", "))
+        // The cause: at the middle of the longest stretch of the cell's most telling value.
+        guard let focus = parts.max(by: { rank($0.value, cursor.lane) < rank($1.value, cursor.lane)
+                                          || (rank($0.value, cursor.lane) == rank($1.value, cursor.lane) && $0.time < $1.time) })
+        else { return [head] }
+        let instant = (focus.longest.start + focus.longest.end - 1) / 2
+        var past = state.playback
+        past.seek(to: instant)
+        let simulation = past.tracks[state.focus].simulation
+        let thread: Int? = switch cursor.lane {
+        case .thread(let t): t
+        case .gil, .core: focus.value >= 0 ? Int(focus.value) : nil
+        }
+        guard let thread, thread < simulation.threadSnapshots.count else { return [head] }
+        return [head, "at \(HeaderFooter.time(instant)) " + cause(simulation.inspect(thread: thread))]
+    }
+
+    /// What the inspected thread does, and whom it waits for, in one sentence.
+    static func cause(_ i: ThreadInspection) -> String {
+        let me = "T\(i.thread + 1)"
+        let work = i.work.map { " for \($0)" } ?? ""
+        switch i.activity {
+        case .gilWait:
+            var text = "\(me) waits for the GIL\(work)"
+            if let holder = i.gilHolder {
+                text += ": T\(holder + 1) holds it" + (i.gilHolderWork.map { ", running \($0)" } ?? "")
+                text += i.dropRequestPending
+                    ? "; a drop request is set, answered when T\(holder + 1) next runs"
+                    : "; \(me) asks it to drop the GIL at \(HeaderFooter.time(i.dropRequestAt ?? 0)) unless it changes hands first"
+            } else if let target = i.gilHandoffTarget {
+                text += ": it is being handed to T\(target + 1)"
+            }
+            if i.waitersAhead > 0 { text += " (\(i.waitersAhead) waiter\(i.waitersAhead == 1 ? "" : "s") ahead)" }
+            return text
+        case .noCore:
+            let holders = i.coreHolders.map { "T\($0 + 1)" }.joined(separator: ", ")
+            return "\(me) is runnable\(work) but every core is busy, running \(holders)"
+        case .poolWait:
+            let holders = i.connectionHolders.map(\.description).joined(separator: "; ")
+            return "\(me) waits for a \(i.connectionPool ?? "pool") connection\(work); held by \(holders.isEmpty ? "nobody" : holders)"
+        case .blocking:
+            return "\(me)'s event loop is stalled by a blocking call\(work): no other task runs"
+        case .running, .native:
+            return "\(me) runs\(work)" + (i.activity == .native ? " in C code, without the GIL" : "")
+        case .io:
+            return "\(me) waits on I/O\(work)"
+        case .awaiting:
+            return "\(me) awaits work it offloaded\(work)"
+        case .idle:
+            return "\(me) is idle" + (i.loopBlocker.map { "; its loop is stalled by \($0)" } ?? "")
+        }
+    }
+
+    static func laneLabel(_ lane: Timeline.Lane, in state: DashboardState) -> String {
+        switch lane {
+        case .thread(let t): "T\(t + 1)"
+        case .gil(let p): state.playback.tracks[state.focus].simulation.processSnapshots.count > 1 ? "GIL P\(p + 1)" : "GIL"
+        case .core(let c): "core \(c + 1)"
+        }
+    }
+
+    static func valueName(_ value: Int32, lane: Timeline.Lane) -> String {
+        switch lane {
+        case .thread: if case .thread(let activity) = LaneRenderer.threadMark(value) { Theme.name(activity) } else { "?" }
+        case .gil: value == Timeline.handingOff ? "handing off" : value < 0 ? "free" : "T\(value + 1)"
+        case .core: value < 0 ? "idle" : "T\(value + 1)"
+        }
+    }
+
+    /// Which value of a cell the cause is read at: a wait before work, work before idleness.
+    static func rank(_ value: Int32, _ lane: Timeline.Lane) -> Int {
+        switch lane {
+        case .thread: LaneRenderer.threadMark(value).rank
+        case .gil, .core: value >= 0 ? 1 : 0
+        }
+    }
+}

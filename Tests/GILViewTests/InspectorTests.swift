@@ -1,0 +1,70 @@
+import GILCore
+import Testing
+@testable import GILView
+
+/// The inspect cursor: any cell of any lane explained from the engine's own records.
+struct InspectorTests {
+    /// convoy_effect at its second note, T2 of the 5 ms model inspected two cells back.
+    static func inspecting() throws -> DashboardState {
+        var state = try Fixtures.state("convoy_effect", at: 12 * Time.millisecond)
+        for key: Key in [.character("x"), .down, .down, .left, .left] { _ = state.handle(key) }
+        return state
+    }
+
+    @Test func aGILWaitNamesItsHolderItsWorkAndTheDropRequest() throws {
+        let state = try Self.inspecting()
+        #expect(state.inspecting == InspectCursor(lane: .thread(1), columnsBack: 2))
+        let grid = render(state, width: 80, height: 24)
+        let text = grid.plainText()
+        #expect(text.contains("T2 9.000ms–10.000ms: waiting for the GIL 100%"), "\(text)")
+        let footer = text.split(separator: "\n").suffix(4).joined(separator: " ")
+        #expect(footer.contains("T2 waits for the GIL for request 2 (io loop, cpu): T1 holds it,"))
+        #expect(footer.contains("running request 1 (cpu hog, cpu); T2 asks it to drop the GIL at"))
+        // The cell under the cursor is drawn reversed, on T2's row, two cells from the right end.
+        let rows = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let y = try #require(rows.firstIndex { $0.hasPrefix("│ T2 ") })
+        let x = Pane.labelWidth + Pane.laneColumns(boxWidth: 80) - 3 + 1
+        #expect(grid[x, y].style.reverse && !grid[x + 1, y].style.reverse && !grid[x, y - 1].style.reverse)
+    }
+
+    /// The shares the line gives are the timeline's: over a cell split between two states they
+    /// add up to the cell and each is its time.
+    @Test func sharesAreTheTimelinesTimes() throws {
+        var state = try Self.inspecting()
+        _ = state.handle(.up)
+        for _ in 0..<3 { _ = state.handle(.left) }  // T1, 6–7 ms: it runs, then waits
+        let timeline = try #require(state.playback.tracks[0].simulation.timeline)
+        let cell = Inspector.span(clock: state.playback.clock, perColumn: state.timePerColumn, columnsBack: 5)
+        let parts = Inspector.durations(timeline.changes(.thread(0)).map { (start: $0.start, value: $0.value) },
+                                        from: cell.start, to: cell.end)
+        #expect(parts.reduce(0) { $0 + $1.time } == cell.end - cell.start)
+        #expect(parts.count == 2)
+        let line = try #require(Inspector.lines(state, columns: 60).first)
+        for part in parts {
+            let share = Format.percent(Double(part.time) / Double(cell.end - cell.start))
+            #expect(line.contains("\(Inspector.valueName(part.value, lane: .thread(0))) \(share)"), "\(line)")
+        }
+    }
+
+    @Test func keysMoveTheCursorWithinTheFocusedModel() throws {
+        var state = try Fixtures.state("convoy_effect", at: 12 * Time.millisecond)
+        state.playing = true
+        _ = state.handle(.character("x"))
+        #expect(!state.playing && state.inspecting == InspectCursor(lane: .gil(process: 0)))
+        _ = state.handle(.up)
+        _ = state.handle(.right)
+        #expect(state.inspecting == InspectCursor(lane: .gil(process: 0)))
+        for _ in 0..<10 { _ = state.handle(.down) }
+        #expect(state.inspecting?.lane == .thread(1))
+        // Tab: the next model; the cursor stays on a lane that model has.
+        _ = state.handle(.tab)
+        _ = state.handle(.tab)
+        #expect(state.focus == 2 && state.inspecting?.lane == .thread(1))
+        _ = state.handle(.escape)
+        #expect(state.inspecting == nil)
+        // Outside inspection the arrows step through events again.
+        let clock = state.playback.clock
+        _ = state.handle(.right)
+        #expect(state.playback.clock > clock)
+    }
+}
