@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Opens convoy_effect.json in a real terminal (tmux, 100x30), goes to its second note and
+# inspects T2 of the 5 ms model: the footer names the GIL's holder, what it runs and when the
+# drop request comes; x puts the cursor away and the legend is back; q quits, terminal restored.
+#
+# usage: Tests/e2e/inspect.sh path/to/gilview
+set -euo pipefail
+
+socket="gilview-inspect-$$"
+pane="inspect"
+source "$(dirname "$0")/tmux_harness.sh"
+scenario=$(realpath "$(dirname "$0")/../../scenarios/convoy_effect.json")
+
+start_shell
+run_in_shell inspect "LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no '$binary' '$scenario' --paused"
+wait_for 'gilview .*convoy_effect\.json'
+tmux_ send-keys -t "$pane" n n
+wait_for 'Note 2/4'
+
+tmux_ send-keys -t "$pane" x Down Down Left Left
+wait_for 'T2 [0-9.]+ms–[0-9.]+ms: waiting for the GIL 100%'
+# The explanation wraps at the pane's width: its parts are checked one by one.
+wait_for 'T2 waits for the GIL for request 2 \(io loop, cpu\): T1 holds it, running request 1'
+wait_for 'T2 asks it to drop the GIL at [0-9.]+ms'
+screen | grep -q '▓ no core' && fail "the legend is still shown while inspecting"
+echo "ok   a GIL wait explained: holder, its work, the drop request"
+
+tmux_ send-keys -t "$pane" x
+wait_for '▓ no core'
+screen | grep -q 'T1 holds it' && fail "the explanation stayed after x"
+echo "ok   x puts the cursor away"
+
+tmux_ send-keys -t "$pane" q
+wait_for 'END-inspect rc=0'
+problems=$(terminal_problems inspect 'convoy_effect')
+[[ -z $problems ]] || fail "$problems"
+echo "inspect end-to-end test passed"
