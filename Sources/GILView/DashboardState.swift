@@ -32,6 +32,8 @@ public struct DashboardState: Sendable {
     public var showComparison = false
     public var baseline = 0
     public var theme: Theme
+    /// How far back the lanes look from now (`[`, `]`, End).
+    public var panBack: SimTime = 0
     /// The inspect cursor (`x`), while it is out.
     public var inspecting: InspectCursor?
     /// The number of the note whose view was last applied (see `followNotes`).
@@ -108,7 +110,7 @@ public struct DashboardState: Sendable {
         }
         message = nil
         defer { keepInspectingFocusedModel() }
-        if handleInspectKey(key) { return .keepGoing }
+        if handleInspectKey(key) || handlePanKey(key) { return .keepGoing }
         if handleNoteKey(key) { return .keepGoing }
         switch key {
         case .character(" "):
@@ -178,6 +180,8 @@ public struct KeyBinding: Sendable {
             KeyBinding(keys: "- +", action: "slower / faster (1/1000 to 100 times real time)", footer: ("- +", "speed")),
             KeyBinding(keys: "z Z", action: "zoom the time axis in / out", footer: ("z Z", "zoom")),
             KeyBinding(keys: "Home", action: "restart from t = 0", footer: nil),
+            KeyBinding(keys: "[ ] End", action: "look back / forward through the lanes' history, 10 cells at a time; End: now",
+                       footer: ("[ ]", "pan")),
             KeyBinding(keys: "Tab", action: "move the focus to the next model (Shift-Tab: previous)", footer: ("Tab", "focus")),
             KeyBinding(keys: "Enter", action: "show the focused model full screen / all models", footer: ("Enter", "full")),
             KeyBinding(keys: "c", action: "show / hide a lane per CPU core", footer: ("c", "cores")),

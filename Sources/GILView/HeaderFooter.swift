@@ -20,6 +20,7 @@ enum HeaderFooter {
             (3, state.sources.count == 1 ? state.sources[0].scenario.title : ""),
             (5, state.fileName),
             (9, "t=" + time(state.playback.clock)),
+            (8, state.panBack > 0 ? "lanes to t=" + time(state.viewEnd) + " (End: now)" : ""),
             (8, "speed " + speed(state.speed, ascii: theme.ascii)),
             (9, playState),
             (4, "zoom " + zoom(state.timePerColumn, ascii: theme.ascii) + "/col"),

@@ -16,8 +16,8 @@ public struct InspectCursor: Sendable, Equatable {
 
 enum Inspector {
     /// The simulated time cell `columnsBack` of a lane covers, [start, end), as `LaneRenderer` draws it.
-    static func span(clock: SimTime, perColumn: SimTime, columnsBack: Int) -> (start: SimTime, end: SimTime) {
-        let end = clock + 1 - SimTime(columnsBack) * perColumn
+    static func span(viewEnd: SimTime, perColumn: SimTime, columnsBack: Int) -> (start: SimTime, end: SimTime) {
+        let end = viewEnd + 1 - SimTime(columnsBack) * perColumn
         return (end - perColumn, end)
     }
 
@@ -44,7 +44,7 @@ enum Inspector {
         guard let cursor = state.inspecting, state.playback.tracks.indices.contains(state.focus),
               let timeline = state.playback.tracks[state.focus].simulation.timeline else { return [] }
         let back = min(cursor.columnsBack, max(0, columns - 1))
-        let cell = span(clock: state.playback.clock, perColumn: state.timePerColumn, columnsBack: back)
+        let cell = span(viewEnd: state.viewEnd, perColumn: state.timePerColumn, columnsBack: back)
         let changes = timeline.changes(cursor.lane).map { (start: $0.start, value: $0.value) }
         let parts = durations(changes, from: cell.start, to: cell.end)
         let total = max(1, parts.reduce(0) { $0 + $1.time })

@@ -90,7 +90,7 @@ struct Pane {
                 case .gil: LaneRenderer.gilMark
                 case .core: LaneRenderer.coreMark
                 }
-                let marks = LaneRenderer.marks(timeline.changes(lane.lane), end: state.playback.clock,
+                let marks = LaneRenderer.marks(timeline.changes(lane.lane), end: state.viewEnd,
                                                perColumn: state.timePerColumn, columns: columns, mark: mark)
                 for (column, mark) in marks.enumerated() {
                     guard let mark else { continue }

@@ -34,7 +34,7 @@ struct InspectorTests {
         _ = state.handle(.up)
         for _ in 0..<3 { _ = state.handle(.left) }  // T1, 6–7 ms: it runs, then waits
         let timeline = try #require(state.playback.tracks[0].simulation.timeline)
-        let cell = Inspector.span(clock: state.playback.clock, perColumn: state.timePerColumn, columnsBack: 5)
+        let cell = Inspector.span(viewEnd: state.viewEnd, perColumn: state.timePerColumn, columnsBack: 5)
         let parts = Inspector.durations(timeline.changes(.thread(0)).map { (start: $0.start, value: $0.value) },
                                         from: cell.start, to: cell.end)
         #expect(parts.reduce(0) { $0 + $1.time } == cell.end - cell.start)

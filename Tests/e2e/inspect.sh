@@ -30,6 +30,14 @@ wait_for '▓ no core'
 screen | grep -q 'T1 holds it' && fail "the explanation stayed after x"
 echo "ok   x puts the cursor away"
 
+# Panned back 10 cells (10 ms at 1 ms a cell): the header says where the lanes end.
+tmux_ send-keys -t "$pane" '['
+wait_for 'lanes to t=2\.000ms \(End: now\)'
+tmux_ send-keys -t "$pane" End
+wait_for 't=12\.000ms  speed'
+screen | grep -q 'lanes to t=' && fail "End did not bring the lanes back to now"
+echo "ok   [ pans the lanes back, End returns"
+
 tmux_ send-keys -t "$pane" q
 wait_for 'END-inspect rc=0'
 problems=$(terminal_problems inspect 'convoy_effect')
