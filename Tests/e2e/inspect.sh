@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Opens convoy_effect.json in a real terminal (tmux, 100x30), goes to its second note and
 # inspects T2 of the 5 ms model: the footer names the GIL's holder, what it runs and when the
-# drop request comes; x puts the cursor away and the legend is back; q quits, terminal restored.
+# drop request comes; x puts the cursor away and the legend is back; [ pans the lanes back and
+# End returns; q quits, terminal restored.
 #
 # usage: Tests/e2e/inspect.sh path/to/gilview
 set -euo pipefail
