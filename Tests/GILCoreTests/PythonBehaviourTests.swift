@@ -1,7 +1,7 @@
 import Testing
 @testable import GILCore
 
-/// The engine against the measured behaviour of CPython (python-facts.md).
+/// The engine against the measured behaviour of CPython (docs/python-facts.md).
 @Suite struct PythonBehaviourTests {
     let ms = TestScenarios.ms
 

@@ -70,7 +70,7 @@ public struct PythonSettings: Sendable, Equatable {
 
     public static let defaultSwitchInterval: SimTime = 5 * Time.millisecond
     /// ~1% of a 5 ms interval: CPU-bound threads measured ~1% slower than one thread
-    /// (6.52 s vs 6.57 s, python-facts.md), which is this cost paid once per forced switch.
+    /// (6.52 s vs 6.57 s, docs/python-facts.md), which is this cost paid once per forced switch.
     public static let defaultGILHandoff: SimTime = 50 * Time.microsecond
     /// CPython 3.14t: 5–10% single-thread overhead (3.13t: about 40%).
     public static let defaultFreeThreadingSlowdown: Double = 1.1
