@@ -49,3 +49,20 @@ extension DashboardState {
         return LaneInfo.lanes(of: playback.tracks[focus].simulation, showCores: showCores)
     }
 }
+
+// The mouse, where the terminal reports it: a click on a lane cell inspects it, the wheel pans.
+extension DashboardState {
+    /// A click at (`x`, `y`) on a `width` × `height` screen: on a lane cell, focuses its model
+    /// and puts the inspect cursor there (paused); elsewhere, nothing.
+    public mutating func click(x: Int, y: Int, width: Int, height: Int) {
+        guard let hit = hitTest(self, width: width, height: height, x: x, y: y) else { return }
+        focus = hit.track
+        inspecting = hit.cursor
+        playing = false
+    }
+
+    /// The mouse wheel: away from you looks back in time, towards you forward (as `[` and `]`).
+    public mutating func scrollWheel(back: Bool) {
+        _ = handlePanKey(.character(back ? "[" : "]"))
+    }
+}

@@ -36,8 +36,7 @@ struct Pane {
 
         let inner = GridRect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2)
         guard inner.height >= 1, inner.width > 0 else { return }
-        drawLanes(into: &grid, area: GridRect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1),
-                  state: state)
+        if let rows = laneRows(in: rect, state: state) { drawLanes(rows, into: &grid, state: state) }
         let sparkWidth = inner.width >= 90 ? 12 : inner.width >= 70 ? 6 : 0
         let details = Metrics.detailLine(track, figures: figures, sampleInterval: state.playback.sampleInterval,
                                          theme: theme, sparkWidth: sparkWidth)
@@ -69,17 +68,24 @@ struct Pane {
         max(0, boxWidth - 2 - labelWidth - statusWidth(boxWidth: boxWidth) - 1)
     }
 
-    private func drawLanes(into grid: inout CellGrid, area: GridRect, state: DashboardState) {
-        guard area.height > 0, !lanes.isEmpty else { return }
+    /// The lane rows of the box on `rect` (above its figures row): the lanes with a row of their
+    /// own and those folded into the last; nil when there is no room for lanes.
+    func laneRows(in rect: GridRect, state: DashboardState) -> (area: GridRect, shown: [LaneInfo], folded: [LaneInfo])? {
+        let area = GridRect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 3)
+        guard area.height > 0, area.width > 0, !lanes.isEmpty else { return nil }
+        // Lanes that do not fit fold into the last row, which says what they are doing; the
+        // inspected lane is kept, so the cursor is always on screen.
+        let cursorLane = cursor.flatMap { cursor in lanes.first { $0.lane == cursor.lane } }
+        let (shown, folded) = LaneInfo.choose(lanes, rows: area.height, pinned: (cursorLane.map { [$0.noteName] } ?? []) + pinned)
+        return (area, shown, folded)
+    }
+
+    private func drawLanes(_ rows: (area: GridRect, shown: [LaneInfo], folded: [LaneInfo]), into grid: inout CellGrid,
+                           state: DashboardState) {
+        let (area, shown, folded) = rows
         let theme = state.theme
         let statusWidth = Self.statusWidth(boxWidth: area.width + 2)
         let columns = Self.laneColumns(boxWidth: area.width + 2)
-        // Lanes that do not fit fold into the last row, which says what they are doing.
-        var (shown, folded) = LaneInfo.choose(lanes, rows: area.height, pinned: pinned)
-        if let cursor, !shown.contains(where: { $0.lane == cursor.lane }), let lane = lanes.first(where: { $0.lane == cursor.lane }) {
-            // The inspected lane takes the last lane row, so the cursor is always on screen.
-            (shown, folded) = LaneInfo.choose(lanes, rows: area.height, pinned: [lane.noteName] + pinned)
-        }
         let timeline = track.simulation.timeline
         for (row, lane) in shown.enumerated() {
             let y = area.y + row

@@ -68,3 +68,29 @@ struct InspectorTests {
         #expect(state.playback.clock > clock)
     }
 }
+
+/// A click lands on the cell drawn under it.
+struct ClickTests {
+    @Test func aClickOnALaneCellInspectsThatCell() throws {
+        var state = try Fixtures.state("convoy_effect", at: 12 * Time.millisecond)
+        let rows = render(state, width: 80, height: 24).plainText().split(separator: "\n", omittingEmptySubsequences: false)
+        // The second model's T2 row, its fourth cell from the right.
+        let t2Rows = rows.indices.filter { rows[$0].hasPrefix("│ T2 ") }
+        let y = t2Rows[1]
+        let x = 1 + Pane.labelWidth + Pane.laneColumns(boxWidth: 80) - 4
+        state.playing = true
+        state.click(x: x, y: y, width: 80, height: 24)
+        #expect(state.focus == 1 && !state.playing)
+        #expect(state.inspecting == InspectCursor(lane: .thread(1), columnsBack: 3))
+        // The reversed cell is the one clicked.
+        #expect(render(state, width: 80, height: 24)[x, y].style.reverse)
+        // Borders, labels and figures rows are no cells.
+        for (bx, by) in [(0, y), (3, y), (x, 0), (x, y + 1)] {
+            var other = try Fixtures.state("convoy_effect", at: 12 * Time.millisecond)
+            other.click(x: bx, y: by, width: 80, height: 24)
+            #expect(other.inspecting == nil, "(\(bx), \(by))")
+        }
+        state.scrollWheel(back: true)
+        #expect(state.panBack == 10 * state.timePerColumn)
+    }
+}
