@@ -37,21 +37,18 @@ extension Show {
         defer { terminal.shutdown() }
         var picker = ScenarioPicker(library: library, theme: theme(for: terminal))
         while true {
-            let (columns, rows) = terminal.size
-            terminal.present(render(picker, width: columns, height: rows))
-            switch terminal.nextEvent(timeoutMilliseconds: nil) {
-            case .key(let key):
-                switch picker.handle(key) {
-                case .quit: return
-                case .keepGoing: continue
-                case .open(let entry):
-                    if try !openScenario(entry, from: &picker, directory: directory, terminal: terminal) { return }
+            switch try Self.endOf(TerminalRunLoop.run(&picker, on: terminal), terminal: terminal) {
+            case .quit(let key):
+                if key == .ctrlC {
+                    terminal.shutdown()
+                    throw ExitCode(Self.interruptedExitCode)
                 }
-            case .terminate(let signal):
-                terminal.shutdown()
-                throw ExitCode(128 + signal)
-            case .resize, nil:
-                continue
+                return
+            case .open(let entry):
+                if try !openScenario(entry, from: &picker, directory: directory, terminal: terminal) {
+                    terminal.shutdown()
+                    throw ExitCode(Self.interruptedExitCode)
+                }
             }
         }
     }
@@ -76,6 +73,6 @@ extension Show {
         }
         var state = dashboard(scenario, file: entry.path, terminal: terminal)
         state.quitReturnsToPicker = true
-        return try Self.loop(&state, terminal: terminal) != .ctrlC
+        return try Self.run(state, terminal: terminal) != .ctrlC
     }
 }

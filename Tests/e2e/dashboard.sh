@@ -53,9 +53,9 @@ tmux_ send-keys -t "$pane" Right
 wait_clock_change "$paused"
 echo "ok   stepped to $(clock)"
 
-# ? opens the help; any key closes it.
+# ? opens the help; any other key closes it.
 tmux_ send-keys -t "$pane" '?'
-wait_for 'Keys: any key closes this'
+wait_for 'Keys: any other key closes this'
 wait_for 'step one event back / forward'
 tmux_ send-keys -t "$pane" x
 wait_for '^ *│ GIL '

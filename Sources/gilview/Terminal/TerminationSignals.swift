@@ -2,7 +2,8 @@ import Dispatch
 import Foundation
 
 /// SIGINT, SIGTERM and SIGHUP, turned from "end the process now" into something the input
-/// loop picks up, so that the loop ends the curses session before the program exits.
+/// loop picks up, so that the loop ends the curses session before the program exits; and
+/// SIGCONT (after Ctrl-Z, `fg`), so that the loop does not count the time it was stopped.
 final class TerminationSignals {
     private let sources: [DispatchSourceSignal]
     /// What each signal did before, to give it back on `cancel()`.
@@ -11,9 +12,10 @@ final class TerminationSignals {
 
     /// Takes over the signals until `cancel()`. Install before `newterm`: ncurses installs its
     /// own SIGINT/SIGTERM handlers only when it finds the default action.
-    init(_ numbers: [Int32] = [SIGINT, SIGTERM, SIGHUP]) {
+    init(_ numbers: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGCONT]) {
         // The default action would end the process before the source's handler ran;
-        // ignoring the signal stops that and the dispatch source still sees it.
+        // ignoring the signal stops that and the dispatch source still sees it. (An ignored
+        // SIGCONT still continues a stopped process.)
         previousHandlers = numbers.map { ($0, signal($0, SIG_IGN)) }
         let received = received
         sources = numbers.map { number in
