@@ -63,14 +63,16 @@ struct Show: ParsableCommand {
         defer { terminal.shutdown() }
         let state = dashboard(SourceFile.labelled(Array(zip(files, scenarios)).map { (path: $0, scenario: $1) }),
                               terminal: terminal)
-        if try Self.run(state, terminal: terminal, stamps: stamps) == .ctrlC {
-            terminal.shutdown()
-            throw ExitCode(Self.interruptedExitCode)
-        }
+        try Self.exitIfInterrupted(by: Self.run(state, terminal: terminal, stamps: stamps), terminal: terminal)
     }
 
-    /// Ctrl-C (a key or SIGINT) exits as a shell reports a process SIGINT ended: 128 + 2.
-    static let interruptedExitCode: Int32 = 128 + SIGINT
+    /// Ctrl-C (a key or SIGINT) gives the terminal back and exits as a shell reports a process
+    /// SIGINT ended: 128 + 2.
+    static func exitIfInterrupted(by key: Key, terminal: CursesTerminal) throws {
+        guard key == .ctrlC else { return }
+        terminal.shutdown()
+        throw ExitCode(128 + SIGINT)
+    }
 
     /// The dashboard for `scenario` as the options ask.
     func dashboard(_ scenario: Scenario, file: String, terminal: CursesTerminal) -> DashboardState {

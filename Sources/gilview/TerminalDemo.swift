@@ -24,10 +24,8 @@ struct TerminalDemo: ParsableCommand {
             fatalError("terminal-demo --crash")
         }
         var screen = DemoScreen(terminal: terminal)
-        if try Show.endOf(TerminalRunLoop.run(&screen, on: terminal), terminal: terminal) == .ctrlC {
-            terminal.shutdown()
-            throw ExitCode(Show.interruptedExitCode)
-        }
+        try Show.exitIfInterrupted(by: Show.endOf(TerminalRunLoop.run(&screen, on: terminal), terminal: terminal),
+                                   terminal: terminal)
     }
 }
 

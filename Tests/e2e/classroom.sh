@@ -70,9 +70,6 @@ wait_for '▶ +2  I/O-bound requests'
 tmux_ send-keys -t "$pane" Enter
 wait_for '^ Note 1/4'
 tmux_ send-keys -t "$pane" C-c
-wait_for 'END-class rc=130' 10
-wait_for '^e2e\$ *$'
-problems=$(terminal_problems class 'Choose a scenario|Note [0-9]')
-[[ -z $problems ]] || fail "$problems"
+expect_end class 130 'Choose a scenario|Note [0-9]'
 echo "ok   q back to the picker, Ctrl-C quit, terminal restored"
 echo "classroom end-to-end test passed"

@@ -45,12 +45,7 @@ ends() {
         TERM) pkill -TERM -P "$(tmux_ display-message -p -t "$pane" '#{pane_pid}')" -f cpu_bound.json ;;
         *) tmux_ send-keys -t "$pane" "$action" ;;
     esac
-    wait_for "END-$name rc=" 10
-    wait_for '^e2e\$ *$'
-    screen | grep -q "END-$name rc=$expected\$" || fail "$action: expected exit code $expected"
-    local problems
-    problems=$(terminal_problems "$name" '^ gilview .*cpu_bound.json')
-    [[ -z $problems ]] || fail "$action: $problems"
+    expect_end "$name" "$expected" '^ gilview .*cpu_bound.json'
     echo "ok   $action exits $expected, terminal restored"
 }
 ends quit q 0
@@ -85,9 +80,6 @@ played=$(awk -v a="$after" -v b="$before" 'BEGIN { printf "%.0f", a - b }')
 # stopped 3 s counted would make it over 3.5 s.
 ((played >= 300 && played < 2000)) || fail "the clock moved ${played} ms over Ctrl-Z, 3 s stopped, fg and 0.5 s"
 tmux_ send-keys -t "$pane" q
-wait_for "END-stop rc=0" 10
-wait_for '^e2e\$ *$'
-problems=$(terminal_problems stop '^ gilview .*long.json')
-[[ -z $problems ]] || fail "after Ctrl-Z and fg: $problems"
+expect_end stop 0 '^ gilview .*long.json'
 echo "ok   Ctrl-Z, 3 s stopped, fg: the clock moved ${played} ms (t=${before} -> t=${after} ms), q exits 0, terminal restored"
 echo "contract end-to-end test passed"

@@ -72,9 +72,6 @@ echo "ok   resized to 80x24, 40x10 and back"
 
 # q quits and gives the terminal back.
 tmux_ send-keys -t "$pane" q
-wait_for 'END-dash rc=0' 10
-wait_for '^e2e\$ *$'
-problems=$(terminal_problems dash '│ GIL ')
-[[ -z $problems ]] || fail "$problems"
+expect_end dash 0 '│ GIL '
 echo "ok   quit with q, terminal restored"
 echo "dashboard end-to-end test passed"

@@ -65,13 +65,7 @@ check() {
     local restore
     restore=$(terminal_problems "$name" 'speed ×100|Note 1/1')
     [[ -z $restore ]] || problems+="${problems:+; }${restore//$'\n'/; }"
-    if [[ -z $problems ]]; then
-        echo "ok   $name: $action ended it in ${took} ms (rc=$expected), terminal restored"
-    else
-        echo "FAIL $name: $problems"
-        screen | sed 's/^/     | /'
-        failures=$((failures + 1))
-    fi
+    tally "$name" "$problems" "($action, ${took} ms to end, rc=${status##*=}, terminal checked)"
 }
 
 check threads-q threads.json "--speed 100" "" q 0
