@@ -1,7 +1,8 @@
 import GILCore
 
 /// Everything the dashboard draws: the simulations at the shared clock and the view settings.
-/// The app maps wall time to `advance(wallSeconds:)`; keys go through `handle(_:)`.
+/// The run loop (`DashboardScreen`) maps wall time to `elapse(wallSeconds:)` and covers the way in
+/// slices with `work(previousSliceSeconds:)`; keys go through `handle(_:)` and `Keymap.dashboard`.
 public struct DashboardState: Sendable {
     public var playback: Playback
     /// The files shown, as last read without error (see `DashboardState+Reload`).
