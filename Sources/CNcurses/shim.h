@@ -28,6 +28,13 @@ static inline int gv_getmaxy(WINDOW *win) { return getmaxy(win); }
 /// (unlike initscr, which prints an error and exits the process).
 static inline SCREEN *gv_newterm(void) { return newterm(NULL, stdout, stdin); }
 
+/// True when the terminal set up by newterm can move the cursor to a given cell (TERM=dumb
+/// cannot): without that no screen can be drawn.
+static inline int gv_can_address_cursor(void) {
+    const char *cup = tigetstr("cup");
+    return cup != NULL && cup != (const char *)-1;
+}
+
 /// Sets the attributes and the colour pair for following output. The pair goes through
 /// wattr_set's opts argument, the only way to use pairs above 255 (COLOR_PAIR cannot).
 static inline int gv_set_style(WINDOW *win, attr_t attrs, int pair) {

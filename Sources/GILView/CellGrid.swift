@@ -242,6 +242,17 @@ public struct CellGrid: Sendable, Equatable {
         }
     }
 
+    /// Copies rows `rows` of `source` (clipped to it) here, the first at row `y`, from column
+    /// `x`, clipped to this grid.
+    public mutating func paste(_ source: CellGrid, rows: Range<Int>, x: Int, y: Int) {
+        let shown = rows.clamped(to: 0..<source.height)
+        for (offset, sourceRow) in shown.enumerated() where y + offset >= 0 && y + offset < height {
+            for (column, cell) in source.row(sourceRow).enumerated() where x + column >= 0 && x + column < width {
+                cells[(y + offset) * width + x + column] = cell
+            }
+        }
+    }
+
     /// The grid as text: rows joined by "\n", each without its trailing spaces. Styles are lost.
     public func plainText() -> String {
         (0..<height).map { y in

@@ -20,32 +20,38 @@ enum ComparisonView {
         return Comparison(scenario: state.comparedScenario, figures: figures, baseline: state.baseline)
     }
 
-    /// Draws the view in `rect` (its border included).
+    /// Draws the view in `rect` (its border included), scrolled by `state.comparisonScroll`
+    /// when it does not fit.
     static func draw(into grid: inout CellGrid, rect: GridRect, state: DashboardState) {
         let theme = state.theme
         let comparison = comparison(state)
         let (settled, held) = comparison.settledVerdicts(finished: state.playback.isFinished)
         let baselineName = comparison.models[comparison.baseline].name
         let title = "Compared at t=\(HeaderFooter.time(state.playback.clock)) on \(comparison.completedText()) done  \(Comparison.bestMark) best (CPU and GIL have none)"
-        grid.frame(rect, title: title, style: theme.borderStyle, titleStyle: theme.titleStyle, ascii: theme.ascii)
-        let inner = GridRect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
-        guard inner.width > 0, inner.height > 0 else { return }
+        guard rect.width > 4, rect.height > 2 else {
+            grid.frame(rect, title: title, style: theme.borderStyle, titleStyle: theme.titleStyle, ascii: theme.ascii)
+            return
+        }
+        let width = rect.width - 4
 
-        let columns = fittingColumns(comparison, width: inner.width, ascii: theme.ascii)
-        let nameWidth = nameColumnWidth(comparison, width: inner.width)
+        let columns = fittingColumns(comparison, width: width, ascii: theme.ascii)
+        let nameWidth = nameColumnWidth(comparison, width: width)
         let bullet = theme.ascii ? "- " : "• "
         // Verdicts are sentences from GILCore; ASCII terminals get "x" for the times sign.
         // A model whose figures are not settled yet gets one line saying so, not verdicts.
         let heldNote = held.map { "\(comparison.models[$0].name): verdicts held until its figures settle (so far \(comparison.completedText($0)))" }
         let verdicts = (settled.map(\.text) + heldNote).map { theme.ascii ? $0.replacingOccurrences(of: "×", with: "x") : $0 }
-            .map { wordWrap($0, width: inner.width - bullet.count) }
+            .map { wordWrap($0, width: width - bullet.count) }
         // Blank rows between the parts only when everything else fits.
         let tableRows = 2 * comparison.models.count + 2
-        let gap = tableRows + verdicts.joined().count + 1 + 2 <= inner.height ? 1 : 0
-        var y = inner.y
+        let rows = tableRows + max(1, verdicts.joined().count + 1) - 1
+        let gap = rows + 2 <= rect.height - 2 ? 1 : 0
+        // Drawn whole, then shown through the box, scrolled.
+        var content = CellGrid(width: width, height: rows + 2 * gap)
+        let inner = GridRect(x: 0, y: 0, width: width, height: content.height)
+        var y = 0
         func line(_ draw: (inout CellGrid) -> Void) {
-            guard y < inner.y + inner.height else { return }
-            draw(&grid)
+            draw(&content)
             y += 1
         }
 
@@ -91,6 +97,8 @@ enum ComparisonView {
                 }
             }
         }
+        ScrolledBox.draw(content, into: &grid, rect: rect, scroll: state.comparisonScroll, title: title,
+                         style: theme.borderStyle, titleStyle: theme.titleStyle, theme: theme)
     }
 
     /// Bold always, green too where there is colour: the mark must not rely on colour alone.

@@ -7,17 +7,19 @@ extension DashboardState {
     /// The most cells the cursor goes back: the lane history kept (`laneRetention`) at this zoom.
     var inspectableColumns: Int { Int(Self.laneRetention / timePerColumn) }
 
-    /// Handles the inspect keys; false for keys it leaves to the rest.
-    mutating func handleInspectKey(_ key: Key) -> Bool {
-        if key == .character("x") {
-            if inspecting == nil {
-                playing = false
-                inspecting = InspectCursor(lane: focusedLanes.first?.lane ?? .thread(0))
-            } else {
-                inspecting = nil
-            }
-            return true
+    /// `x`: puts the inspect cursor out (paused) or away.
+    mutating func toggleInspecting() {
+        if inspecting == nil {
+            playing = false
+            inspecting = InspectCursor(lane: focusedLanes.first?.lane ?? .thread(0))
+        } else {
+            inspecting = nil
         }
+    }
+
+    /// While the cursor is out, the arrows move it and Esc puts it away; false for other keys
+    /// (and for every key while it is not out).
+    mutating func handleInspectKey(_ key: Key) -> Bool {
         guard var cursor = inspecting else { return false }
         let lanes = focusedLanes.map(\.lane)
         let row = lanes.firstIndex(of: cursor.lane) ?? 0
@@ -63,6 +65,6 @@ extension DashboardState {
 
     /// The mouse wheel: away from you looks back in time, towards you forward (as `[` and `]`).
     public mutating func scrollWheel(back: Bool) {
-        _ = handlePanKey(.character(back ? "[" : "]"))
+        pan(.character(back ? "[" : "]"))
     }
 }

@@ -47,21 +47,15 @@ extension DashboardState {
     }
 
     /// `n` pauses on the next note; `N` goes back to the start of the note showing, or to the
-    /// one before when the clock is already there. Returns false for other keys.
-    mutating func handleNoteKey(_ key: Key) -> Bool {
-        let clock = playback.clock
-        let target: SimTime?
-        switch key {
-        case .character("n"): target = notes.first { $0.at > clock }?.at
-        case .character("N"): target = notes.last { $0.at < clock }?.at
-        default: return false
-        }
+    /// one before when the clock is already there.
+    mutating func jumpToNote(next: Bool) {
+        let clock = heading
+        let target = next ? notes.first { $0.at > clock }?.at : notes.last { $0.at < clock }?.at
         if let target {
             playing = false
-            playback.seek(to: target)
-            followNotes()
+            destination = target
+            followsNoteOnArrival = true
         }
-        return true
     }
 
     /// When another note comes up — played into, or jumped to with `n`/`N` — applies what it

@@ -9,8 +9,8 @@ extension DashboardState {
     /// The time the lanes end at: now, or earlier while panned back.
     public var viewEnd: SimTime { max(0, playback.clock - panBack) }
 
-    /// Handles the pan keys; false for other keys.
-    mutating func handlePanKey(_ key: Key) -> Bool {
+    /// `[`, `]`, End.
+    mutating func pan(_ key: Key) {
         let step = SimTime(Self.panStep) * timePerColumn
         switch key {
         case .character("["):
@@ -22,8 +22,7 @@ extension DashboardState {
         case .end:
             panBack = 0
         default:
-            return false
+            break
         }
-        return true
     }
 }

@@ -1,7 +1,8 @@
 import GILCore
 
 /// Everything the dashboard draws: the simulations at the shared clock and the view settings.
-/// The app maps wall time to `advance(wallSeconds:)`; keys go through `handle(_:)`.
+/// The run loop (`DashboardScreen`) maps wall time to `elapse(wallSeconds:)` and covers the way in
+/// slices with `work(previousSliceSeconds:)`; keys go through `handle(_:)` and `Keymap.dashboard`.
 public struct DashboardState: Sendable {
     public var playback: Playback
     /// The files shown, as last read without error (see `DashboardState+Reload`).
@@ -24,6 +25,10 @@ public struct DashboardState: Sendable {
     public var fullscreen = false
     public var showCores = false
     public var showHelp = false
+    /// The first row of the help overlay shown (↑ ↓ scroll it when it does not fit).
+    public var helpScroll = 0
+    /// The first row of the comparison view shown.
+    public var comparisonScroll = 0
     /// Opened from the scenario picker: q goes back to it (Ctrl-C still quits).
     public var quitReturnsToPicker = false
     /// Playing stops at each note so the class can read it (`--no-pause-at-notes` turns it off).
@@ -78,20 +83,61 @@ public struct DashboardState: Sendable {
     /// The interval `.` and `,` step by: the focused model's GIL switch interval.
     public var switchInterval: SimTime { playback.models[focus].switchInterval }
 
-    /// Runs the clock on by `wallSeconds` of real time at the current speed, when playing;
-    /// stops playing at the end of the run, and at a note's time when pausing at notes.
-    public mutating func advance(wallSeconds: Double) {
+    /// Where the clock is headed, set by playing (each frame) and by the keys that jump: the
+    /// run loop covers the way in slices of bounded work (`work(previousSliceSeconds:)`), so
+    /// that keys and signals are answered however much there is to simulate.
+    public internal(set) var destination: SimTime?
+    var pacer = WorkPacer()
+    /// Whether reaching the destination brings up a note's view: it was played or jumped to
+    /// (`n`, `N`), not stepped to.
+    var followsNoteOnArrival = false
+
+    /// Sets the clock's destination `wallSeconds` of real time on at the current speed, when
+    /// playing; stops playing at a note's time when pausing at notes. A destination the last
+    /// frame did not reach is given up: a simulation too heavy for the speed asked runs slower
+    /// rather than falling ever further behind.
+    public mutating func elapse(wallSeconds: Double) {
         guard playing else { return }
-        let step = SimTime((wallSeconds * speed * Double(Time.second)).rounded())
-        let target = playback.clock + max(0, step)
-        defer { followNotes() }
+        let step = SimTime(min(9e17, max(0, wallSeconds * speed * Double(Time.second))).rounded())
+        let target = playback.clock + step
+        followsNoteOnArrival = true
         if let note = noteStop(after: playback.clock, through: target) {
-            playback.seek(to: note)
+            destination = note
             playing = false
             return
         }
+        destination = target
+    }
+
+    /// Moves the clock one slice of simulated time toward the destination, the slice sized so
+    /// that it takes about `WorkPacer.sliceSeconds` (`previousSliceSeconds`: what the last one
+    /// took). Returns whether there is more to do; stops playing at the end of the run.
+    public mutating func work(previousSliceSeconds: Double?) -> Bool {
+        guard let target = destination else { return false }
+        if let previousSliceSeconds { pacer.record(sliceSeconds: previousSliceSeconds) }
+        pacer.covered = min(pacer.slice, abs(target - playback.clock))
+        if playback.move(toward: target, by: pacer.slice) { arrive() }
+        return destination != nil
+    }
+
+    /// Goes the rest of the way to the destination at once, however long it takes.
+    public mutating func finishWork() {
+        guard let target = destination else { return }
         playback.seek(to: target)
+        arrive()
+    }
+
+    /// `elapse` then `finishWork`: the clock on by `wallSeconds` at once.
+    public mutating func advance(wallSeconds: Double) {
+        elapse(wallSeconds: wallSeconds)
+        finishWork()
+    }
+
+    private mutating func arrive() {
+        destination = nil
         if playback.isFinished { playing = false }
+        if followsNoteOnArrival { followNotes() }
+        followsNoteOnArrival = false
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -101,100 +147,47 @@ public struct DashboardState: Sendable {
         case save(path: String, contents: String)
     }
 
+    /// Does what `Keymap.dashboard` binds to `key`; unbound keys do nothing.
     public mutating func handle(_ key: Key) -> Outcome {
-        if key == .ctrlC || key == .character("q") { return .quit }
-        if showHelp {
-            // The overlay answers any key by closing.
+        let binding = Keymap.dashboard(ascii: theme.ascii, quitReturnsToPicker: quitReturnsToPicker)
+            .first { $0.keys.contains(key) }
+        if showHelp, binding?.worksInHelp != true {
             showHelp = false
             return .keepGoing
         }
         message = nil
         defer { keepInspectingFocusedModel() }
-        if handleInspectKey(key) || handlePanKey(key) { return .keepGoing }
-        if handleNoteKey(key) { return .keepGoing }
-        switch key {
-        case .character(" "):
-            if playback.isFinished { playback.seek(to: 0) }
-            playing.toggle()
-        case .right:
-            playing = false
-            playback.stepForward()
-        case .left:
-            playing = false
-            playback.stepBackward()
-        case .character("."):
-            playing = false
-            playback.seek(to: playback.clock + switchInterval)
-        case .character(","):
-            playing = false
-            playback.seek(to: playback.clock - switchInterval)
-        case .character("+"), .character("="):
-            speed = Self.speedLevels.first { $0 > speed * 1.0001 } ?? speed
-        case .character("-"), .character("_"):
-            speed = Self.speedLevels.last { $0 < speed * 0.9999 } ?? speed
-        case .character("z"):
-            zoomIndex = max(0, zoomIndex - 1)
-        case .character("Z"):
-            zoomIndex = min(Self.zoomLevels.count - 1, zoomIndex + 1)
-        case .home:
-            playback.seek(to: 0)
-        case .tab:
-            focus = (focus + 1) % max(1, modelCount)
-        case .shiftTab:
-            focus = (focus + modelCount - 1) % max(1, modelCount)
-        case .enter:
-            fullscreen.toggle()
-        case .character("c"):
-            showCores.toggle()
-        case .character("?"):
-            showHelp = true
-        case .character("v"), .character("b"):
-            handleComparisonKey(key)
-        default:
-            return handleKnob(key)
-        }
-        return .keepGoing
+        // While the inspect cursor is out, the arrows and Esc move or put it away.
+        if handleInspectKey(key) { return .keepGoing }
+        return binding?.action(&self, key) ?? .keepGoing
     }
+
+    /// Where the clock is, or is headed: keys that jump count from here.
+    var heading: SimTime { destination ?? playback.clock }
+
+    mutating func changeSpeed(faster: Bool) {
+        speed = faster
+            ? Self.speedLevels.first { $0 > speed * 1.0001 } ?? speed
+            : Self.speedLevels.last { $0 < speed * 0.9999 } ?? speed
+    }
+
+    /// Scrolls the help overlay when it is open, else the comparison view when it is shown;
+    /// drawing clamps the offset to what there is to see.
+    mutating func scrollOverlay(_ key: Key) {
+        let step = switch key {
+        case .up: -1
+        case .down: 1
+        case .pageUp: -Self.overlayPage
+        default: Self.overlayPage
+        }
+        if showHelp {
+            helpScroll = max(0, helpScroll + step)
+        } else if showComparison {
+            comparisonScroll = max(0, comparisonScroll + step)
+        }
+    }
+
+    static let overlayPage = 10
 
     var modelCount: Int { playback.tracks.count }
-}
-
-/// Every key the dashboard answers, for the footer and the help overlay.
-public struct KeyBinding: Sendable {
-    public var keys: String
-    public var action: String
-    /// Short form for the footer (keys, label); nil keeps it out of the footer.
-    public var footer: (keys: String, label: String)?
-
-    public static func all(ascii: Bool, quitReturnsToPicker: Bool = false) -> [KeyBinding] {
-        // Help and quit first: a narrow footer keeps them.
-        [
-            KeyBinding(keys: "?", action: "this help (any key closes it)", footer: ("?", "help")),
-            quitReturnsToPicker
-                ? KeyBinding(keys: "q Ctrl-C", action: "back to the scenario list / quit", footer: ("q", "back"))
-                : KeyBinding(keys: "q Ctrl-C", action: "quit", footer: ("q", "quit")),
-            KeyBinding(keys: "space", action: "play / pause", footer: ("space", "play/pause")),
-            KeyBinding(keys: ascii ? "<- ->" : "← →", action: "step one event back / forward",
-                       footer: (ascii ? "<- ->" : "← →", "step")),
-            KeyBinding(keys: ", .", action: "step one switch interval back / forward", footer: (", .", ascii ? "+-interval" : "±interval")),
-            KeyBinding(keys: "- +", action: "slower / faster (1/1000 to 100 times real time)", footer: ("- +", "speed")),
-            KeyBinding(keys: "z Z", action: "zoom the time axis in / out", footer: ("z Z", "zoom")),
-            KeyBinding(keys: "Home", action: "restart from t = 0", footer: nil),
-            KeyBinding(keys: "[ ] End", action: "look back / forward through the lanes' history, 10 cells at a time; End: now",
-                       footer: ("[ ]", "pan")),
-            KeyBinding(keys: "Tab", action: "move the focus to the next model (Shift-Tab: previous)", footer: ("Tab", "focus")),
-            KeyBinding(keys: "Enter", action: "show the focused model full screen / all models", footer: ("Enter", "full")),
-            KeyBinding(keys: "c", action: "show / hide a lane per CPU core", footer: ("c", "cores")),
-            KeyBinding(keys: "x", action: ascii ? "inspect a lane cell: <- -> along it, up/down lanes, x or Esc leaves"
-                                                : "inspect a lane cell: ← → along it, ↑ ↓ lanes, x or Esc leaves",
-                       footer: ("x", "inspect")),
-            KeyBinding(keys: "p P t T e E", action: "focused model: processes, threads, executor threads -/+",
-                       footer: ("p t g", "knobs")),
-            KeyBinding(keys: "g i I k K", action: "GIL on/off, switch interval halve/double, cores -/+", footer: nil),
-            KeyBinding(keys: "u w", action: "undo the focused model's knobs / save them to a new file", footer: nil),
-            KeyBinding(keys: "n N", action: "jump to the next / previous note (caption)", footer: ("n N", "notes")),
-            KeyBinding(keys: "v", action: "compare the models side by side / back to the lanes", footer: ("v", "compare")),
-            KeyBinding(keys: "b", action: "compare against the next model (the baseline)", footer: nil),
-        ]
-    }
 }

@@ -59,8 +59,8 @@ enum HeaderFooter {
         legend.append([Span(String(theme.handoffGlyph), theme.cell(.gilHandoff).style), Span(" GIL hand-off")])
         let held = theme.cell(.gilHeld(byThread: 2))
         legend.append([Span(String(held.character), held.style), Span(" = T3 holds the GIL")])
-        let keys: [[Span]] = KeyBinding.all(ascii: theme.ascii, quitReturnsToPicker: state.quitReturnsToPicker).compactMap { binding in
-            binding.footer.map { [Span($0.keys, theme.keyStyle), Span(" " + $0.label)] }
+        let keys: [[Span]] = Keymap.dashboard(ascii: theme.ascii, quitReturnsToPicker: state.quitReturnsToPicker).compactMap { binding in
+            binding.footer.map { [Span(Key.names($0.keys, ascii: theme.ascii), theme.keyStyle), Span(" " + $0.label)] }
         }
         let width = width - 2
         let explained: [TextLine] = explanation.flatMap { line in

@@ -10,52 +10,29 @@ enum HelpOverlay {
             + " > native > blocking > I/O > awaiting > idle.",
     ]
 
-    /// Keys first, every one of them while the screen has rows; then the notes, each whole or
-    /// not at all, when rows are left (at 80×24 they all fit).
+    /// Every key of `Keymap.dashboard`, then the notes, in a box centred on the screen; when
+    /// the screen is too small for all of it the box scrolls (`state.helpScroll`).
     static func draw(into grid: inout CellGrid, state: DashboardState) {
         let theme = state.theme
-        let bindings = KeyBinding.all(ascii: theme.ascii, quitReturnsToPicker: state.quitReturnsToPicker)
-        let keyWidth = bindings.map(\.keys.count).max() ?? 0
-        let lines = bindings.map { ($0.keys.padding(toLength: keyWidth + 2, withPad: " ", startingAt: 0), $0.action) }
-        let keysWidth = lines.map { $0.0.count + $0.1.count }.max() ?? 0
+        let bindings = Keymap.dashboard(ascii: theme.ascii, quitReturnsToPicker: state.quitReturnsToPicker)
+        let names = bindings.map { $0.keyNames(ascii: theme.ascii) }
+        let keyWidth = (names.map(\.count).max() ?? 0) + 2
+        let keysWidth = keyWidth + (bindings.map(\.help.count).max() ?? 0)
         let width = min(grid.width, keysWidth + 4)
-        let textWidth = width - 4
-        let rowsInside = grid.height - 2
+        let textWidth = max(1, width - 4)
+        let noteLines = notes.flatMap { wordWrap($0, width: textWidth) }
 
-        var shownKeys = lines
-        var overflow: String?
-        if lines.count > rowsInside {
-            shownKeys = Array(lines.prefix(max(0, rowsInside - 1)))
-            overflow = "… \(lines.count - shownKeys.count) more keys: enlarge the terminal"
+        var content = CellGrid(width: textWidth, height: bindings.count + 1 + noteLines.count)
+        for (row, (name, binding)) in zip(names, bindings).enumerated() {
+            content.put(name, x: 0, y: row, style: theme.keyStyle)
+            content.put(binding.help, x: keyWidth, y: row)
         }
-        var noteLines: [String] = []
-        var rowsLeft = rowsInside - shownKeys.count - (overflow == nil ? 0 : 1) - 1  // a blank row before
-        for note in notes {
-            let wrapped = wordWrap(note, width: textWidth)
-            guard wrapped.count <= rowsLeft else { break }
-            noteLines += wrapped
-            rowsLeft -= wrapped.count
+        for (row, line) in noteLines.enumerated() {
+            content.put(line, x: 0, y: bindings.count + 1 + row, style: theme.dimStyle)
         }
-
-        let height = shownKeys.count + (overflow == nil ? 0 : 1) + (noteLines.isEmpty ? 0 : noteLines.count + 1) + 2
+        let height = min(grid.height, content.height + 2)
         let rect = GridRect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
-        grid.fill(rect)
-        grid.frame(rect, title: "Keys: any key closes this", style: CellStyle(bold: true), ascii: theme.ascii)
-        let x = rect.x + 2
-        var y = rect.y + 1
-        for (keys, action) in shownKeys {
-            grid.put(keys, x: x, y: y, style: theme.keyStyle, maxWidth: textWidth)
-            grid.put(action, x: x + keys.count, y: y, maxWidth: textWidth - keys.count)
-            y += 1
-        }
-        if let overflow {
-            grid.put(overflow, x: x, y: y, style: theme.dimStyle, maxWidth: textWidth)
-            y += 1
-        }
-        y += 1
-        for line in noteLines {
-            grid.put(line, x: x, y: y, style: theme.dimStyle, maxWidth: textWidth)
-            y += 1
-        }
+        ScrolledBox.draw(content, into: &grid, rect: rect, scroll: state.helpScroll, title: "Keys: any other key closes this",
+                         style: CellStyle(bold: true), theme: theme)
     }
 }

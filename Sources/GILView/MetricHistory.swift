@@ -27,6 +27,16 @@ public struct MetricHistory: Sendable, Equatable {
         next = (next + 1) % capacity
     }
 
+    /// The same as appending `sample` `count` times, in at most `capacity` writes.
+    public mutating func append(_ sample: MetricSample, count: Int) {
+        guard count > capacity else {
+            for _ in 0..<max(0, count) { append(sample) }
+            return
+        }
+        ring = Array(repeating: sample, count: capacity)
+        next = Int((UInt64(next) + UInt64(count)) % UInt64(capacity))
+    }
+
     /// Oldest first.
     public var samples: [MetricSample] {
         ring.count < capacity ? ring : Array(ring[next...] + ring[..<next])
@@ -57,9 +67,15 @@ public struct ModelTrack: Sendable {
             runEvents(until: nextSample)
             // Only the counts the sparklines draw: the full figures' percentiles cost far more.
             let counts = simulation.requestCounts
+            // Until the next event the counts stay as they are: every sample up to then (or to
+            // `time`) is this one, taken at once, so a long quiet stretch costs no more than a
+            // short one (a jump to a note hours after the last event).
+            let quietUntil = min(time, simulation.nextEventTime.map { $0 - 1 } ?? time)
+            let samples = quietUntil >= nextSample ? (quietUntil - nextSample) / sampleInterval + 1 : 1
             history.append(MetricSample(
-                completed: counts.completed, queueLength: counts.queueLength, inFlight: counts.inFlight))
-            nextSample += sampleInterval
+                completed: counts.completed, queueLength: counts.queueLength, inFlight: counts.inFlight),
+                count: Int(samples))
+            nextSample += samples * sampleInterval
         }
         runEvents(until: time)
     }

@@ -131,6 +131,13 @@ public struct Playback: Sendable {
 
     /// Moves the clock to `time` (forward or back; clamped at 0).
     public mutating func seek(to time: SimTime) {
+        _ = move(toward: time, by: .max)
+    }
+
+    /// Moves the clock toward `time` (clamped at 0) by at most `slice` of simulated time
+    /// forward — back, first to the snapshot at or before it — so that a long way is covered
+    /// in pieces of bounded work. Returns whether the clock is at `time`.
+    public mutating func move(toward time: SimTime, by slice: SimTime) -> Bool {
         let target = max(0, time)
         if target < clock {
             // Back: the latest snapshot at or before the target, then forward again.
@@ -138,7 +145,8 @@ public struct Playback: Sendable {
             tracks = base.tracks
             clock = base.time
         }
-        forward(to: target)
+        forward(to: target - clock <= max(1, slice) ? target : clock + max(1, slice))
+        return clock == target
     }
 
     /// Moves to the next instant at which some model handles an event.

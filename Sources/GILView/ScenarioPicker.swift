@@ -50,6 +50,27 @@ public struct ScenarioPicker: Sendable {
     static let minimumHeight = 12
 }
 
+extension ScenarioPicker: TerminalScreen {
+    /// How the picker's run loop ends.
+    public enum Ending: Sendable, Equatable {
+        case open(ScenarioLibrary.Entry)
+        /// q or Ctrl-C, which.
+        case quit(Key)
+    }
+
+    public func render(width: Int, height: Int) -> CellGrid {
+        GILView.render(self, width: width, height: height)
+    }
+
+    public mutating func respond(to key: Key) -> Ending? {
+        switch handle(key) {
+        case .open(let entry): .open(entry)
+        case .quit: .quit(key)
+        case .keepGoing: nil
+        }
+    }
+}
+
 /// The picker at `width` × `height`: a pure function, tested as text like the dashboard.
 ///
 /// Layout: the header; the list (scrolled to keep the selection in view); a box with the

@@ -19,4 +19,7 @@ public enum TerminalEvent: Hashable, Sendable {
     case resize
     /// SIGTERM or SIGHUP asked the program to end: shut the terminal down and exit.
     case terminate(signal: Int32)
+    /// The program was stopped (Ctrl-Z) and has been continued (`fg`): the time it was
+    /// stopped is no time the user watched, and the screen must be drawn again.
+    case resumed
 }

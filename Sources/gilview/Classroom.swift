@@ -37,29 +37,20 @@ extension Show {
         defer { terminal.shutdown() }
         var picker = ScenarioPicker(library: library, theme: theme(for: terminal))
         while true {
-            let (columns, rows) = terminal.size
-            terminal.present(render(picker, width: columns, height: rows))
-            switch terminal.nextEvent(timeoutMilliseconds: nil) {
-            case .key(let key):
-                switch picker.handle(key) {
-                case .quit: return
-                case .keepGoing: continue
-                case .open(let entry):
-                    if try !openScenario(entry, from: &picker, directory: directory, terminal: terminal) { return }
-                }
-            case .terminate(let signal):
-                terminal.shutdown()
-                throw ExitCode(128 + signal)
-            case .resize, nil:
-                continue
+            switch try Self.endOf(TerminalRunLoop.run(&picker, on: terminal), terminal: terminal) {
+            case .quit(let key):
+                try Self.exitIfInterrupted(by: key, terminal: terminal)
+                return
+            case .open(let entry):
+                try openScenario(entry, from: &picker, directory: directory, terminal: terminal)
             }
         }
     }
 
-    /// Shows `entry` in the dashboard until q (true: back to the picker) or Ctrl-C (false: quit).
+    /// Shows `entry` in the dashboard until q (back to the picker) or Ctrl-C (exits 130).
     /// A file that does not load stays in the picker, with its problems shown.
     private func openScenario(_ entry: ScenarioLibrary.Entry, from picker: inout ScenarioPicker, directory: String,
-                              terminal: CursesTerminal) throws -> Bool {
+                              terminal: CursesTerminal) throws {
         // Listed again afterwards: files may have been edited meanwhile.
         defer {
             let library = (try? ScenarioLibrary(directory: directory)) ?? picker.library
@@ -72,10 +63,10 @@ extension Show {
             scenario = try ScenarioLoader.loadTitled(path: entry.path)
         } catch {
             picker.message = "\(entry.fileName) does not load: its problems are below."
-            return true
+            return
         }
         var state = dashboard(scenario, file: entry.path, terminal: terminal)
         state.quitReturnsToPicker = true
-        return try Self.loop(&state, terminal: terminal) != .ctrlC
+        try Self.exitIfInterrupted(by: Self.run(state, terminal: terminal), terminal: terminal)
     }
 }

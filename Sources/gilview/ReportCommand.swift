@@ -25,7 +25,18 @@ struct Report: ParsableCommand {
         let report = ScenarioReport(running: scenario)
         let baselineIndex = try baseline.map { try modelIndex(named: $0, in: scenario, option: "--baseline") } ?? 0
         let comparison = Comparison(scenario: scenario, figures: report.models, baseline: baselineIndex)
-        print(json ? report.json(comparison: comparison) : report.table() + "\n" + comparison.table())
+        print(json ? report.json(comparison: comparison) : Self.text(report, comparison: comparison))
+    }
+
+    /// The report as text: the figures, then the comparison and its verdicts. The dashboard
+    /// prints the same when its output is not a terminal.
+    static func text(_ report: ScenarioReport, comparison: Comparison) -> String {
+        report.table() + "\n" + comparison.table()
+    }
+
+    static func text(running scenario: Scenario) -> String {
+        let report = ScenarioReport(running: scenario)
+        return text(report, comparison: Comparison(scenario: scenario, figures: report.models, baseline: 0))
     }
 }
 

@@ -55,15 +55,23 @@ struct Show: ParsableCommand {
         guard isatty(STDOUT_FILENO) == 1 else {
             for (file, scenario) in zip(files, scenarios) {
                 if files.count > 1 { print((file == files[0] ? "" : "\n") + "==> \(file) <==") }
-                print(ScenarioReport(running: scenario).table())
+                print(Report.text(running: scenario))
             }
             return
         }
         let terminal = try CursesTerminal(colorMode: noColor ? .monochrome : .automatic)
         defer { terminal.shutdown() }
-        var state = dashboard(SourceFile.labelled(Array(zip(files, scenarios)).map { (path: $0, scenario: $1) }),
+        let state = dashboard(SourceFile.labelled(Array(zip(files, scenarios)).map { (path: $0, scenario: $1) }),
                               terminal: terminal)
-        try Self.loop(&state, terminal: terminal, stamps: stamps)
+        try Self.exitIfInterrupted(by: Self.run(state, terminal: terminal, stamps: stamps), terminal: terminal)
+    }
+
+    /// Ctrl-C (a key or SIGINT) gives the terminal back and exits as a shell reports a process
+    /// SIGINT ended: 128 + 2.
+    static func exitIfInterrupted(by key: Key, terminal: CursesTerminal) throws {
+        guard key == .ctrlC else { return }
+        terminal.shutdown()
+        throw ExitCode(128 + SIGINT)
     }
 
     /// The dashboard for `scenario` as the options ask.
@@ -86,50 +94,29 @@ struct Show: ParsableCommand {
               highContrast: theme == .highContrast)
     }
 
-    /// Draw, wait for input, move the clock on by the wall time that passed, look at the files,
-    /// repeat. Playing, the wait is one frame (~30 fps); paused, it is the files' polling
-    /// interval, and nothing is drawn until something changes, so an idle dashboard sleeps.
-    /// Returns the key that quit (q or Ctrl-C).
+    /// Runs the dashboard in the shared run loop, its files watched (re-read when saved) and
+    /// tweaks saved beside them, until q or Ctrl-C: returns that key. SIGTERM and SIGHUP give
+    /// the terminal back and exit 128 + the signal.
     /// - Parameter stamps: the files' stamps from before they were read (nil: taken now).
-    @discardableResult
-    static func loop(_ state: inout DashboardState, terminal: CursesTerminal, stamps: [FileStamp?]? = nil) throws -> Key {
+    static func run(_ state: DashboardState, terminal: CursesTerminal, stamps: [FileStamp?]? = nil) throws -> Key {
         let clock = ContinuousClock()
-        var last = clock.now
         let paths = state.sources.map(\.path)
-        var watcher = ScenarioWatcher(paths: paths, stamps: stamps ?? paths.map(ScenarioWatcher.stamp), now: last)
-        var needsDrawing = true
-        while true {
-            if needsDrawing || state.playing {
-                let (columns, rows) = terminal.size
-                terminal.present(render(state, width: columns, height: rows))
-            }
-            let event = terminal.nextEvent(timeoutMilliseconds: state.playing ? 33 : ScenarioWatcher.intervalMilliseconds)
-            let now = clock.now
-            // The app owns wall time: the engine only ever sees simulated instants.
-            let (seconds, attoseconds) = last.duration(to: now).components
-            // A clock that moved (perhaps to a stop: a note, the end) is drawn where it stopped.
-            let wasPlaying = state.playing
-            state.advance(wallSeconds: Double(seconds) + Double(attoseconds) / 1e18)
-            last = now
-            let changes = watcher.changes(now: now)
-            for change in changes { state.reload(source: change.source, with: change.result) }
-            needsDrawing = wasPlaying || !changes.isEmpty
-            switch event {
-            case .key(let key):
-                needsDrawing = true
-                switch state.handle(key) {
-                case .quit: return key
-                case .save(let path, let contents): state.message = TweakedScenarioSaver.save(contents, beside: path)
-                case .keepGoing: break
-                }
-            case .terminate(let signal):
-                terminal.shutdown()
-                throw ExitCode(128 + signal)
-            case .resize:
-                needsDrawing = true
-            case nil:
-                continue
-            }
+        var watcher = ScenarioWatcher(paths: paths, stamps: stamps ?? paths.map(ScenarioWatcher.stamp), now: clock.now)
+        var screen = DashboardScreen(
+            state, pollMilliseconds: ScenarioWatcher.intervalMilliseconds,
+            changes: { watcher.changes(now: clock.now) },
+            save: { contents, path in TweakedScenarioSaver.save(contents, beside: path) })
+        return try endOf(TerminalRunLoop.run(&screen, on: terminal), terminal: terminal)
+    }
+
+    /// What a run loop ended with; SIGTERM and SIGHUP give the terminal back and exit 128 + the signal.
+    static func endOf<Ending>(_ end: TerminalRunLoop.End<Ending>, terminal: CursesTerminal) throws -> Ending {
+        switch end {
+        case .ended(let ending):
+            return ending
+        case .terminated(let signal):
+            terminal.shutdown()
+            throw ExitCode(128 + signal)
         }
     }
 

@@ -19,33 +19,42 @@ struct TerminalDemo: ParsableCommand {
     func run() throws {
         let terminal = try CursesTerminal(colorMode: noColor ? .monochrome : .automatic)
         defer { terminal.shutdown() }
-        var lastKey = "none"
-        while true {
-            terminal.present(screen(terminal, lastKey: lastKey))
-            if crash { fatalError("terminal-demo --crash") }
-            switch terminal.nextEvent(timeoutMilliseconds: nil) {
-            case .key(.character("q")), .key(.ctrlC):
-                return
-            case .key(let key):
-                lastKey = "\(key)"
-            case .resize, nil:
-                continue
-            case .terminate(let signal):
-                terminal.shutdown()
-                throw ExitCode(128 + signal)
-            }
+        if crash {
+            terminal.present(DemoScreen(terminal: terminal).render(width: terminal.size.columns, height: terminal.size.rows))
+            fatalError("terminal-demo --crash")
         }
+        var screen = DemoScreen(terminal: terminal)
+        try Show.exitIfInterrupted(by: Show.endOf(TerminalRunLoop.run(&screen, on: terminal), terminal: terminal),
+                                   terminal: terminal)
+    }
+}
+
+/// The demo's screen: its size, the last key, and samples of colours and glyphs. Ends on q or
+/// Ctrl-C, with that key.
+private struct DemoScreen: TerminalScreen {
+    let colorDepth: ColorDepth
+    let isUTF8: Bool
+    var lastKey = "none"
+
+    init(terminal: CursesTerminal) {
+        colorDepth = terminal.colorDepth
+        isUTF8 = terminal.isUTF8
     }
 
-    private func screen(_ terminal: CursesTerminal, lastKey: String) -> CellGrid {
-        let (columns, rows) = terminal.size
+    mutating func respond(to key: Key) -> Key? {
+        if key == .character("q") || key == .ctrlC { return key }
+        lastKey = "\(key)"
+        return nil
+    }
+
+    func render(width columns: Int, height rows: Int) -> CellGrid {
         var grid = CellGrid(width: columns, height: rows)
         grid.frame(
             GridRect(x: 0, y: 0, width: columns, height: rows), title: "gilview terminal demo",
-            style: CellStyle(foreground: .cyan), titleStyle: CellStyle(bold: true), ascii: !terminal.isUTF8)
+            style: CellStyle(foreground: .cyan), titleStyle: CellStyle(bold: true), ascii: !isUTF8)
         grid.put("size \(columns)x\(rows)", x: 2, y: 2)
         grid.put("last key: \(lastKey)", x: 2, y: 3)
-        grid.put("colours: \(terminal.colorDepth)  UTF-8: \(terminal.isUTF8)", x: 2, y: 4)
+        grid.put("colours: \(colorDepth)  UTF-8: \(isUTF8)", x: 2, y: 4)
         let samples: [(String, TerminalColor)] = [
             ("red", .red), ("green", .green), ("yellow", .yellow), ("blue", .blue),
             ("bright magenta", .brightMagenta), ("orange 208", .indexed(208)),
@@ -55,7 +64,7 @@ struct TerminalDemo: ParsableCommand {
             x += grid.put(name, x: x, y: 6, style: CellStyle(foreground: color)) + 1
         }
         grid.put(" reverse ", x: 2, y: 7, style: CellStyle(background: .blue, reverse: true))
-        grid.put(terminal.isUTF8 ? "█▓▒░·▁▂▃▄▅▆▇" : "#=-. ", x: 12, y: 7, style: CellStyle(foreground: .green))
+        grid.put(isUTF8 ? "█▓▒░·▁▂▃▄▅▆▇" : "#=-. ", x: 12, y: 7, style: CellStyle(foreground: .green))
         grid.put("q or Ctrl-C quits", x: 2, y: rows - 2, style: CellStyle(dim: true))
         return grid
     }

@@ -157,10 +157,10 @@ enum ClassroomFixtures {
         #expect(state.playback.clock == 120 * Time.millisecond && !state.playing)
         state.advance(wallSeconds: 1)
         #expect(state.playback.clock == 120 * Time.millisecond, "paused: the clock stays")
-        _ = state.handle(.character(" "))
+        _ = state.press(.character(" "))
         state.advance(wallSeconds: 1)
         #expect(state.playback.clock == 250 * Time.millisecond && !state.playing)
-        _ = state.handle(.character(" "))
+        _ = state.press(.character(" "))
         state.speed = 0.001
         state.advance(wallSeconds: 1)  // 1 ms: short of the next note
         #expect(state.playback.clock == 251 * Time.millisecond && state.playing)
@@ -179,18 +179,18 @@ enum ClassroomFixtures {
 
     @Test func nAndShiftNJumpBetweenNotesAndPause() throws {
         var state = try ClassroomFixtures.notesState(at: 130 * Time.millisecond, playing: true)
-        _ = state.handle(.character("n"))
+        _ = state.press(.character("n"))
         #expect(state.playback.clock == 250 * Time.millisecond && !state.playing)
-        _ = state.handle(.character("N"))
+        _ = state.press(.character("N"))
         #expect(state.playback.clock == 120 * Time.millisecond)
         state.playback.seek(to: 130 * Time.millisecond)
-        _ = state.handle(.character("N"))  // back to the start of the note showing
+        _ = state.press(.character("N"))  // back to the start of the note showing
         #expect(state.playback.clock == 120 * Time.millisecond)
-        for _ in 0..<5 { _ = state.handle(.character("N")) }
+        for _ in 0..<5 { _ = state.press(.character("N")) }
         #expect(state.playback.clock == 0)
-        for _ in 0..<5 { _ = state.handle(.character("n")) }
+        for _ in 0..<5 { _ = state.press(.character("n")) }
         #expect(state.playback.clock == 400 * Time.millisecond, "n stops at the last note")
-        #expect(KeyBinding.all(ascii: false).contains { $0.keys == "n N" })
+        #expect(Keymap.dashboard(ascii: false).contains { $0.keys == [.character("n"), .character("N")] })
     }
 }
 

@@ -5,8 +5,8 @@ import Testing
 @Suite struct ComparisonViewTests {
     static func state(_ name: String, at ms: Int64, theme: Theme = Theme(), baseline: Int = 0) throws -> DashboardState {
         var state = try Fixtures.state(name, at: ms * Time.millisecond, theme: theme)
-        #expect(state.handle(.character("v")) == .keepGoing)
-        for _ in 0..<baseline { _ = state.handle(.character("b")) }
+        #expect(state.press(.character("v")) == .keepGoing)
+        for _ in 0..<baseline { _ = state.press(.character("b")) }
         return state
     }
 
@@ -50,11 +50,11 @@ import Testing
     @Test func keysToggleTheViewAndCycleTheBaseline() throws {
         var state = try Fixtures.state("cpu_bound", at: 0)
         #expect(!state.showComparison)
-        _ = state.handle(.character("b"))
+        _ = state.press(.character("b"))
         #expect(state.showComparison && state.baseline == 1)
-        for _ in 0..<3 { _ = state.handle(.character("b")) }
+        for _ in 0..<3 { _ = state.press(.character("b")) }
         #expect(state.baseline == 0)
-        _ = state.handle(.character("v"))
+        _ = state.press(.character("v"))
         #expect(!state.showComparison)
         let help = { () -> String in
             var s = state
@@ -71,5 +71,29 @@ import Testing
         #expect(!text.contains("makespan"))
         let wide = render(try Self.state("io_bound", at: 2000), width: 200, height: 60).plainText()
         #expect(wide.contains("makespan") && wide.contains("p95"))
+    }
+
+    @Test func atEightyByTwentyFourTheViewScrollsToEveryVerdict() throws {
+        var state = try Self.state("io_bound", at: 2000)
+        let verdicts = ComparisonView.comparison(state).verdicts.map(\.text)
+        #expect(verdicts.count >= 3)
+        let top = render(state, width: 80, height: 24).plainText()
+        #expect(top.contains("more: ↓ PgDn"), "the cut is not said:\n\(top)")
+        var seen = top
+        for _ in 0..<30 {
+            _ = state.press(.down)
+            seen += "\n" + render(state, width: 80, height: 24).plainText()
+        }
+        // Each verdict's words, in order, somewhere in what scrolling showed (wrapped over rows).
+        let shownWords = seen.split(whereSeparator: { " │\n•".contains($0) }).joined(separator: " ")
+        for verdict in verdicts {
+            let words = verdict.split(separator: " ").joined(separator: " ")
+            #expect(shownWords.contains(words), "never shown: \(verdict)")
+        }
+        #expect(render(state, width: 80, height: 24).plainText().contains("above: ↑ PgUp"))
+        _ = state.press(.pageUp)
+        _ = state.press(.pageUp)
+        _ = state.press(.pageUp)
+        #expect(render(state, width: 80, height: 24).plainText() == top)
     }
 }

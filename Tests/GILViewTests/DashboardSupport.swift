@@ -70,3 +70,12 @@ enum GridSnapshot {
                 sourceLocation: sourceLocation)
     }
 }
+
+extension DashboardState {
+    /// A key as the run loop gives it: handled, then the way to where it sent the clock covered.
+    mutating func press(_ key: Key) -> Outcome {
+        let outcome = handle(key)
+        finishWork()
+        return outcome
+    }
+}

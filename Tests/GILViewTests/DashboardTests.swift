@@ -51,31 +51,64 @@ import Testing
         let text = render(state, width: 40, height: 10).plainText()
         #expect(text.contains("Terminal too small: 40x10"))
         #expect(text.contains("press q to quit"))
-        #expect(state.handle(.character("q")) == .quit)
+        #expect(state.press(.character("q")) == .quit)
     }
 
-    @Test func helpOverlayListsEveryKey() throws {
-        var state = try Fixtures.state("io_bound", at: 0)
-        #expect(state.handle(.character("?")) == .keepGoing)
-        let text = render(state, width: 80, height: 24).plainText()
-        for binding in KeyBinding.all(ascii: false) {
-            #expect(text.contains(binding.keys), "help lacks \(binding.keys)")
-            #expect(text.contains(binding.action), "help lacks \(binding.action)")
+    /// The overlay's rows, scrolled from the top to the bottom with ↓, at `width` × `height`.
+    static func helpRows(_ state: DashboardState, width: Int, height: Int) -> [String] {
+        var state = state
+        _ = state.press(.character("?"))
+        var rows: [String] = []
+        for _ in 0..<40 {
+            let grid = render(state, width: width, height: height)
+            rows += (0..<height).map { String(grid.row($0).map(\.character)) }.filter { $0.contains("│") }
+            _ = state.press(.down)
         }
-        // Inside its frame: the lanes' notes wrapped, whole, below the keys.
-        let grid = render(state, width: 80, height: 24)
-        let rows = (0..<24).map { String(grid.row($0).map(\.character)) }
-        let bottom = try #require(rows.lastIndex { $0.contains("┘") })
-        let lastNote = try #require(rows.lastIndex { $0.contains("awaiting > idle.") })
-        #expect(lastNote < bottom)
-        #expect(text.contains("GIL lane: the number of the thread holding it"))
-        // Too few rows for every key: the overlay says how many are missing.
-        let short = render(state, width: 80, height: 12).plainText()
-        #expect(short.contains("more keys: enlarge the terminal") || short.contains("Terminal too small"))
-        // Any key closes it; q and Ctrl-C still quit.
-        #expect(state.handle(.character("x")) == .keepGoing && !state.showHelp)
+        return rows
+    }
+
+    @Test(arguments: [(80, 24), (60, 20), (120, 40)])
+    func helpOverlayAndKeymapAgree(width: Int, height: Int) throws {
+        let state = try Fixtures.state("io_bound", at: 0)
+        let rows = Self.helpRows(state, width: width, height: height)
+        let bindings = Keymap.dashboard(ascii: false)
+        // Every binding is listed, its keys and its help on one row (scrolled into view).
+        for binding in bindings {
+            let names = binding.keyNames(ascii: false)
+            #expect(rows.contains { $0.contains(names) && $0.contains(String(binding.help.prefix(width - 24))) },
+                    "the help at \(width)x\(height) lacks \(names): \(binding.help)")
+        }
+        // Every row that names keys is a binding, each key of which does something.
+        let keyRows = Set(rows.compactMap { row in
+            bindings.map { $0.keyNames(ascii: false) }.first { row.contains("│ " + $0 + "  ") }
+        })
+        #expect(keyRows.count == bindings.count, "rows naming keys: \(keyRows.sorted())")
+        // No key is bound twice: the row a key is listed on is the action it does.
+        let keys = bindings.flatMap(\.keys)
+        #expect(Set(keys).count == keys.count, "a key is bound twice: \(keys)")
+        // The notes under the keys are reached by scrolling, whole.
+        #expect(rows.contains { $0.contains("GIL lane: the number of the thread holding it") })
+        #expect(rows.contains { $0.contains("awaiting > idle.") })
+    }
+
+    @Test func helpOverlayScrollsWhenItDoesNotFitAndAnyOtherKeyClosesIt() throws {
+        var state = try Fixtures.state("io_bound", at: 0)
+        _ = state.press(.character("?"))
+        let first = render(state, width: 60, height: 20).plainText()
+        #expect(first.contains("more: ↓ PgDn"), "no sign of the rows below:\n\(first)")
+        _ = state.press(.pageDown)
+        #expect(state.showHelp)
+        let scrolled = render(state, width: 60, height: 20).plainText()
+        #expect(scrolled != first && scrolled.contains("above: ↑ PgUp") || scrolled.contains("↑ PgUp"))
+        // Every key appears in the footer's keymap too: footer keys are bound.
+        for binding in Keymap.dashboard(ascii: false) {
+            for key in binding.footer?.keys ?? [] {
+                #expect(Keymap.dashboard(ascii: false).contains { $0.keys.contains(key) }, "footer key \(key) is unbound")
+            }
+        }
+        #expect(state.press(.character("x")) == .keepGoing && !state.showHelp)
         state.showHelp = true
-        #expect(state.handle(.ctrlC) == .quit)
+        #expect(state.press(.ctrlC) == .quit)
     }
 
     @Test func zoomingOutKeepsAShortHandoffVisible() throws {
@@ -110,14 +143,14 @@ import Testing
     @Test func steppingBackShowsExactlyTheEarlierScreen() throws {
         for scenario in ["io_bound", "cpu_bound"] {
             var state = try Fixtures.state(scenario, at: 290 * Time.millisecond)
-            _ = state.handle(.right)  // onto an instant where something happened
+            _ = state.press(.right)  // onto an instant where something happened
             var seen: [(SimTime, CellGrid)] = []
             for _ in 0..<40 {
                 seen.append((state.playback.clock, render(state, width: 120, height: 40)))
-                _ = state.handle(.right)
+                _ = state.press(.right)
             }
             for (clock, grid) in seen.reversed() {
-                _ = state.handle(.left)
+                _ = state.press(.left)
                 #expect(state.playback.clock == clock)
                 #expect(render(state, width: 120, height: 40) == grid, "\(scenario) differs at \(clock)")
             }
@@ -130,8 +163,8 @@ import Testing
         state.playback.seek(to: 5 * Time.second)
         state.playback.seek(to: 1234 * Time.millisecond)
         #expect(render(state, width: 200, height: 60) == first)
-        _ = state.handle(.character(","))
-        _ = state.handle(.character("."))
+        _ = state.press(.character(","))
+        _ = state.press(.character("."))
         #expect(render(state, width: 200, height: 60) == first)
     }
 
@@ -156,19 +189,19 @@ import Testing
     @Test func keysChangeSpeedZoomFocusAndCores() throws {
         var state = try Fixtures.state("io_bound", at: 0)
         let speed = state.speed
-        _ = state.handle(.character("+"))
+        _ = state.press(.character("+"))
         #expect(state.speed > speed)
-        for _ in 0..<30 { _ = state.handle(.character("-")) }
+        for _ in 0..<30 { _ = state.press(.character("-")) }
         #expect(state.speed == 0.001)
-        _ = state.handle(.character("Z"))
+        _ = state.press(.character("Z"))
         #expect(state.zoomIndex == DashboardState.defaultZoomIndex + 1)
-        _ = state.handle(.tab)
-        _ = state.handle(.enter)
+        _ = state.press(.tab)
+        _ = state.press(.enter)
         let text = render(state, width: 100, height: 30).plainText()
         #expect(text.contains("1 process, 8 threads") && !text.contains("4 processes"))
-        _ = state.handle(.character("c"))
+        _ = state.press(.character("c"))
         #expect(render(state, width: 100, height: 30).plainText().contains("core 4"))
-        _ = state.handle(.character(" "))
+        _ = state.press(.character(" "))
         #expect(state.playing)
         state.advance(wallSeconds: 1)
         #expect(state.playback.clock == 1 * Time.millisecond)  // 1 s at 1/1000

@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test(.enabled(if: tmux != nil, "tmux is not installed: the end-to-end terminal tests are skipped"),
-          arguments: ["dashboard.sh", "terminal_restore.sh", "classroom.sh", "live_reload.sh", "inspect.sh"])
+          arguments: ["dashboard.sh", "terminal_restore.sh", "classroom.sh", "live_reload.sh", "heavy_work.sh", "contract.sh",
+                      "inspect.sh"])
     func script(_ name: String) throws {
         let binary = try #require(Self.binary, "the gilview executable was not built next to the tests")
         let script = Fixtures.packageRoot.appendingPathComponent("Tests/e2e/\(name)")

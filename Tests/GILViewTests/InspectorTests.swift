@@ -7,7 +7,7 @@ struct InspectorTests {
     /// convoy_effect at its second note, T2 of the 5 ms model inspected two cells back.
     static func inspecting() throws -> DashboardState {
         var state = try Fixtures.state("convoy_effect", at: 12 * Time.millisecond)
-        for key: Key in [.character("x"), .down, .down, .left, .left] { _ = state.handle(key) }
+        for key: Key in [.character("x"), .down, .down, .left, .left] { _ = state.press(key) }
         return state
     }
 
@@ -31,8 +31,8 @@ struct InspectorTests {
     /// add up to the cell and each is its time.
     @Test func sharesAreTheTimelinesTimes() throws {
         var state = try Self.inspecting()
-        _ = state.handle(.up)
-        for _ in 0..<3 { _ = state.handle(.left) }  // T1, 6–7 ms: it runs, then waits
+        _ = state.press(.up)
+        for _ in 0..<3 { _ = state.press(.left) }  // T1, 6–7 ms: it runs, then waits
         let timeline = try #require(state.playback.tracks[0].simulation.timeline)
         let cell = Inspector.span(viewEnd: state.viewEnd, perColumn: state.timePerColumn, columnsBack: 5)
         let parts = Inspector.durations(timeline.changes(.thread(0)).map { (start: $0.start, value: $0.value) },
@@ -49,22 +49,22 @@ struct InspectorTests {
     @Test func keysMoveTheCursorWithinTheFocusedModel() throws {
         var state = try Fixtures.state("convoy_effect", at: 12 * Time.millisecond)
         state.playing = true
-        _ = state.handle(.character("x"))
+        _ = state.press(.character("x"))
         #expect(!state.playing && state.inspecting == InspectCursor(lane: .gil(process: 0)))
-        _ = state.handle(.up)
-        _ = state.handle(.right)
+        _ = state.press(.up)
+        _ = state.press(.right)
         #expect(state.inspecting == InspectCursor(lane: .gil(process: 0)))
-        for _ in 0..<10 { _ = state.handle(.down) }
+        for _ in 0..<10 { _ = state.press(.down) }
         #expect(state.inspecting?.lane == .thread(1))
         // Tab: the next model; the cursor stays on a lane that model has.
-        _ = state.handle(.tab)
-        _ = state.handle(.tab)
+        _ = state.press(.tab)
+        _ = state.press(.tab)
         #expect(state.focus == 2 && state.inspecting?.lane == .thread(1))
-        _ = state.handle(.escape)
+        _ = state.press(.escape)
         #expect(state.inspecting == nil)
         // Outside inspection the arrows step through events again.
         let clock = state.playback.clock
-        _ = state.handle(.right)
+        _ = state.press(.right)
         #expect(state.playback.clock > clock)
     }
 }

@@ -36,7 +36,7 @@ import Testing
     ]
 
     static func press(_ keys: String, _ state: inout DashboardState) {
-        for key in keys { _ = state.handle(.character(key)) }
+        for key in keys { _ = state.press(.character(key)) }
     }
 
     @Test(arguments: knobs.indices)
@@ -115,7 +115,7 @@ import Testing
         state.playback.seek(to: 300 * Time.millisecond)
         state.focus = 1
         Self.press("T", &state)
-        _ = state.handle(.character("v"))
+        _ = state.press(.character("v"))
         let text = render(state, width: 120, height: 50).plainText()
         #expect(text.contains("io_bound · 1 process, 8 threads (knobs)"))
         #expect(text.contains("cpu_bound · 4 processes"))
@@ -152,13 +152,13 @@ import Testing
 
     @Test func savingWritesTheFileWithItsTweaksThatReadsBackToThem() throws {
         var state = try Fixtures.state("io_bound", at: 0)
-        #expect(state.handle(.character("w")) == .keepGoing)
+        #expect(state.press(.character("w")) == .keepGoing)
         #expect(state.message?.contains("nothing to save") == true)
         state.focus = 1
         Self.press("TT", &state)
         state.focus = 2
         Self.press("Pg", &state)
-        guard case .save(let path, let contents) = state.handle(.character("w")) else {
+        guard case .save(let path, let contents) = state.press(.character("w")) else {
             Issue.record("w did not ask to save")
             return
         }
@@ -175,14 +175,14 @@ import Testing
         var state = try Fixtures.state("io_bound", at: 0)
         state.focus = 1
         Self.press("k", &state)
-        #expect(state.handle(.character("w")) == .keepGoing)
+        #expect(state.press(.character("w")) == .keepGoing)
         #expect(state.message?.contains("different core counts") == true)
         // Every model on 3 cores: one machine again.
         for focus in state.playback.models.indices where focus != 1 {
             state.focus = focus
             Self.press("k", &state)
         }
-        guard case .save(_, let contents) = state.handle(.character("w")) else {
+        guard case .save(_, let contents) = state.press(.character("w")) else {
             Issue.record("w did not ask to save")
             return
         }

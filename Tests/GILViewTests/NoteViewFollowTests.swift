@@ -17,20 +17,20 @@ struct NoteViewFollowTests {
     @Test func aNoteAppliesItsViewOnceWhenItComesUp() throws {
         var state = try Self.state()
         let fourThreads = try #require(state.playback.models.firstIndex { $0.spec.name == "4 threads" })
-        _ = state.handle(.character("n"))
+        _ = state.press(.character("n"))
         #expect(state.focus == fourThreads && state.fullscreen)
         #expect(state.timePerColumn == 200 * Time.microsecond)
         // The keys still change the view while the note shows.
-        _ = state.handle(.character("Z"))
-        _ = state.handle(.right)
+        _ = state.press(.character("Z"))
+        _ = state.press(.right)
         #expect(state.timePerColumn == 500 * Time.microsecond && state.currentNotes?.number == 1)
         // A note without `show` leaves the view as it is; the next with one applies it.
-        _ = state.handle(.character("n"))
+        _ = state.press(.character("n"))
         #expect(state.fullscreen && state.timePerColumn == 500 * Time.microsecond && !state.showCores)
-        _ = state.handle(.character("n"))
+        _ = state.press(.character("n"))
         #expect(!state.fullscreen && state.showCores && state.focus == fourThreads)
         // Playing into a note applies it too.
-        _ = state.handle(.home)
+        _ = state.press(.home)
         state.playing = true
         state.advance(wallSeconds: 1)
         #expect(state.playback.clock == 5 * Time.millisecond && state.fullscreen)

@@ -17,7 +17,7 @@ struct NoteWalkTests {
         let scenario = try Fixtures.scenario(name)
         var state = DashboardState(scenario: scenario, fileName: "\(name).json", playing: false)
         for (k, note) in state.notes.enumerated() {
-            _ = state.handle(.character("n"))
+            _ = state.press(.character("n"))
             #expect(state.playback.clock == note.at)
             let screen = render(state, width: 80, height: 24).plainText().split(separator: "\n").map(String.init)
             let where_ = "\(name).json note \(k + 1) at \(DurationParser.format(note.at))"

@@ -13,25 +13,25 @@ struct PanTests {
     @Test func aPannedViewShowsWhatTheClockShowedThen() throws {
         var state = try Fixtures.state("cpu_bound", at: 150 * Time.millisecond)
         state.playing = true
-        for _ in 0..<3 { _ = state.handle(.character("[")) }
+        for _ in 0..<3 { _ = state.press(.character("[")) }
         #expect(!state.playing)
         #expect(state.viewEnd == 150 * Time.millisecond - 3 * 10 * state.timePerColumn)
         #expect(render(state, width: 80, height: 40).plainText().contains("lanes to t=120.000ms"))
         let then = try Fixtures.state("cpu_bound", at: state.viewEnd)
         #expect(Self.laneRows(state) == Self.laneRows(then))
         #expect(Self.laneRows(state) != Self.laneRows(try Fixtures.state("cpu_bound", at: 150 * Time.millisecond)))
-        _ = state.handle(.character("]"))
+        _ = state.press(.character("]"))
         #expect(state.viewEnd == 130 * Time.millisecond)
-        _ = state.handle(.end)
+        _ = state.press(.end)
         #expect(state.viewEnd == state.playback.clock)
     }
 
     @Test func panningStopsAtTheStartAndAtTheKeptHistory() throws {
         var state = try Fixtures.state("cpu_bound", at: 15 * Time.millisecond)
-        for _ in 0..<5 { _ = state.handle(.character("[")) }
+        for _ in 0..<5 { _ = state.press(.character("[")) }
         #expect(state.viewEnd == 0)
         state.playback.seek(to: 60 * Time.second)
-        for _ in 0..<1000 { _ = state.handle(.character("[")) }
+        for _ in 0..<1000 { _ = state.press(.character("[")) }
         #expect(state.panBack == DashboardState.laneRetention - state.timePerColumn)
     }
 }

@@ -63,7 +63,7 @@ import Testing
         let screen = render(state, width: 100, height: 30).plainText()
         #expect(screen.contains("scenarios/io_bound.json:\(line):"))
         // Keys do not clear it; only a file that reads again does.
-        _ = state.handle(.character("z"))
+        _ = state.press(.character("z"))
         #expect(state.statusText == status)
         let fixed = try Self.edited(#""rate": 100"#, #""rate": 50"#)
         state.reload(source: 0, with: .success(fixed))

@@ -39,13 +39,7 @@ run() {
     problems=$(terminal_problems "$name" 'gilview terminal demo')
     local status
     status=$(screen | grep -Eo "END-$name rc=[0-9]+")
-    if [[ -z $problems ]]; then
-        echo "ok   $name ($status)"
-    else
-        echo "FAIL $name ($status): ${problems//$'\n'/; }"
-        screen | sed 's/^/     | /'
-        failures=$((failures + 1))
-    fi
+    tally "$name" "$problems" "($status)"
 }
 
 run quit q

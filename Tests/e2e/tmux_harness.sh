@@ -64,3 +64,27 @@ terminal_problems() {
     [[ $(tmux_ display-message -p -t "$pane" '#{cursor_flag}') == 1 ]] || echo "cursor hidden"
     if screen | grep -Eq -- "$leftover"; then echo "the program's screen is still showing"; fi
 }
+
+# expect_end NAME RC LEFTOVER: waits for run NAME to end with exit code RC and the prompt to come
+# back, then fails unless the terminal was restored (LEFTOVER: as for terminal_problems).
+expect_end() {
+    local name=$1 rc=$2 leftover=$3
+    wait_for "END-$name rc=$rc\$" 10
+    wait_for '^e2e\$ *$'
+    local problems
+    problems=$(terminal_problems "$name" "$leftover")
+    [[ -z $problems ]] || fail "$name: ${problems//$'\n'/; }"
+}
+
+# tally NAME PROBLEMS DETAIL: prints "ok   NAME DETAIL" when PROBLEMS is empty, else the problems
+# and the pane, and counts the failure in $failures; for scripts that try every case.
+tally() {
+    local name=$1 problems=$2 detail=$3
+    if [[ -z $problems ]]; then
+        echo "ok   $name $detail"
+    else
+        echo "FAIL $name $detail: ${problems//$'\n'/; }"
+        screen | sed 's/^/     | /'
+        failures=$((failures + 1))
+    fi
+}

@@ -6,6 +6,8 @@ import GILView
 enum TerminalError: Error, CustomStringConvertible {
     case notATerminal
     case unknownTerminal(term: String)
+    /// A terminal that cannot move the cursor (TERM=dumb): only a scrolling printout.
+    case cannotAddressCursor(term: String)
     case alreadyActive
 
     var description: String {
@@ -14,6 +16,10 @@ enum TerminalError: Error, CustomStringConvertible {
             "standard input and output must be a terminal to draw the dashboard"
         case .unknownTerminal(let term):
             "cannot drive terminal type '\(term)' (check TERM)"
+        case .cannotAddressCursor(let term):
+            "terminal type '\(term)' cannot move the cursor, so the dashboard cannot be drawn on it; "
+                + "run it in a terminal that can (TERM=xterm-256color, for example), "
+                + "or see the figures as text with 'gilview report FILE'"
         case .alreadyActive:
             "a terminal session is already active"
         }
@@ -40,7 +46,7 @@ enum ColorDepth: Sendable {
 /// The one curses session of the process: copies cell grids to the terminal and reads keys.
 /// Use it from one thread only. `shutdown()` (also run by `deinit`) gives the terminal back;
 /// a crash gives it back through `FatalSignalRestore`.
-final class CursesTerminal {
+final class CursesTerminal: TerminalBackend {
     let colorDepth: ColorDepth
     /// Whether the locale encodes text as UTF-8; when not, draw with ASCII glyphs only.
     let isUTF8: Bool
@@ -52,6 +58,8 @@ final class CursesTerminal {
     private var runBuffer: [wchar_t] = []
 
     private static let session = SessionClaim()
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
 
     /// Starts curses on standard input and output. Throws when they are not a terminal or
     /// TERM names a terminal curses does not know.
@@ -72,11 +80,20 @@ final class CursesTerminal {
         var shellModes = termios()
         tcgetattr(STDIN_FILENO, &shellModes)
 
+        start = clock.now
         signals = TerminationSignals()
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         guard let screen = gv_newterm() else {
             signals.cancel()
             Self.session.release()
-            throw TerminalError.unknownTerminal(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
+            throw TerminalError.unknownTerminal(term: term)
+        }
+        guard gv_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            signals.cancel()
+            Self.session.release()
+            throw TerminalError.cannotAddressCursor(term: term)
         }
         self.screen = screen
         FatalSignalRestore.install(
@@ -114,6 +131,11 @@ final class CursesTerminal {
         delscreen(screen)
         signals.cancel()
         Self.session.release()
+    }
+
+    var now: Double {
+        let (seconds, attoseconds) = (clock.now - start).components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     /// The terminal's size in cells.
@@ -168,7 +190,11 @@ final class CursesTerminal {
         let deadline = timeoutMilliseconds.map { clock.now + .milliseconds(max(0, $0)) }
         while true {
             if let signal = signals.next() {
-                return signal == SIGINT ? .key(.ctrlC) : .terminate(signal: signal)
+                switch signal {
+                case SIGINT: return .key(.ctrlC)
+                case SIGCONT: return .resumed
+                default: return .terminate(signal: signal)
+                }
             }
             // Signals are seen between waits: wait in slices so that one ends the wait soon.
             var slice = Self.signalLatencyMilliseconds

@@ -1,8 +1,10 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// SIGINT, SIGTERM and SIGHUP, turned from "end the process now" into something the input
-/// loop picks up, so that the loop ends the curses session before the program exits.
+/// loop picks up, so that the loop ends the curses session before the program exits; and
+/// SIGCONT (after Ctrl-Z, `fg`), so that the loop does not count the time it was stopped.
 final class TerminationSignals {
     private let sources: [DispatchSourceSignal]
     /// What each signal did before, to give it back on `cancel()`.
@@ -22,19 +24,34 @@ final class TerminationSignals {
             source.resume()
             return source
         }
+        // SIGCONT is ignored by default, and an ignored signal is dropped before a dispatch
+        // source could see it: a handler of our own notes it instead.
+        _ = continued.load(ordering: .relaxed)  // initialised here, not first in the handler
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in continued.store(true, ordering: .relaxed) }
+        action.sa_flags = SA_RESTART
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGCONT, &action, &previousContinueAction)
     }
 
-    /// The oldest signal received and not taken yet.
+    private var previousContinueAction = sigaction()
+
+    /// The oldest signal received and not taken yet (SIGCONT first).
     func next() -> Int32? {
-        received.removeFirst()
+        if continued.exchange(false, ordering: .relaxed) { return SIGCONT }
+        return received.removeFirst()
     }
 
     /// Stops watching and gives the signals their previous handlers back.
     func cancel() {
         for source in sources { source.cancel() }
         for (number, handler) in previousHandlers { signal(number, handler) }
+        sigaction(SIGCONT, &previousContinueAction, nil)
     }
 }
+
+/// Set by the SIGCONT handler: an atomic store is all a signal handler may safely do here.
+private let continued = Atomic<Bool>(false)
 
 /// Signal numbers handed from the dispatch queue to the input loop.
 private final class ReceivedSignals: @unchecked Sendable {
