@@ -5,6 +5,11 @@
 struct ScenarioDecoder {
     let file: String
     private(set) var diagnostics: [ScenarioDiagnostic] = []
+    /// Problems found after `recordedLimit` were recorded.
+    private(set) var unrecorded = 0
+    /// Far more than are shown (`ScenarioError.shownLimit`), so the first shown in file order are
+    /// nearly always among them (the decoder visits the file roughly in order).
+    static let recordedLimit = 1000
     /// Declared before the workload and models that name them (nil: none declared).
     var connectionPoolNames: [String] = []
     var workerPoolNames: [String] = []
@@ -573,12 +578,15 @@ struct ScenarioDecoder {
         var hadUnknownKeys = false
         for member in members where !keys.contains(member.key) {
             hadUnknownKeys = true
-            let place = path.isRoot ? "at the top level" : "in \(path)"
-            let suggestion = nearest(to: member.key, in: keys).map { "; did you mean \"\($0)\"? " } ?? "; "
-            report("unknown key \"\(member.key)\" \(place)\(suggestion)valid keys: \(keys.joined(separator: ", "))",
-                at: member.keyLocation, path.key(member.key))
+            report(Self.unknownKeyMessage(member.key, in: path, keys: keys), at: member.keyLocation, path.key(member.key))
         }
         return Fields(location: value.location, path: path, members: members, hadUnknownKeys: hadUnknownKeys)
+    }
+
+    private static func unknownKeyMessage(_ key: String, in path: ValuePath, keys: [String]) -> String {
+        let place = path.isRoot ? "at the top level" : "in \(path)"
+        let suggestion = nearest(to: key, in: keys).map { "; did you mean \"\($0)\"? " } ?? "; "
+        return "unknown key \"\(key)\" \(place)\(suggestion)valid keys: \(keys.joined(separator: ", "))"
     }
 
     mutating func required(_ fields: Fields, _ key: String, example: String) -> JSONValue? {
@@ -588,10 +596,16 @@ struct ScenarioDecoder {
         return nil
     }
 
-    mutating func report(_ message: String, at location: SourceLocation, _ path: ValuePath) {
+    /// Records a problem; past `recordedLimit` only counts it, without building its message, so
+    /// a file with a million mistakes costs no more than one with a thousand.
+    mutating func report(_ message: @autoclosure () -> String, at location: SourceLocation, _ path: ValuePath) {
+        guard diagnostics.count < Self.recordedLimit else {
+            unrecorded += 1
+            return
+        }
         diagnostics.append(
             ScenarioDiagnostic(
-                file: file, line: location.line, column: location.column, path: path.description, message: message))
+                file: file, line: location.line, column: location.column, path: path.description, message: message()))
     }
 }
 

@@ -62,15 +62,28 @@ public struct ScenarioDiagnostic: Error, Sendable, Equatable, CustomStringConver
     }
 }
 
-/// Every problem found in a scenario file, in file order.
+/// The problems found in a scenario file, in file order: the first `shownLimit`, and how many more.
 public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// At most `shownLimit`: past a screenful, more messages about the same file help nobody.
     public var diagnostics: [ScenarioDiagnostic]
+    /// Problems found beyond `diagnostics`.
+    public var omitted: Int
 
-    public init(diagnostics: [ScenarioDiagnostic]) {
+    public static let shownLimit = 20
+
+    public init(diagnostics: [ScenarioDiagnostic], omitted: Int = 0) {
         self.diagnostics = diagnostics
+        self.omitted = omitted
     }
 
+    /// Every problem found, shown or not.
+    public var count: Int { diagnostics.count + omitted }
+
     public var description: String {
-        diagnostics.map(\.description).joined(separator: "\n")
+        var lines = diagnostics.map(\.description)
+        if omitted > 0, let file = diagnostics.first?.file {
+            lines.append("\(file): and \(omitted) more problem\(omitted == 1 ? "" : "s") (the first \(diagnostics.count) are shown)")
+        }
+        return lines.joined(separator: "\n")
     }
 }
