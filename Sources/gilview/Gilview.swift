@@ -22,7 +22,7 @@ struct Gilview: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                writeError(fullMessage(for: error))
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -35,7 +35,7 @@ func loadScenario(_ path: String) throws -> Scenario {
     do {
         return try ScenarioLoader.loadTitled(path: path)
     } catch {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        writeError(error.description)
         throw ExitCode(1)
     }
 }

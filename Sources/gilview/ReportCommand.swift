@@ -25,7 +25,7 @@ struct Report: ParsableCommand {
         let report = ScenarioReport(running: scenario)
         let baselineIndex = try baseline.map { try modelIndex(named: $0, in: scenario, option: "--baseline") } ?? 0
         let comparison = Comparison(scenario: scenario, figures: report.models, baseline: baselineIndex)
-        print(json ? report.json(comparison: comparison) : report.table() + "\n" + comparison.table())
+        writeOutput(json ? report.json(comparison: comparison) : report.table() + "\n" + comparison.table())
     }
 }
 

@@ -55,22 +55,22 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw ValidationError("--vary: \(error.message)")
         }
-        if json { return print(sweep.json(title: scenario.title, seed: scenario.seed)) }
-        if csv { return print(sweep.csv()) }
+        if json { return writeOutput(sweep.json(title: scenario.title, seed: scenario.seed)) }
+        if csv { return writeOutput(sweep.csv()) }
 
-        var out = "\(scenario.title) — seed \(scenario.seed), \(Sweep.combinations(axes).count) runs of \(sweep.models.count) model\(sweep.models.count == 1 ? "" : "s")\n"
+        var out = "\(terminalSafe(scenario.title)) — seed \(scenario.seed), \(Sweep.combinations(axes).count) runs of \(sweep.models.count) model\(sweep.models.count == 1 ? "" : "s")\n"
         for key in axes.compactMap({ $0.first?.key }) {
             out += key.isModelKey ? appliesLine(key, scenario: scenario, models: sweep.models) : "\(key.rawValue): \(key.path), for the whole scenario\n"
         }
         out += "\n" + sweep.table() + "\n\n" + sweep.chart(ascii: ascii || !localeIsUTF8())
-        print(out)
+        writeOutput(out)
     }
 
     private func appliesLine(_ key: ScenarioOverride.Key, scenario: Scenario, models: [Int]) -> String {
         let (applied, skipped) = Sweep.appliesTo(key, in: scenario, models: models)
         var line = "\(key.rawValue) applies to: \(applied.joined(separator: "; "))"
         if !skipped.isEmpty { line += " (not to \(skipped.joined(separator: "; ")): one event-loop thread per process)" }
-        return line + "\n"
+        return terminalSafe(line) + "\n"
     }
 }
 

@@ -74,12 +74,12 @@ struct Verify: ParsableCommand {
         }
         if let stop = runner.interruption() { throw exit(stop) }
         let comparison = VerifyComparison(plan: plan, calibration: calibration, runs: measured)
-        print(json ? comparison.json() : comparison.table(), terminator: json ? "\n" : "")
+        writeOutput(json ? comparison.json() : comparison.table(), terminator: json ? "\n" : "")
     }
 
     /// Progress goes to standard error, so standard output stays the result.
     private func say(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        writeError(text)
     }
 
     /// Runs a program; its failure exits 3, a signal 128 + the signal (130 on Ctrl-C), as the dashboard does.

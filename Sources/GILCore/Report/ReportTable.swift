@@ -3,7 +3,7 @@ import Foundation
 /// The readable report: one row per model, side by side.
 extension ScenarioReport {
     public func table() -> String {
-        var out = "\(title.isEmpty ? "gilview report" : title) — seed \(seed), \(cores) cores\n\n"
+        var out = "\(title.isEmpty ? "gilview report" : terminalSafe(title)) — seed \(seed), \(cores) cores\n\n"
 
         var summary = TextTable(header: ["model", "done", "req/s", "mean", "p50", "p95", "p99", "max", "CPU", "GIL", "GIL wait", "mem"])
         for m in models {

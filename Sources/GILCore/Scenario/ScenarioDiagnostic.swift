@@ -23,21 +23,25 @@ public struct ScenarioDiagnostic: Error, Sendable, Equatable, CustomStringConver
         self.sourceLine = sourceLine
     }
 
-    /// Compiler style: `file:line:col: error: message`, then the source line and a caret.
+    /// Compiler style: `file:line:col: error: message`, then the source line and a caret; text
+    /// from the file (keys, values, the line) made terminal-safe.
     public var description: String {
-        var position = file
+        var position = terminalSafe(file)
         if let line {
             position += ":\(line)"
             if let column { position += ":\(column)" }
         }
-        var text = "\(position): error: \(message)"
+        var text = "\(position): error: \(terminalSafe(message))"
         if let sourceLine {
             let (shown, caretOffset) = Self.excerpt(of: sourceLine, around: column)
-            text += "\n    " + shown
+            text += "\n    " + terminalSafe(shown, keepingLayout: true)
             if let caretOffset {
-                // Tabs stay tabs so the caret lines up however wide the terminal draws them.
-                let pad = shown.unicodeScalars.prefix(caretOffset).map { $0 == "\t" ? "\t" : " " }
-                text += "\n    " + pad.joined() + String(repeating: " ", count: caretOffset - pad.count) + "^"
+                // Tabs stay tabs so the caret lines up however wide the terminal draws them; an
+                // escaped character takes the width of its escape.
+                let before = shown.unicodeScalars.prefix(caretOffset)
+                let pad = terminalSafe(String(String.UnicodeScalarView(before)), keepingLayout: true)
+                    .unicodeScalars.map { $0 == "\t" ? "\t" : " " }
+                text += "\n    " + pad.joined() + String(repeating: " ", count: caretOffset - before.count) + "^"
             }
         }
         return text
