@@ -37,6 +37,8 @@ struct Verify: ParsableCommand {
         guard maxSeconds > 0, maxSeconds <= 300 else {
             throw ValidationError("--max-seconds must be more than 0 and at most 300, not \(maxSeconds)")
         }
+        // Checked before calibrating, which takes seconds, rather than failing after it.
+        if let emit, let problem = unwritableFileProblem(emit) { throw ValidationError("--emit \(emit): \(problem)") }
     }
 
     func run() throws {
@@ -102,3 +104,19 @@ struct Verify: ParsableCommand {
         return ExitCode(status)
     }
 }
+
+/// Why a file cannot be created or replaced at `path`, or nil when it can.
+func unwritableFileProblem(_ path: String) -> String? {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+        if isDirectory.boolValue { return "is a directory; give a file to write, like \(path.hasSuffix("/") ? path : path + "/")verify.py" }
+        return access(path, W_OK) == 0 ? nil : "the file exists and cannot be written (\(String(cString: strerror(errno))))"
+    }
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        return "the directory \(directory) does not exist"
+    }
+    // Written atomically: through a temporary file in the same directory.
+    return access(directory, W_OK) == 0 ? nil : "the directory \(directory) cannot be written (\(String(cString: strerror(errno))))"
+}
+

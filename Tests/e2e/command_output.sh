@@ -50,4 +50,10 @@ status=$?
 status=$?
 [[ $status == 1 ]] && echo "ok   validate with standard error closed exits 1" || fail "validate 2>&- exited $status"
 
+# --emit naming a directory is a usage error before calibrating (no Python run at all).
+"$binary" verify --emit "$work" --python /nonexistent/python3 "$fixtures/hostile_names.json" >"$work/emit" 2>&1
+status=$?
+[[ $status == 2 ]] && grep -q -- "--emit $work: is a directory" "$work/emit" &&
+    echo "ok   verify --emit DIR refused before calibrating" || fail "verify --emit DIR: exit $status, $(cat "$work/emit")"
+
 exit $failed

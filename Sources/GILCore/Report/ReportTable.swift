@@ -17,6 +17,10 @@ extension ScenarioReport {
             ])
         }
         out += summary.render() + "\n\n"
+        for m in models where m.inFlight > 0 {
+            // The run ended with nothing left to happen and these requests still waiting.
+            out += terminalSafe("\(m.name): \(m.inFlight) of \(m.requests) requests never completed: they were left waiting for something no event would bring (a deadlock, like requests holding a pool's connections, each waiting for another of them)") + "\n\n"
+        }
 
         out += "Where a request's time goes (mean per request):\n"
         let reported = models.first?.states ?? []

@@ -38,6 +38,9 @@ struct ScenarioDecoder {
         let models = required(fields, "models", example: #"[ { "name": "1 process, 1 thread" } ]"#)
             .flatMap { decodeModels($0, path.key("models")) }
         let notes = fields["notes"].flatMap { decodeNotes($0, path.key("notes")) } ?? []
+        if diagnostics.isEmpty, let workload, let models, let workloadValue = fields["workload"], let modelsValue = fields["models"] {
+            checkHoldNesting(workloadValue, workload, modelsValue, models, pools: connectionPools)
+        }
         guard diagnostics.isEmpty, let workload, let models else { return nil }
         var scenario = Scenario(
             title: title, description: description, seed: seed, machine: machine, python: python,
@@ -310,7 +313,7 @@ struct ScenarioDecoder {
 
     mutating func decodeModel(_ value: JSONValue, _ path: ValuePath) -> ModelSpec? {
         guard let fields = object(value, path, keys: Keys.model) else { return nil }
-        let name = required(fields, "name", example: #""4 processes""#).flatMap { string($0, path.key("name")) }
+        let name = required(fields, "name", example: #""4 processes""#).flatMap { nonEmptyName($0, path.key("name")) }
         let processes = fields["processes"].flatMap { integer($0, path.key("processes"), atLeast: 1, atMost: Limits.processes) } ?? 1
         let threads = fields["threads"].flatMap { integer($0, path.key("threads"), atLeast: 1, atMost: Limits.threads) } ?? 1
         let asyncio = fields["asyncio"].flatMap { bool($0, path.key("asyncio")) } ?? false
@@ -529,6 +532,16 @@ struct ScenarioDecoder {
     mutating func string(_ value: JSONValue, _ path: ValuePath) -> String? {
         guard case .string(let text) = value.kind else {
             report("expected a string for \(path), found \(value.summary)", at: value.location, path)
+            return nil
+        }
+        return text
+    }
+
+    /// A name that identifies something in the output: not empty, not only spaces.
+    mutating func nonEmptyName(_ value: JSONValue, _ path: ValuePath) -> String? {
+        guard let text = string(value, path) else { return nil }
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            report("\(path) is empty; give a name that tells the models apart in the tables, like \"4 processes\"", at: value.location, path)
             return nil
         }
         return text
