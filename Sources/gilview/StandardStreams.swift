@@ -21,6 +21,12 @@ func writeError(_ text: String) {
     _ = writeAll(Array((terminalSafe(text, keepingLayout: true) + "\n").utf8), to: STDERR_FILENO)
 }
 
+/// Draws `text` over the current line of standard error (nil: clears it): carriage return and
+/// erase-to-end-of-line are gilview's own control codes; the text itself is made terminal-safe.
+func writeProgressLine(_ text: String?) {
+    _ = writeAll(Array(("\r" + (text.map { terminalSafe($0) } ?? "") + "\u{1B}[K").utf8), to: STDERR_FILENO)
+}
+
 /// The exit status when the output cannot be written (sysexits' EX_IOERR).
 let writeFailureStatus: Int32 = 74
 

@@ -56,4 +56,10 @@ status=$?
 [[ $status == 2 ]] && grep -q -- "--emit $work: is a directory" "$work/emit" &&
     echo "ok   verify --emit DIR refused before calibrating" || fail "verify --emit DIR: exit $status, $(cat "$work/emit")"
 
+# A sweep of more runs than it runs unasked says how many and wants --yes.
+"$binary" sweep "$fixtures/hostile_names.json" --vary threads=$(seq -s, 1 30) --vary switch_interval=1ms,2ms,3ms,4ms,5ms,6ms,7ms,8ms,9ms,10ms >"$work/big" 2>&1
+status=$?
+[[ $status == 2 ]] && grep -q "this sweep makes 600 runs (30 × 10 values × 2 models), more than 500; add --yes" "$work/big" &&
+    echo "ok   a sweep of 600 runs wants --yes" || fail "a sweep of 600 runs: exit $status, $(cat "$work/big")"
+
 exit $failed
