@@ -9,6 +9,8 @@ final class ProgressDisplay: Sendable {
     private struct State {
         var fractions: [Double]
         var lastDrawn: ContinuousClock.Instant?
+        /// Set by `finish`: a late update (a timer's) draws nothing after the line is cleared.
+        var finished = false
     }
 
     private let label: String
@@ -34,11 +36,25 @@ final class ProgressDisplay: Sendable {
         let line: String? = state.withLock { state in
             state.fractions[part] = fraction
             let elapsed = now - start
-            guard elapsed >= .seconds(1), state.lastDrawn.map({ now - $0 >= .milliseconds(250) }) ?? true else { return nil }
+            guard !state.finished, elapsed >= .seconds(1), state.lastDrawn.map({ now - $0 >= .milliseconds(250) }) ?? true else { return nil }
             state.lastDrawn = now
             return Self.text(label: label, unit: unit, fractions: state.fractions, elapsed: elapsed)
         }
         if let line { writeProgressLine(line) }
+    }
+
+    /// For work that cannot say how far it is (a Python program): the share of `estimatedSeconds`
+    /// elapsed, never quite 100%, four times a second until the timer is cancelled.
+    func ticking(estimatedSeconds: Double) -> any DispatchSourceTimer {
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250))
+        timer.setEventHandler { [self] in
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            update(0, min(0.99, seconds / max(estimatedSeconds, 0.001)))
+        }
+        timer.resume()
+        return timer
     }
 
     /// `update`, as the engine's runs call it.
@@ -46,15 +62,19 @@ final class ProgressDisplay: Sendable {
 
     /// Clears the line, if one was drawn, before the result is printed.
     func finish() {
-        if state.withLock({ $0.lastDrawn != nil }) { writeProgressLine(nil) }
+        let drawn = state.withLock { state in
+            state.finished = true
+            return state.lastDrawn != nil
+        }
+        if drawn { writeProgressLine(nil) }
     }
 
-    /// "report: 42% of 5 models (2 done), about 12 s left".
+    /// "report: 42% of 5 models (2 done), about 12 s left"; "verify: run 1 of 2: 40%, about 6 s left".
     static func text(label: String, unit: String, fractions: [Double], elapsed: Duration) -> String {
         let done = fractions.reduce(0, +) / Double(fractions.count)
         let finished = fractions.filter { $0 >= 1 }.count
-        var text = "\(label): \(Int(done * 100))% of \(fractions.count) \(unit)\(fractions.count == 1 ? "" : "s")"
-        if fractions.count > 1 { text += " (\(finished) done)" }
+        var text = "\(label): \(Int(done * 100))%"
+        if fractions.count > 1 { text += " of \(fractions.count) \(unit)s (\(finished) done)" }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         if done >= 0.01 { text += ", about \(Self.duration(seconds * (1 - done) / done)) left" }
         return text

@@ -26,6 +26,9 @@ struct Verify: ParsableCommand {
     @Option(help: ArgumentHelp("The Python interpreter: a path, or a name looked up on PATH.", valueName: "path"))
     var python = "python3"
 
+    @Flag(help: "No progress line on standard error while Python runs (shown on a terminal).")
+    var quiet = false
+
     @Option(help: "Run the program this many times and report each figure's median.")
     var runs = 1
 
@@ -71,7 +74,11 @@ struct Verify: ParsableCommand {
         for run in 1...runs {
             if !json { say(String(format: "run %d of %d: about %.1f s", run, runs, plan.estimatedSeconds)) }
             // Generous: the estimate is the simulation's, and a shared machine may be much slower.
+            let progress = ProgressDisplay.onTerminal(label: "verify: run \(run) of \(runs)", parts: 1, unit: "run", quiet: quiet || json)
+            let ticking = progress?.ticking(estimatedSeconds: plan.estimatedSeconds)
             let output = try python(runner, program, named: "verify.py", timeLimit: 60 + 4 * plan.estimatedSeconds)
+            ticking?.cancel()
+            progress?.finish()
             do { measured.append(try MeasuredRun(output: output)) } catch { throw fail(error, status: 3) }
         }
         if let stop = runner.interruption() { throw exit(stop) }
