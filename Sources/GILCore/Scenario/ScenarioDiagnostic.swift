@@ -48,20 +48,30 @@ public struct ScenarioDiagnostic: Error, Sendable, Equatable, CustomStringConver
     }
 
     /// A long line is cut to a window around the column, so a minified file still reads.
+    /// Only the window is walked, not the whole line: a minified file's one line may be megabytes.
     private static func excerpt(of line: String, around column: Int?) -> (String, caretOffset: Int?) {
-        let scalars = Array(line.unicodeScalars)
+        let scalars = line.unicodeScalars
         let width = 120
         let caret = column.map { max(0, $0 - 1) }
-        guard scalars.count > width else { return (line, caret) }
-        let start = min(max(0, (caret ?? 0) - width / 2), scalars.count - width)
-        let end = start + width
-        var shown = String(String.UnicodeScalarView(scalars[start..<end]))
+        guard let widthEnd = scalars.index(scalars.startIndex, offsetBy: width, limitedBy: scalars.endIndex),
+            widthEnd != scalars.endIndex
+        else { return (line, caret) }
+        var start = max(0, (caret ?? 0) - width / 2)
+        var startIndex = scalars.index(scalars.startIndex, offsetBy: start, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        var endIndex = scalars.index(startIndex, offsetBy: width, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        if scalars.distance(from: startIndex, to: endIndex) < width {
+            // Near the end: the window ends with the line.
+            endIndex = scalars.endIndex
+            startIndex = scalars.index(endIndex, offsetBy: -width)
+            start = scalars.distance(from: scalars.startIndex, to: startIndex)
+        }
+        var shown = String(scalars[startIndex..<endIndex])
         var offset = caret.map { $0 - start }
         if start > 0 {
             shown = "…" + shown
             offset = offset.map { $0 + 1 }
         }
-        if end < scalars.count { shown += "…" }
+        if endIndex != scalars.endIndex { shown += "…" }
         return (shown, offset)
     }
 }

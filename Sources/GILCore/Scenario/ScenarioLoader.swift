@@ -121,12 +121,18 @@ public enum ScenarioLoader {
     private static func withSourceLines(_ diagnostics: [ScenarioDiagnostic], from text: String) -> [ScenarioDiagnostic] {
         // Split on "\n" only, as the reader counts lines.
         let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        // Built once per line: the problems of a minified file all share its one long line.
+        var built: [Int: String] = [:]
         return diagnostics.map { diagnostic in
             var diagnostic = diagnostic
             if let line = diagnostic.line, lines.indices.contains(line - 1) {
-                var scalars = lines[line - 1]
-                if scalars.last == "\r" { scalars.removeLast() }
-                diagnostic.sourceLine = String(String.UnicodeScalarView(scalars))
+                diagnostic.sourceLine = built[line] ?? {
+                    var scalars = lines[line - 1]
+                    if scalars.last == "\r" { scalars.removeLast() }
+                    let text = String(scalars)
+                    built[line] = text
+                    return text
+                }()
             }
             return diagnostic
         }
