@@ -45,3 +45,10 @@ let package = Package(
         .testTarget(name: "GILViewTests", dependencies: ["GILView", "GILCore"], exclude: ["Snapshots"]),
     ]
 )
+
+// The libFuzzer target for the scenario reader (docs/fuzzing.md). Only with GILVIEW_FUZZ set:
+// libFuzzer provides its `main`, so the target links only under `--sanitize=fuzzer`.
+if Context.environment["GILVIEW_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "GILFuzz", dependencies: ["GILCore"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}

@@ -41,7 +41,7 @@ extension DashboardState {
             position += ":\(line)"
             if let column = first.column { position += ":\(column)" }
         }
-        let more = error.diagnostics.count - 1
+        let more = error.count - 1
         return "\(position): \(first.message)" + (more > 0 ? " (and \(more) more; gilview validate lists them)" : "")
     }
 

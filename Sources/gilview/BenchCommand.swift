@@ -57,13 +57,13 @@ struct Bench: ParsableCommand {
         results.dashboard = try DashboardTimings.run(framesPerSize: sizes.frames, sink: &sink)
         sink.use()
 
-        print(json ? results.json().rendered() : results.table())
+        writeOutput(json ? results.json().rendered() : results.table())
         if results.peer?.agree == false { throw ExitCode(3) }
     }
 
     private func progress(_ text: String) {
         guard !json || isatty(STDERR_FILENO) == 1 else { return }
-        FileHandle.standardError.write(Data("bench: \(text)…\n".utf8))
+        writeError("bench: \(text)…")
     }
 }
 

@@ -15,22 +15,21 @@ extension Show {
     func runClassroom() throws {
         let (found, tried) = BundledScenarios.directory()
         guard let directory = found else {
-            FileHandle.standardError.write(Data("""
+            writeError("""
                 gilview: no scenario file given, and no bundled scenarios found (looked in: \(tried.joined(separator: ", "))).
                 Give a file (gilview FILE), run from the repository, or set \(BundledScenarios.environmentVariable) to their directory.
-
-                """.utf8))
+                """)
             throw ExitCode(1)
         }
         let library: ScenarioLibrary
         do {
             library = try ScenarioLibrary(directory: directory)
         } catch {
-            FileHandle.standardError.write(Data("gilview: cannot read the scenarios in \(directory): \(error.localizedDescription)\n".utf8))
+            writeError("gilview: cannot read the scenarios in \(directory): \(error.localizedDescription)")
             throw ExitCode(1)
         }
         guard isatty(STDOUT_FILENO) == 1 else {
-            print(library.listing())
+            writeOutput(library.listing())
             return
         }
         let terminal = try CursesTerminal(colorMode: noColor ? .monochrome : .automatic)

@@ -8,7 +8,7 @@ struct Gilview: ParsableCommand {
         commandName: "gilview",
         abstract: "Simulate and animate how Python runs concurrent work: the GIL, threads, asyncio, processes.",
         discussion: """
-            Exit codes: 0 ok, 1 the scenario is invalid, 2 usage; verify: 3 when Python is missing, fails or overruns; bench: 3 when gilview and SimPy disagree.
+            Exit codes: 0 ok, 1 the scenario is invalid, 2 usage; verify: 3 when Python is missing, fails or overruns; bench: 3 when gilview and SimPy disagree; 74 the output cannot be written.
             """,
         subcommands: [Show.self, Report.self, Validate.self, SweepCommand.self, Verify.self, Bench.self, TerminalDemo.self],
         defaultSubcommand: Show.self
@@ -22,7 +22,7 @@ struct Gilview: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                writeError(fullMessage(for: error))
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -35,7 +35,7 @@ func loadScenario(_ path: String) throws -> Scenario {
     do {
         return try ScenarioLoader.loadTitled(path: path)
     } catch {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        writeError(error.description)
         throw ExitCode(1)
     }
 }

@@ -20,12 +20,17 @@ struct Report: ParsableCommand {
     @Option(help: "The model the others are compared with: its name, or its number from 1 (default: the first).")
     var baseline: String?
 
+    @Flag(help: "No progress line on standard error (shown on a terminal when the run takes more than a second).")
+    var quiet = false
+
     func run() throws {
         let scenario = try loadScenario(file)
-        let report = ScenarioReport(running: scenario)
+        let progress = ProgressDisplay.onTerminal(label: "report", parts: scenario.models.count, unit: "model", quiet: quiet)
+        let report = ScenarioReport(running: scenario, progress: progress?.observer)
+        progress?.finish()
         let baselineIndex = try baseline.map { try modelIndex(named: $0, in: scenario, option: "--baseline") } ?? 0
         let comparison = Comparison(scenario: scenario, figures: report.models, baseline: baselineIndex)
-        print(json ? report.json(comparison: comparison) : Self.text(report, comparison: comparison))
+        writeOutput(json ? report.json(comparison: comparison) : Self.text(report, comparison: comparison))
     }
 
     /// The report as text: the figures, then the comparison and its verdicts. The dashboard

@@ -54,8 +54,8 @@ struct Show: ParsableCommand {
         if invalid { throw ExitCode(1) }
         guard isatty(STDOUT_FILENO) == 1 else {
             for (file, scenario) in zip(files, scenarios) {
-                if files.count > 1 { print((file == files[0] ? "" : "\n") + "==> \(file) <==") }
-                print(Report.text(running: scenario))
+                if files.count > 1 { writeOutput((file == files[0] ? "" : "\n") + "==> \(file) <==") }
+                writeOutput(Report.text(running: scenario))
             }
             return
         }

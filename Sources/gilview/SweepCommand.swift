@@ -34,6 +34,15 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Draw the chart with ASCII characters only (automatic when the locale is not UTF-8).")
     var ascii = false
 
+    @Flag(help: "Run a sweep of more than \(SweepCommand.confirmedRuns) runs (without it, such a sweep is refused).")
+    var yes = false
+
+    @Flag(help: "No progress line on standard error (shown on a terminal when the sweep takes more than a second).")
+    var quiet = false
+
+    /// Runs beyond which a sweep needs --yes: a 1000 × 1000 grid ran for minutes and took gigabytes.
+    static let confirmedRuns = 500
+
     func validate() throws {
         if vary.isEmpty { throw ValidationError("give at least one --vary KEY=VALUES, like --vary threads=1,2,4,8") }
         if vary.count > 2 { throw ValidationError("at most two --vary (a grid); found \(vary.count)") }
@@ -49,28 +58,37 @@ struct SweepCommand: ParsableCommand {
             throw ValidationError("--vary: \(error.message)")
         }
         let picked = try modelNames.isEmpty ? nil : modelNames.map { try modelIndex(named: $0, in: scenario, option: "--model") }
+        let modelCount = picked?.count ?? scenario.models.count
+        // Each axis holds at most a --vary's values, so the product cannot overflow.
+        let runs = axes.reduce(modelCount) { $0 * $1.count }
+        if runs > Self.confirmedRuns && !yes {
+            let sizes = axes.map { "\($0.count)" }.joined(separator: " × ")
+            throw ValidationError("this sweep makes \(runs) runs (\(sizes) values × \(modelCount) model\(modelCount == 1 ? "" : "s")), more than \(Self.confirmedRuns); add --yes to run it, or vary fewer values")
+        }
+        let progress = ProgressDisplay.onTerminal(label: "sweep", parts: runs, unit: "run", quiet: quiet)
         let sweep: Sweep
+        defer { progress?.finish() }
         do {
-            sweep = try Sweep(scenario: scenario, axes: axes, models: picked)
+            sweep = try Sweep(scenario: scenario, axes: axes, models: picked, progress: progress?.observer)
         } catch {
             throw ValidationError("--vary: \(error.message)")
         }
-        if json { return print(sweep.json(title: scenario.title, seed: scenario.seed)) }
-        if csv { return print(sweep.csv()) }
+        if json { return writeOutput(sweep.json(title: scenario.title, seed: scenario.seed)) }
+        if csv { return writeOutput(sweep.csv()) }
 
-        var out = "\(scenario.title) — seed \(scenario.seed), \(Sweep.combinations(axes).count) runs of \(sweep.models.count) model\(sweep.models.count == 1 ? "" : "s")\n"
+        var out = "\(terminalSafe(scenario.title)) — seed \(scenario.seed), \(Sweep.combinations(axes).count) runs of \(sweep.models.count) model\(sweep.models.count == 1 ? "" : "s")\n"
         for key in axes.compactMap({ $0.first?.key }) {
             out += key.isModelKey ? appliesLine(key, scenario: scenario, models: sweep.models) : "\(key.rawValue): \(key.path), for the whole scenario\n"
         }
         out += "\n" + sweep.table() + "\n\n" + sweep.chart(ascii: ascii || !localeIsUTF8())
-        print(out)
+        writeOutput(out)
     }
 
     private func appliesLine(_ key: ScenarioOverride.Key, scenario: Scenario, models: [Int]) -> String {
         let (applied, skipped) = Sweep.appliesTo(key, in: scenario, models: models)
         var line = "\(key.rawValue) applies to: \(applied.joined(separator: "; "))"
         if !skipped.isEmpty { line += " (not to \(skipped.joined(separator: "; ")): one event-loop thread per process)" }
-        return line + "\n"
+        return terminalSafe(line) + "\n"
     }
 }
 

@@ -20,10 +20,10 @@ struct Validate: ParsableCommand {
         for file in files {
             do {
                 let scenario = try ScenarioLoader.load(path: file)
-                print("\(file): ok — \(scenario.models.count) models, \(scenario.workload.jobs.count) jobs")
+                writeOutput("\(file): ok — \(scenario.models.count) models, \(scenario.workload.jobs.count) jobs")
             } catch {
                 invalid += 1
-                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                writeError(error.description)
             }
         }
         if invalid > 0 { throw ExitCode(1) }

@@ -26,6 +26,9 @@ struct Verify: ParsableCommand {
     @Option(help: ArgumentHelp("The Python interpreter: a path, or a name looked up on PATH.", valueName: "path"))
     var python = "python3"
 
+    @Flag(help: "No progress line on standard error while Python runs (shown on a terminal).")
+    var quiet = false
+
     @Option(help: "Run the program this many times and report each figure's median.")
     var runs = 1
 
@@ -37,6 +40,8 @@ struct Verify: ParsableCommand {
         guard maxSeconds > 0, maxSeconds <= 300 else {
             throw ValidationError("--max-seconds must be more than 0 and at most 300, not \(maxSeconds)")
         }
+        // Checked before calibrating, which takes seconds, rather than failing after it.
+        if let emit, let problem = unwritableFileProblem(emit) { throw ValidationError("--emit \(emit): \(problem)") }
     }
 
     func run() throws {
@@ -69,17 +74,21 @@ struct Verify: ParsableCommand {
         for run in 1...runs {
             if !json { say(String(format: "run %d of %d: about %.1f s", run, runs, plan.estimatedSeconds)) }
             // Generous: the estimate is the simulation's, and a shared machine may be much slower.
+            let progress = ProgressDisplay.onTerminal(label: "verify: run \(run) of \(runs)", parts: 1, unit: "run", quiet: quiet || json)
+            let ticking = progress?.ticking(estimatedSeconds: plan.estimatedSeconds)
             let output = try python(runner, program, named: "verify.py", timeLimit: 60 + 4 * plan.estimatedSeconds)
+            ticking?.cancel()
+            progress?.finish()
             do { measured.append(try MeasuredRun(output: output)) } catch { throw fail(error, status: 3) }
         }
         if let stop = runner.interruption() { throw exit(stop) }
         let comparison = VerifyComparison(plan: plan, calibration: calibration, runs: measured)
-        print(json ? comparison.json() : comparison.table(), terminator: json ? "\n" : "")
+        writeOutput(json ? comparison.json() : comparison.table(), terminator: json ? "\n" : "")
     }
 
     /// Progress goes to standard error, so standard output stays the result.
     private func say(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        writeError(text)
     }
 
     /// Runs a program; its failure exits 3, a signal 128 + the signal (130 on Ctrl-C), as the dashboard does.
@@ -102,3 +111,19 @@ struct Verify: ParsableCommand {
         return ExitCode(status)
     }
 }
+
+/// Why a file cannot be created or replaced at `path`, or nil when it can.
+func unwritableFileProblem(_ path: String) -> String? {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+        if isDirectory.boolValue { return "is a directory; give a file to write, like \(path.hasSuffix("/") ? path : path + "/")verify.py" }
+        return access(path, W_OK) == 0 ? nil : "the file exists and cannot be written (\(String(cString: strerror(errno))))"
+    }
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        return "the directory \(directory) does not exist"
+    }
+    // Written atomically: through a temporary file in the same directory.
+    return access(directory, W_OK) == 0 ? nil : "the directory \(directory) cannot be written (\(String(cString: strerror(errno))))"
+}
+

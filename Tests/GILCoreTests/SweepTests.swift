@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import GILCore
 
@@ -96,5 +97,43 @@ import Testing
         #expect(message("rate=100") == nil)
         #expect(ScenarioOverride.Key(named: "machine.cores") == .cores)
         #expect(ScenarioOverride.Key(named: "models.threads") == .threads)
+    }
+}
+
+/// Progress comes out of a run through the observer the command supplies, without changing it.
+struct RunProgressTests {
+    /// Every (run, fraction) reported, in order per run.
+    final class Recorder: Sendable {
+        let seen = Mutex<[Int: [Double]]>([:])
+        var observer: RunsProgressObserver { { [self] run, fraction in seen.withLock { $0[run, default: []].append(fraction) } } }
+    }
+
+    static let scenario = TestScenarios.scenario(
+        arrivals: .poisson(ratePerSecond: 400), size: .requests(20_000),
+        jobs: [Job(name: "j", steps: [.cpu(.exponential(mean: Time.millisecond)), .io(.fixed(5 * Time.millisecond))])],
+        models: [ModelSpec(name: "one"), ModelSpec(name: "threads", threads: 8)])
+
+    static func checkRising(_ seen: [Int: [Double]], runs: Int) {
+        #expect(seen.keys.sorted() == Array(0..<runs))
+        for (run, fractions) in seen {
+            #expect(fractions.count >= 3, "run \(run) reported only \(fractions)")
+            #expect(zip(fractions, fractions.dropFirst()).allSatisfy { $0 <= $1 }, "run \(run): \(fractions)")
+            #expect(fractions.last == 1 && fractions.allSatisfy { (0...1).contains($0) })
+        }
+    }
+
+    @Test func aReportTellsEachModelsProgressAndGivesTheSameFigures() {
+        let recorder = Recorder()
+        let observed = ScenarioReport(running: Self.scenario, progress: recorder.observer)
+        #expect(observed.models == ScenarioReport(running: Self.scenario).models)
+        Self.checkRising(recorder.seen.withLock { $0 }, runs: 2)
+    }
+
+    @Test func aSweepTellsEachRunsProgress() throws {
+        let recorder = Recorder()
+        let axes = [try ScenarioOverride.parseList("threads=2,4")]
+        let observed = try Sweep(scenario: Self.scenario, axes: axes, models: [1], progress: recorder.observer)
+        #expect(observed.rows.map(\.figures) == (try Sweep(scenario: Self.scenario, axes: axes, models: [1])).rows.map(\.figures))
+        Self.checkRising(recorder.seen.withLock { $0 }, runs: 2)
     }
 }

@@ -25,6 +25,11 @@ import Testing
           arguments: ["dashboard.sh", "terminal_restore.sh", "classroom.sh", "live_reload.sh", "heavy_work.sh", "contract.sh",
                       "inspect.sh"])
     func script(_ name: String) throws {
+        try Self.runScript(name)
+    }
+
+    /// Runs Tests/e2e/`name` with the built `gilview`, expecting it to exit 0.
+    static func runScript(_ name: String) throws {
         let binary = try #require(Self.binary, "the gilview executable was not built next to the tests")
         let script = Fixtures.packageRoot.appendingPathComponent("Tests/e2e/\(name)")
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("gilview-e2e-\(name)-\(getpid()).log")

@@ -21,11 +21,11 @@ extension Comparison {
         // An unmarked last column ends in the mark's blank: no trailing spaces.
         out += values.render().split(separator: "\n").map { String($0.reversed().drop { $0 == " " }.reversed()) }
             .joined(separator: "\n") + "\n\n"
-        out += "Against \(models[baseline].name) (× ratio; pt: percentage points):\n"
+        out += "Against \(terminalSafe(models[baseline].name)) (× ratio; pt: percentage points):\n"
         out += differences.render() + "\n"
         let found = verdicts
         if !found.isEmpty {
-            out += "\nVerdicts:\n" + found.map { "- " + $0.text }.joined(separator: "\n") + "\n"
+            out += "\nVerdicts:\n" + found.map { "- " + terminalSafe($0.text) }.joined(separator: "\n") + "\n"
         }
         return out
     }

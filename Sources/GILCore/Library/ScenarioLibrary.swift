@@ -68,10 +68,11 @@ public struct ScenarioLibrary: Sendable {
     /// One line per file: its name and title (or "invalid: " and its first problem), for a
     /// terminal that cannot show the picker.
     public func listing() -> String {
-        let width = entries.map(\.fileName.count).max() ?? 0
-        return entries.map { entry in
+        let names = entries.map { terminalSafe($0.fileName) }
+        let width = names.map(\.count).max() ?? 0
+        return zip(entries, names).map { entry, name in
             let firstProblem = entry.problem?.split(separator: "\n").first.map { "invalid: " + $0 }
-            return entry.fileName.padding(toLength: width + 2, withPad: " ", startingAt: 0) + (firstProblem ?? entry.title)
+            return name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + terminalSafe(firstProblem ?? entry.title)
         }.joined(separator: "\n")
     }
 }

@@ -67,7 +67,8 @@ public enum JSONOutput: Sendable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            // Control and bidi characters escaped, so the JSON is also safe to print on a terminal.
+            case _ where isTerminalControl(scalar, keepingLayout: false):
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

@@ -3,7 +3,7 @@ import Foundation
 /// The readable report: one row per model, side by side.
 extension ScenarioReport {
     public func table() -> String {
-        var out = "\(title.isEmpty ? "gilview report" : title) — seed \(seed), \(cores) cores\n\n"
+        var out = "\(title.isEmpty ? "gilview report" : terminalSafe(title)) — seed \(seed), \(cores) cores\n\n"
 
         var summary = TextTable(header: ["model", "done", "req/s", "mean", "p50", "p95", "p99", "max", "CPU", "GIL", "GIL wait", "mem"])
         for m in models {
@@ -17,6 +17,10 @@ extension ScenarioReport {
             ])
         }
         out += summary.render() + "\n\n"
+        for m in models where m.inFlight > 0 {
+            // The run ended with nothing left to happen and these requests still waiting.
+            out += terminalSafe("\(m.name): \(m.inFlight) of \(m.requests) requests never completed: they were left waiting for something no event would bring (a deadlock, like requests holding a pool's connections, each waiting for another of them)") + "\n\n"
+        }
 
         out += "Where a request's time goes (mean per request):\n"
         let reported = models.first?.states ?? []

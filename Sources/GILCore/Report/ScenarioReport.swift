@@ -10,10 +10,12 @@ public struct ScenarioReport: Sendable {
 
     /// Runs each model to completion. Models are independent, so they run in parallel; each run
     /// is deterministic, so the report is the same whatever the order they finish in.
-    public init(running scenario: Scenario) {
+    /// `progress`, if given, is told each model's fraction done (model index, fraction).
+    public init(running scenario: Scenario, progress: RunsProgressObserver? = nil) {
         let results = Mutex([ModelFigures?](repeating: nil, count: scenario.models.count))
         DispatchQueue.concurrentPerform(iterations: scenario.models.count) { index in
-            let figures = Self.figures(of: scenario, model: index)
+            let observer: RunProgressObserver? = progress.map { report in { @Sendable fraction in report(index, fraction) } }
+            let figures = Self.figures(of: scenario, model: index, progress: observer)
             results.withLock { $0[index] = figures }
         }
         self.init(title: scenario.title, seed: scenario.seed, cores: scenario.machine.cores,
@@ -21,9 +23,13 @@ public struct ScenarioReport: Sendable {
     }
 
     /// One model run to the end.
-    public static func figures(of scenario: Scenario, model index: Int) -> ModelFigures {
+    public static func figures(of scenario: Scenario, model index: Int, progress: RunProgressObserver? = nil) -> ModelFigures {
         var simulation = ModelSimulation(scenario: scenario, model: index)
-        simulation.runToCompletion()
+        if let progress {
+            simulation.runToCompletion(reporting: progress, size: scenario.workload.size)
+        } else {
+            simulation.runToCompletion()
+        }
         return simulation.figures(jobNames: scenario.workload.jobs.map(\.name))
     }
 

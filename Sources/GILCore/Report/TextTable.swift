@@ -10,7 +10,10 @@ public struct TextTable: Sendable {
         self.rows = rows
     }
 
+    /// Cells are made terminal-safe first, so the widths are those of the text printed.
     public func render(indent: String = "") -> String {
+        let header = header.map { terminalSafe($0) }
+        let rows = rows.map { $0.map { terminalSafe($0) } }
         var widths = header.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }

@@ -5,6 +5,11 @@
 struct ScenarioDecoder {
     let file: String
     private(set) var diagnostics: [ScenarioDiagnostic] = []
+    /// Problems found after `recordedLimit` were recorded.
+    private(set) var unrecorded = 0
+    /// Far more than are shown (`ScenarioError.shownLimit`), so the first shown in file order are
+    /// nearly always among them (the decoder visits the file roughly in order).
+    static let recordedLimit = 1000
     /// Declared before the workload and models that name them (nil: none declared).
     var connectionPoolNames: [String] = []
     var workerPoolNames: [String] = []
@@ -33,6 +38,9 @@ struct ScenarioDecoder {
         let models = required(fields, "models", example: #"[ { "name": "1 process, 1 thread" } ]"#)
             .flatMap { decodeModels($0, path.key("models")) }
         let notes = fields["notes"].flatMap { decodeNotes($0, path.key("notes"), modelNames: models?.map(\.name)) } ?? []
+        if diagnostics.isEmpty, let workload, let models, let workloadValue = fields["workload"], let modelsValue = fields["models"] {
+            checkHoldNesting(workloadValue, workload, modelsValue, models, pools: connectionPools)
+        }
         guard diagnostics.isEmpty, let workload, let models else { return nil }
         var scenario = Scenario(
             title: title, description: description, seed: seed, machine: machine, python: python,
@@ -305,7 +313,7 @@ struct ScenarioDecoder {
 
     mutating func decodeModel(_ value: JSONValue, _ path: ValuePath) -> ModelSpec? {
         guard let fields = object(value, path, keys: Keys.model) else { return nil }
-        let name = required(fields, "name", example: #""4 processes""#).flatMap { string($0, path.key("name")) }
+        let name = required(fields, "name", example: #""4 processes""#).flatMap { nonEmptyName($0, path.key("name")) }
         let processes = fields["processes"].flatMap { integer($0, path.key("processes"), atLeast: 1, atMost: Limits.processes) } ?? 1
         let threads = fields["threads"].flatMap { integer($0, path.key("threads"), atLeast: 1, atMost: Limits.threads) } ?? 1
         let asyncio = fields["asyncio"].flatMap { bool($0, path.key("asyncio")) } ?? false
@@ -513,6 +521,16 @@ struct ScenarioDecoder {
         return text
     }
 
+    /// A name that identifies something in the output: not empty, not only spaces.
+    mutating func nonEmptyName(_ value: JSONValue, _ path: ValuePath) -> String? {
+        guard let text = string(value, path) else { return nil }
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            report("\(path) is empty; give a name that tells the models apart in the tables, like \"4 processes\"", at: value.location, path)
+            return nil
+        }
+        return text
+    }
+
     mutating func bool(_ value: JSONValue, _ path: ValuePath) -> Bool? {
         guard case .bool(let flag) = value.kind else {
             report("expected true or false for \(path), found \(value.summary)", at: value.location, path)
@@ -557,12 +575,15 @@ struct ScenarioDecoder {
         var hadUnknownKeys = false
         for member in members where !keys.contains(member.key) {
             hadUnknownKeys = true
-            let place = path.isRoot ? "at the top level" : "in \(path)"
-            let suggestion = nearest(to: member.key, in: keys).map { "; did you mean \"\($0)\"? " } ?? "; "
-            report("unknown key \"\(member.key)\" \(place)\(suggestion)valid keys: \(keys.joined(separator: ", "))",
-                at: member.keyLocation, path.key(member.key))
+            report(Self.unknownKeyMessage(member.key, in: path, keys: keys), at: member.keyLocation, path.key(member.key))
         }
         return Fields(location: value.location, path: path, members: members, hadUnknownKeys: hadUnknownKeys)
+    }
+
+    private static func unknownKeyMessage(_ key: String, in path: ValuePath, keys: [String]) -> String {
+        let place = path.isRoot ? "at the top level" : "in \(path)"
+        let suggestion = nearest(to: key, in: keys).map { "; did you mean \"\($0)\"? " } ?? "; "
+        return "unknown key \"\(key)\" \(place)\(suggestion)valid keys: \(keys.joined(separator: ", "))"
     }
 
     mutating func required(_ fields: Fields, _ key: String, example: String) -> JSONValue? {
@@ -572,10 +593,16 @@ struct ScenarioDecoder {
         return nil
     }
 
-    mutating func report(_ message: String, at location: SourceLocation, _ path: ValuePath) {
+    /// Records a problem; past `recordedLimit` only counts it, without building its message, so
+    /// a file with a million mistakes costs no more than one with a thousand.
+    mutating func report(_ message: @autoclosure () -> String, at location: SourceLocation, _ path: ValuePath) {
+        guard diagnostics.count < Self.recordedLimit else {
+            unrecorded += 1
+            return
+        }
         diagnostics.append(
             ScenarioDiagnostic(
-                file: file, line: location.line, column: location.column, path: path.description, message: message))
+                file: file, line: location.line, column: location.column, path: path.description, message: message()))
     }
 }
 

@@ -23,54 +23,81 @@ public struct ScenarioDiagnostic: Error, Sendable, Equatable, CustomStringConver
         self.sourceLine = sourceLine
     }
 
-    /// Compiler style: `file:line:col: error: message`, then the source line and a caret.
+    /// Compiler style: `file:line:col: error: message`, then the source line and a caret; text
+    /// from the file (keys, values, the line) made terminal-safe.
     public var description: String {
-        var position = file
+        var position = terminalSafe(file)
         if let line {
             position += ":\(line)"
             if let column { position += ":\(column)" }
         }
-        var text = "\(position): error: \(message)"
+        var text = "\(position): error: \(terminalSafe(message))"
         if let sourceLine {
             let (shown, caretOffset) = Self.excerpt(of: sourceLine, around: column)
-            text += "\n    " + shown
+            text += "\n    " + terminalSafe(shown, keepingLayout: true)
             if let caretOffset {
-                // Tabs stay tabs so the caret lines up however wide the terminal draws them.
-                let pad = shown.unicodeScalars.prefix(caretOffset).map { $0 == "\t" ? "\t" : " " }
-                text += "\n    " + pad.joined() + String(repeating: " ", count: caretOffset - pad.count) + "^"
+                // Tabs stay tabs so the caret lines up however wide the terminal draws them; an
+                // escaped character takes the width of its escape.
+                let before = shown.unicodeScalars.prefix(caretOffset)
+                let pad = terminalSafe(String(String.UnicodeScalarView(before)), keepingLayout: true)
+                    .unicodeScalars.map { $0 == "\t" ? "\t" : " " }
+                text += "\n    " + pad.joined() + String(repeating: " ", count: caretOffset - before.count) + "^"
             }
         }
         return text
     }
 
     /// A long line is cut to a window around the column, so a minified file still reads.
+    /// Only the window is walked, not the whole line: a minified file's one line may be megabytes.
     private static func excerpt(of line: String, around column: Int?) -> (String, caretOffset: Int?) {
-        let scalars = Array(line.unicodeScalars)
+        let scalars = line.unicodeScalars
         let width = 120
         let caret = column.map { max(0, $0 - 1) }
-        guard scalars.count > width else { return (line, caret) }
-        let start = min(max(0, (caret ?? 0) - width / 2), scalars.count - width)
-        let end = start + width
-        var shown = String(String.UnicodeScalarView(scalars[start..<end]))
+        guard let widthEnd = scalars.index(scalars.startIndex, offsetBy: width, limitedBy: scalars.endIndex),
+            widthEnd != scalars.endIndex
+        else { return (line, caret) }
+        var start = max(0, (caret ?? 0) - width / 2)
+        var startIndex = scalars.index(scalars.startIndex, offsetBy: start, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        var endIndex = scalars.index(startIndex, offsetBy: width, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        if scalars.distance(from: startIndex, to: endIndex) < width {
+            // Near the end: the window ends with the line.
+            endIndex = scalars.endIndex
+            startIndex = scalars.index(endIndex, offsetBy: -width)
+            start = scalars.distance(from: scalars.startIndex, to: startIndex)
+        }
+        var shown = String(scalars[startIndex..<endIndex])
         var offset = caret.map { $0 - start }
         if start > 0 {
             shown = "…" + shown
             offset = offset.map { $0 + 1 }
         }
-        if end < scalars.count { shown += "…" }
+        if endIndex != scalars.endIndex { shown += "…" }
         return (shown, offset)
     }
 }
 
-/// Every problem found in a scenario file, in file order.
+/// The problems found in a scenario file, in file order: the first `shownLimit`, and how many more.
 public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// At most `shownLimit`: past a screenful, more messages about the same file help nobody.
     public var diagnostics: [ScenarioDiagnostic]
+    /// Problems found beyond `diagnostics`.
+    public var omitted: Int
 
-    public init(diagnostics: [ScenarioDiagnostic]) {
+    public static let shownLimit = 20
+
+    public init(diagnostics: [ScenarioDiagnostic], omitted: Int = 0) {
         self.diagnostics = diagnostics
+        self.omitted = omitted
     }
 
+    /// Every problem found, shown or not.
+    public var count: Int { diagnostics.count + omitted }
+
     public var description: String {
-        diagnostics.map(\.description).joined(separator: "\n")
+        var lines = diagnostics.map(\.description)
+        if omitted > 0, let file = diagnostics.first?.file {
+            lines.append("\(file): and \(omitted) more problem\(omitted == 1 ? "" : "s") (the first \(diagnostics.count) are shown)")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -42,7 +42,7 @@ extension Sweep {
             let logScale = lowest > 0 && highest / lowest >= Self.logScaleSpan
             let p99Lengths = logScale ? p99s.map { log($0 / (lowest / 2)) } : p99s
             let p99Top = logScale ? log(highest / (lowest / 2)) : highest
-            var lines = ["\(name): req/s (longer is better) and p99 (shorter is better\(logScale ? "; log scale" : ""))"]
+            var lines = ["\(terminalSafe(name)): req/s (longer is better) and p99 (shorter is better\(logScale ? "; log scale" : ""))"]
             for i in rows.indices {
                 let label = labels[i].padding(toLength: labelWidth, withPad: " ", startingAt: 0)
                 let rate = String(repeating: " ", count: rateWidth - rates[i].count) + rates[i]

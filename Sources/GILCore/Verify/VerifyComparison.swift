@@ -143,7 +143,7 @@ public struct VerifyComparison: Sendable {
     }
 
     public func table() -> String {
-        var out = "\(title) — measured on Python \(calibration.pythonVersion) beside the simulation\n"
+        var out = "\(terminalSafe(title)) — measured on Python \(calibration.pythonVersion) beside the simulation\n"
         let c = calibration
         out += "calibrated: \(Format.rate(c.loopsPerMs)) loops per CPU-ms, SHA-256 \(String(format: "%.0f", c.hashBytesPerMs / 1000)) MB/s; "
         out += "\(c.reportedCPUs) CPUs reported, \(c.allowedCPUs) allowed, \(String(format: "%.2f", c.parallelCPUs)) usable in parallel"
@@ -151,7 +151,7 @@ public struct VerifyComparison: Sendable {
         out += "            a lone spinning process was on a CPU \(Format.percent(c.cpuShare)) of the time; "
         out += "time.sleep wakes \(Format.milliseconds(c.sleepOvershootMs)) late; a thread starts in \(Format.milliseconds(c.threadStartMs))\n"
         out += "            processes start by \(startMethod); \(runs == 1 ? "1 run" : "median of \(runs) runs"); \(c.executable)\n"
-        for note in notes { out += "note: \(note)\n" }
+        for note in notes { out += "note: \(terminalSafe(note))\n" }
         out += "\n"
         var table = TextTable(header: ["model", "makespan", "real", "×", "mean", "real", "×", "p99", "real", "×"])
         for row in models {
@@ -169,7 +169,7 @@ public struct VerifyComparison: Sendable {
         out += Self.meanTable("Background tasks (enqueue to done), mean latency simulated / real:",
                               models.map { ($0.name, $0.tasks) })
         out += "Where they diverge:\n"
-        for row in models { out += "  \(row.name): \(row.skipped.map { "skipped — \($0)" } ?? row.divergence)\n" }
+        for row in models { out += "  " + terminalSafe("\(row.name): \(row.skipped.map { "skipped — \($0)" } ?? row.divergence)") + "\n" }
         return out
     }
 
