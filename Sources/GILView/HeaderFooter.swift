@@ -54,9 +54,11 @@ enum HeaderFooter {
         var legend: [[Span]] = Theme.legendActivities(connectionPools: pools).map {
             [Span(String(theme.glyph($0)), theme.style($0)), Span(" " + Theme.shortName($0))]
         }
-        legend.append([Span(String(theme.handoffGlyph), theme.cell(.gilHandoff).style), Span(" GIL hand-off")])
-        let held = theme.cell(.gilHeld(byThread: 2))
+        legend.append([Span(String(theme.handoffGlyph), theme.cell(.gil(.handingOff)).style), Span(" GIL hand-off")])
+        let held = theme.cell(.gil(.held(byThread: 2)))
         legend.append([Span(String(held.character), held.style), Span(" = T3 holds the GIL")])
+        let mixed = theme.cell(.thread(.io), mixed: true)
+        legend.append([Span(String(mixed.character), mixed.style), Span(" underlined: several states")])
         let keys: [[Span]] = KeyBinding.all(ascii: theme.ascii, quitReturnsToPicker: state.quitReturnsToPicker).compactMap { binding in
             binding.footer.map { [Span($0.keys, theme.keyStyle), Span(" " + $0.label)] }
         }
