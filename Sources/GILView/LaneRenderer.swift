@@ -43,6 +43,12 @@ enum LaneRenderer {
             let to = min(cellStart + perColumn, end)
             guard from < to || (from == to && cell == lastCell) else { continue }
             while index + 1 < changes.endIndex, changes[index + 1].start <= from { index += 1 }
+            let nextChange = index + 1 < changes.endIndex ? changes[index + 1].start : SimTime.max
+            if nextChange > to, from < to {
+                // One state all through: drawn as itself, and what it is owed does not change.
+                if cell >= firstCell { result[Int(cell - firstCell)] = LaneCell(value: changes[index].value, mixed: false) }
+                continue
+            }
             // Each state's time in [from, to): the one in force at `from`, then every change inside.
             spent.removeAll(keepingCapacity: true)
             var at = from

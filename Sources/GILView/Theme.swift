@@ -120,13 +120,15 @@ public struct Theme: Hashable, Sendable {
     /// The glyph for a GIL hand-off: released, not yet taken.
     public var handoffGlyph: Character { ascii ? ">" : "»" }
 
-    /// A GIL lane or core lane names the thread it serves: 1–9, then A–Z for T10–T35.
+    /// A GIL lane or core lane names the thread it serves: 1–9, then A–Z for T10–T35, a–z for
+    /// T36–T61; beyond, `*` (the status column and the fold line name it).
     public static func threadGlyph(_ thread: Int) -> Character {
         let number = thread + 1
-        if number <= 9 { return Character(String(number)) }
-        if number <= 35, let scalar = Unicode.Scalar(UInt32(65 + number - 10)) { return Character(scalar) }
-        return "*"
+        let glyphs = Self.threadGlyphs
+        return number >= 1 && number <= glyphs.count ? glyphs[number - 1] : "*"
     }
+
+    private static let threadGlyphs = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
     /// A lane cell; `mixed`: its span held other states too, marked by an underline (and, as an
     /// underline does not show under a block filling the cell's bottom, a shorter block).

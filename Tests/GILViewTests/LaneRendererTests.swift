@@ -89,4 +89,14 @@ import Testing
             previous = next
         }
     }
+
+    @Test func glyphsNameOneThingEach() {
+        // Threads up to the 61st have their own glyph in GIL and core lanes.
+        let threads = (0..<61).map(Theme.threadGlyph)
+        #expect(Set(threads).count == 61 && !threads.contains("*"))
+        // The ASCII sparklines use no character a lane uses.
+        let ascii = Theme(ascii: true)
+        let laneGlyphs = Set(ThreadActivity.allCases.map(ascii.glyph) + threads + [ascii.handoffGlyph, "*"])
+        #expect(laneGlyphs.isDisjoint(with: Sparkline.asciiBars))
+    }
 }
