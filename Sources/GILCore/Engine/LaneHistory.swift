@@ -5,7 +5,7 @@ public struct LaneEntry<Value: Sendable>: Sendable {
     public var start: SimTime
     public var value: Value
 
-    public init(start: SimTime, value: Value) {
+    @inlinable public init(start: SimTime, value: Value) {
         self.start = start
         self.value = value
     }
@@ -16,24 +16,25 @@ extension LaneEntry: Equatable where Value: Equatable {}
 /// A lane's kept history as typed changes, oldest first: a view on the timeline's compact
 /// storage that decodes each change as it is read, so a reader never sees a raw code.
 public struct LaneHistory<Value: Sendable>: RandomAccessCollection, Sendable {
-    private let changes: Deque<Timeline.Change>
-    private let decode: @Sendable (Int32) -> Value
+    // Inlinable, so that a reader in another module walks the changes without a call per change.
+    @usableFromInline let changes: Deque<Timeline.Change>
+    @usableFromInline let decode: @Sendable (Int32) -> Value
 
     init(_ changes: Deque<Timeline.Change>, decode: @escaping @Sendable (Int32) -> Value) {
         self.changes = changes
         self.decode = decode
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { changes.count }
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { changes.count }
 
-    public subscript(position: Int) -> LaneEntry<Value> {
+    @inlinable public subscript(position: Int) -> LaneEntry<Value> {
         let change = changes[position]
         return LaneEntry(start: change.start, value: decode(change.value))
     }
 
     /// The lane's value at time `t` (the last change at or before it); nil before the history.
-    public func value(at t: SimTime) -> Value? {
+    @inlinable public func value(at t: SimTime) -> Value? {
         let index = lastIndex(startingAtOrBefore: t)
         return index < startIndex ? nil : self[index].value
     }
@@ -41,7 +42,7 @@ public struct LaneHistory<Value: Sendable>: RandomAccessCollection, Sendable {
 
 extension RandomAccessCollection where Index == Int {
     /// The index of the last change starting at or before `t` (`startIndex − 1` if none).
-    public func lastIndex<Value>(startingAtOrBefore t: SimTime) -> Int where Element == LaneEntry<Value> {
+    @inlinable public func lastIndex<Value>(startingAtOrBefore t: SimTime) -> Int where Element == LaneEntry<Value> {
         var low = startIndex, high = endIndex
         while low < high {
             let mid = (low + high) / 2

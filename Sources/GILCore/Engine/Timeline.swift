@@ -7,9 +7,9 @@ public struct Timeline: Sendable {
     /// One change: from `start` on, the lane shows `value` (until the next change). Stored as a
     /// code (see `ThreadActivity`, `GILState` and `CoreState`'s `timelineCode`) to keep a change
     /// at 16 bytes; read through the typed `thread(_:)`, `gil(process:)` and `core(_:)`.
-    struct Change: Sendable, Equatable {
-        var start: SimTime
-        var value: Int32
+    @usableFromInline struct Change: Sendable, Equatable {
+        @usableFromInline var start: SimTime
+        @usableFromInline var value: Int32
     }
 
     /// One lane: a thread's, a process's GIL, a core's.
