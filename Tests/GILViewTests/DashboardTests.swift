@@ -78,6 +78,17 @@ import Testing
         #expect(state.handle(.ctrlC) == .quit)
     }
 
+    @Test func theHeaderKeepsTheFileAndTheZoomAt80Columns() throws {
+        // The longest bundled file name, with the clock at its widest ("t=1234.567ms").
+        var state = try Fixtures.state("multiprocessing_small_tasks", at: 1_234_567 * Time.microsecond)
+        for zoom in [0, DashboardState.defaultZoomIndex] {
+            state.zoomIndex = zoom
+            let header = String(render(state, width: 80, height: 24).row(0).map(\.character))
+            #expect(header.contains("multiprocessing_small_tasks.json"), "\(header)")
+            #expect(header.contains(HeaderFooter.zoom(state.timePerColumn, ascii: false) + "/col"), "\(header)")
+        }
+    }
+
     @Test func zoomingOutKeepsEveryHandoffMarked() throws {
         var state = try Fixtures.state("cpu_bound", at: 120 * Time.millisecond)
         state.focus = 1
