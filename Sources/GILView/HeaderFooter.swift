@@ -14,31 +14,40 @@ enum HeaderFooter {
         } else {
             "|| paused"
         }
-        // (priority, text): the lowest priorities leave first on a narrow terminal.
-        let items: [(Int, String)] = [
-            (9, "gilview"),
-            (3, state.sources.count == 1 ? state.sources[0].scenario.title : ""),
-            (5, state.fileName),
-            (9, "t=" + time(state.playback.clock)),
-            (8, state.panBack > 0 ? "lanes to t=" + time(state.viewEnd) + " (End: now)" : ""),
-            (8, "speed " + speed(state.speed, ascii: theme.ascii)),
-            (9, playState),
-            (4, "zoom " + zoom(state.timePerColumn, ascii: theme.ascii) + "/col"),
-            (7, state.quitReturnsToPicker ? "? help  q back" : "? help  q quit"),
+        // (priority, text, compact text): on a narrow terminal the lowest priorities first take
+        // their compact form, then leave. The footer lists the keys, so they leave first; the file
+        // and the zoom (what a column is worth) stay at 80 columns.
+        let zoom = zoom(state.timePerColumn, ascii: theme.ascii) + "/col"
+        let speed = speed(state.speed, ascii: theme.ascii)
+        let pan = state.panBack > 0 ? "lanes to t=" + time(state.viewEnd) + " (End: now)" : ""
+        let items: [(priority: Int, text: String, compact: String)] = [
+            (9, "gilview", "gilview"),
+            (3, state.sources.count == 1 ? state.sources[0].scenario.title : "", ""),
+            (8, state.fileName, state.fileName),
+            (9, "t=" + time(state.playback.clock), "t=" + time(state.playback.clock)),
+            (8, pan, pan),
+            (6, "speed " + speed, speed),
+            (9, playState, playState),
+            (7, "zoom " + zoom, zoom),
+            (4, state.quitReturnsToPicker ? "? help  q back" : "? help  q quit", ""),
         ]
-        var kept = items.filter { !$0.1.isEmpty }
+        var kept = items.filter { !$0.text.isEmpty }
         let separator = "  "
-        func width(_ list: [(Int, String)]) -> Int {
-            list.reduce(0) { $0 + $1.1.count } + max(0, list.count - 1) * separator.count + 2
+        func width(_ list: [(priority: Int, text: String, compact: String)]) -> Int {
+            list.reduce(0) { $0 + $1.text.count } + max(0, list.count - 1) * separator.count + 2
         }
-        while width(kept) > grid.width, let lowest = kept.map(\.0).min(),
-              let index = kept.firstIndex(where: { $0.0 == lowest }) {
-            kept.remove(at: index)
+        while width(kept) > grid.width,
+              let lowest = kept.indices.min(by: { kept[$0].priority < kept[$1].priority }) {
+            if kept[lowest].compact.isEmpty || kept[lowest].compact == kept[lowest].text {
+                kept.remove(at: lowest)
+            } else {
+                kept[lowest].text = kept[lowest].compact
+            }
         }
         var x = 1
         for (i, item) in kept.enumerated() {
             if i > 0 { x += grid.put(separator, x: x, y: 0, style: bar) }
-            x += grid.put(item.1, x: x, y: 0, style: i == 0 ? CellStyle(bold: true, reverse: true) : bar)
+            x += grid.put(item.text, x: x, y: 0, style: i == 0 ? CellStyle(bold: true, reverse: true) : bar)
         }
     }
 
@@ -56,9 +65,11 @@ enum HeaderFooter {
         var legend: [[Span]] = Theme.legendActivities(connectionPools: pools).map {
             [Span(String(theme.glyph($0)), theme.style($0)), Span(" " + Theme.shortName($0))]
         }
-        legend.append([Span(String(theme.handoffGlyph), theme.cell(.gilHandoff).style), Span(" GIL hand-off")])
-        let held = theme.cell(.gilHeld(byThread: 2))
+        legend.append([Span(String(theme.handoffGlyph), theme.cell(.gil(.handingOff)).style), Span(" GIL hand-off")])
+        let held = theme.cell(.gil(.held(byThread: 2)))
         legend.append([Span(String(held.character), held.style), Span(" = T3 holds the GIL")])
+        let mixed = theme.cell(.thread(.io), mixed: true)
+        legend.append([Span(String(mixed.character), mixed.style), Span(" underlined: several states")])
         let keys: [[Span]] = Keymap.dashboard(ascii: theme.ascii, quitReturnsToPicker: state.quitReturnsToPicker).compactMap { binding in
             binding.footer.map { [Span(Key.names($0.keys, ascii: theme.ascii), theme.keyStyle), Span(" " + $0.label)] }
         }

@@ -5,9 +5,8 @@ enum HelpOverlay {
     static let notes = [
         "Lanes: time runs left to right; the right edge is now.",
         "GIL lane: the number of the thread holding it (A = T10).",
-        // Ranked so that a 50 µs hand-off stays visible at any zoom.
-        "Mixed cells show the most telling state: GIL wait > no core > pool wait > running"
-            + " > native > blocking > I/O > awaiting > idle.",
+        "A cell of several states is underlined and shows one of them, each in turn by its"
+            + " time: cells are in proportion.",
     ]
 
     /// Every key of `Keymap.dashboard`, then the notes, in a box centred on the screen; when

@@ -15,10 +15,21 @@ public struct InspectCursor: Sendable, Equatable {
 }
 
 enum Inspector {
-    /// The simulated time cell `columnsBack` of a lane covers, [start, end), as `LaneRenderer` draws it.
+    /// The simulated time cell `columnsBack` of a lane covers, [start, end), as `LaneRenderer`
+    /// draws it: cells sit on multiples of `perColumn`, the last one holding `viewEnd` and
+    /// covering only what is simulated so far.
     static func span(viewEnd: SimTime, perColumn: SimTime, columnsBack: Int) -> (start: SimTime, end: SimTime) {
-        let end = viewEnd + 1 - SimTime(columnsBack) * perColumn
-        return (end - perColumn, end)
+        let start = (viewEnd / perColumn - SimTime(columnsBack)) * perColumn
+        return (start, min(start + perColumn, viewEnd))
+    }
+
+    /// A lane's changes as marks, whatever its kind.
+    static func changes(_ timeline: Timeline, _ lane: Timeline.Lane) -> [(start: SimTime, value: LaneMark)] {
+        switch lane {
+        case .thread(let t): timeline.thread(t).map { ($0.start, LaneMark.thread($0.value)) }
+        case .gil(let p): timeline.gil(process: p).map { ($0.start, LaneMark.gil($0.value)) }
+        case .core(let c): timeline.core(c).map { ($0.start, LaneMark.core($0.value)) }
+        }
     }
 
     /// How long each value of a lane lasts within [start, end), in order of first appearance.
@@ -45,24 +56,24 @@ enum Inspector {
               let timeline = state.playback.tracks[state.focus].simulation.timeline else { return [] }
         let back = min(cursor.columnsBack, max(0, columns - 1))
         let cell = span(viewEnd: state.viewEnd, perColumn: state.timePerColumn, columnsBack: back)
-        let changes = timeline.changes(cursor.lane).map { (start: $0.start, value: $0.value) }
-        let parts = durations(changes, from: cell.start, to: cell.end)
+        let changes = Self.changes(timeline, cursor.lane)
+        // The newest cell holds the clock and may have no length yet: it shows the state at the clock.
+        let parts = durations(changes, from: cell.start, to: max(cell.end, cell.start + 1))
         let total = max(1, parts.reduce(0) { $0 + $1.time })
         let label = laneLabel(cursor.lane, in: state)
-        let shares = parts.map { "\(valueName($0.value, lane: cursor.lane)) \(Format.percent(Double($0.time) / Double(total)))" }
+        let shares = parts.map { "\(valueName($0.value)) \(Format.percent(Double($0.time) / Double(total)))" }
         let head = "\(label) \(HeaderFooter.time(max(0, cell.start)))–\(HeaderFooter.time(cell.end)): "
             + (shares.isEmpty ? "before the kept history" : shares.joined(separator: ", "))
         // The cause: at the middle of the longest stretch of the cell's most telling value.
-        guard let focus = parts.max(by: { rank($0.value, cursor.lane) < rank($1.value, cursor.lane)
-                                          || (rank($0.value, cursor.lane) == rank($1.value, cursor.lane) && $0.time < $1.time) })
-        else { return [head] }
+        guard let focus = parts.max(by: { ($0.value.rank, $0.time) < ($1.value.rank, $1.time) }) else { return [head] }
         let instant = (focus.longest.start + focus.longest.end - 1) / 2
         var past = state.playback
         past.seek(to: instant)
         let simulation = past.tracks[state.focus].simulation
-        let thread: Int? = switch cursor.lane {
-        case .thread(let t): t
-        case .gil, .core: focus.value >= 0 ? Int(focus.value) : nil
+        let thread: Int? = switch focus.value {
+        case .thread: if case .thread(let t) = cursor.lane { t } else { nil }
+        case .gil(.held(let t)), .core(.running(let t)): t
+        case .gil, .core: nil
         }
         guard let thread, thread < simulation.threadSnapshots.count else { return [head] }
         return [head, "at \(HeaderFooter.time(instant)) " + cause(simulation.inspect(thread: thread))]
@@ -112,19 +123,13 @@ enum Inspector {
         }
     }
 
-    static func valueName(_ value: Int32, lane: Timeline.Lane) -> String {
-        switch lane {
-        case .thread: if case .thread(let activity) = LaneRenderer.threadMark(value) { Theme.name(activity) } else { "?" }
-        case .gil: value == Timeline.handingOff ? "handing off" : value < 0 ? "free" : "T\(value + 1)"
-        case .core: value < 0 ? "idle" : "T\(value + 1)"
-        }
-    }
-
-    /// Which value of a cell the cause is read at: a wait before work, work before idleness.
-    static func rank(_ value: Int32, _ lane: Timeline.Lane) -> Int {
-        switch lane {
-        case .thread: LaneRenderer.threadMark(value).rank
-        case .gil, .core: value >= 0 ? 1 : 0
+    static func valueName(_ value: LaneMark) -> String {
+        switch value {
+        case .thread(let activity): Theme.name(activity)
+        case .gil(.held(let t)), .core(.running(let t)): "T\(t + 1)"
+        case .gil(.free): "free"
+        case .gil(.handingOff): "handing off"
+        case .core(.idle): "idle"
         }
     }
 }

@@ -26,11 +26,11 @@ struct LaneInfo {
         for (p, process) in processes.enumerated() {
             if simulation.spec.gil {
                 let current: LaneMark = if let holder = process.gilHolder {
-                    .gilHeld(byThread: holder)
+                    .gil(.held(byThread: holder))
                 } else if process.gilHandoffTarget != nil {
-                    .gilHandoff
+                    .gil(.handingOff)
                 } else {
-                    .gilFree
+                    .gil(.free)
                 }
                 lanes.append(LaneInfo(kind: .gil, lane: .gil(process: p), label: several ? "GIL P\(p + 1)" : "GIL",
                                       number: p + 1, current: current))
@@ -54,7 +54,7 @@ struct LaneInfo {
             }
             for core in 0..<simulation.cores {
                 lanes.append(LaneInfo(kind: .core, lane: .core(core), label: "core \(core + 1)", number: core + 1,
-                                      current: occupant[core].map { .coreBusy(byThread: $0) } ?? .coreFree))
+                                      current: .core(occupant[core].map { .running(thread: $0) } ?? .idle)))
             }
         }
         return lanes
@@ -64,11 +64,11 @@ struct LaneInfo {
     var status: String {
         switch current {
         case .thread(let activity): Theme.shortName(activity)
-        case .gilHeld(let thread): "held by T\(thread + 1)"
-        case .gilHandoff: "handing off"
-        case .gilFree: "free"
-        case .coreBusy(let thread): "runs T\(thread + 1)"
-        case .coreFree: "idle"
+        case .gil(.held(let thread)): "held by T\(thread + 1)"
+        case .gil(.handingOff): "handing off"
+        case .gil(.free): "free"
+        case .core(.running(let thread)): "runs T\(thread + 1)"
+        case .core(.idle): "idle"
         }
     }
 
@@ -76,11 +76,11 @@ struct LaneInfo {
     var foldWord: String {
         switch current {
         case .thread(let activity): Theme.name(activity)
-        case .gilHeld: "held"
-        case .gilHandoff: "handing off"
-        case .gilFree: "free"
-        case .coreBusy: "busy"
-        case .coreFree: "idle"
+        case .gil(.held): "held"
+        case .gil(.handingOff): "handing off"
+        case .gil(.free): "free"
+        case .core(.running): "busy"
+        case .core(.idle): "idle"
         }
     }
 
@@ -134,7 +134,7 @@ struct LaneInfo {
             let range = runs(members.map(\.number)).map { first, last in
                 first == last ? "\(prefix)\(first)" : "\(prefix)\(first)\(theme.dash)\(prefix)\(last)"
             }.joined(separator: ", ")
-            // Most important states first, by the same ranking that picks a cell's glyph.
+            // Most important states first.
             var counts: [(word: String, rank: Int, count: Int)] = []
             for lane in members {
                 if let i = counts.firstIndex(where: { $0.word == lane.foldWord }) {

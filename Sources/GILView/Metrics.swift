@@ -63,7 +63,8 @@ enum Metrics {
 /// A small bar chart of recent values in one row.
 enum Sparkline {
     static let unicodeBars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-    static let asciiBars: [Character] = ["_", ".", ":", "-", "=", "+", "*", "#"]
+    /// Characters no lane uses (a state, a hand-off, a thread's glyph), low to high.
+    static let asciiBars: [Character] = ["_", ",", ":", "!"]
 
     /// The last `width` values (fewer while the history fills), scaled from 0 to the largest
     /// value shown; all zeros draw as the lowest bar.

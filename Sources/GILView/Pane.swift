@@ -91,16 +91,18 @@ struct Pane {
             let y = area.y + row
             grid.put(lane.label, x: area.x + 1, y: y, style: theme.labelStyle, maxWidth: Self.labelWidth - 1)
             if let timeline {
-                let mark: (Int32) -> LaneMark = switch lane.kind {
-                case .thread: LaneRenderer.threadMark
-                case .gil: LaneRenderer.gilMark
-                case .core: LaneRenderer.coreMark
-                }
-                let marks = LaneRenderer.marks(timeline.changes(lane.lane), end: state.viewEnd,
-                                               perColumn: state.timePerColumn, columns: columns, mark: mark)
-                for (column, mark) in marks.enumerated() {
-                    guard let mark else { continue }
-                    grid[area.x + Self.labelWidth + column, y] = theme.cell(mark)
+                let x = area.x + Self.labelWidth
+                let (end, perColumn) = (state.viewEnd, state.timePerColumn)
+                switch lane.lane {
+                case .thread(let t):
+                    draw(LaneRenderer.cells(timeline.thread(t), end: end, perColumn: perColumn, columns: columns),
+                         as: LaneMark.thread, into: &grid, x: x, y: y, theme: theme)
+                case .gil(let p):
+                    draw(LaneRenderer.cells(timeline.gil(process: p), end: end, perColumn: perColumn, columns: columns),
+                         as: LaneMark.gil, into: &grid, x: x, y: y, theme: theme)
+                case .core(let c):
+                    draw(LaneRenderer.cells(timeline.core(c), end: end, perColumn: perColumn, columns: columns),
+                         as: LaneMark.core, into: &grid, x: x, y: y, theme: theme)
                 }
                 if let cursor, cursor.lane == lane.lane, columns > 0 {
                     let x = area.x + Self.labelWidth + columns - 1 - min(cursor.columnsBack, columns - 1)
@@ -120,6 +122,14 @@ struct Pane {
             grid.put(theme.ascii ? "..." : "…", x: area.x + 1, y: y, style: theme.dimStyle)
             grid.put(LaneInfo.foldSummary(folded, theme: theme), x: area.x + Self.labelWidth, y: y, style: theme.dimStyle,
                      maxWidth: area.width - Self.labelWidth)
+        }
+    }
+
+    private func draw<Value>(_ cells: [LaneCell<Value>?], as mark: (Value) -> LaneMark, into grid: inout CellGrid,
+                             x: Int, y: Int, theme: Theme) {
+        for (column, cell) in cells.enumerated() {
+            guard let cell else { continue }
+            grid[x + column, y] = theme.cell(mark(cell.value), mixed: cell.mixed)
         }
     }
 }

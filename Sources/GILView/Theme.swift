@@ -1,16 +1,12 @@
 import GILCore
 
-/// What one lane cell shows: a thread's activity, a GIL's holder, a core's occupant.
+/// What a lane shows at one time: a thread's activity, a GIL's holder, a core's occupant.
 public enum LaneMark: Hashable, Sendable {
     case thread(ThreadActivity)
-    case gilHeld(byThread: Int)
-    case gilHandoff
-    case gilFree
-    case coreBusy(byThread: Int)
-    case coreFree
+    case gil(GILState)
+    case core(CoreState)
 
-    /// When one cell covers several marks, the highest rank is drawn. Short but telling states
-    /// rank first, so that a 0.05 ms GIL hand-off or wait stays visible at any zoom:
+    /// How much a state asks to be noticed, for ordering the counts of folded lanes:
     /// GIL wait > no core > pool wait > running > native > blocking > I/O > awaiting > idle.
     public var rank: Int {
         switch self {
@@ -26,9 +22,9 @@ public enum LaneMark: Hashable, Sendable {
             case .awaiting: 1
             case .idle: 0
             }
-        case .gilHandoff: 8
-        case .gilHeld, .coreBusy: 5
-        case .gilFree, .coreFree: 0
+        case .gil(.handingOff): 8
+        case .gil(.held), .core(.running): 5
+        case .gil(.free), .core(.idle): 0
         }
     }
 }
@@ -77,7 +73,7 @@ public struct Theme: Hashable, Sendable {
         case .noCore: "runnable, no core"
         case .io: "waiting on I/O"
         case .blocking: "blocking the loop"
-        case .awaiting: "awaiting offload"
+        case .awaiting: "awaiting"
         case .idle: "idle"
         case .poolWait: "waiting for a connection"
         }
@@ -124,27 +120,43 @@ public struct Theme: Hashable, Sendable {
     /// The glyph for a GIL hand-off: released, not yet taken.
     public var handoffGlyph: Character { ascii ? ">" : "»" }
 
-    /// A GIL lane or core lane names the thread it serves: 1–9, then A–Z for T10–T35.
+    /// A GIL lane or core lane names the thread it serves: 1–9, then A–Z for T10–T35, a–z for
+    /// T36–T61; beyond, `*` (the status column and the fold line name it).
     public static func threadGlyph(_ thread: Int) -> Character {
         let number = thread + 1
-        if number <= 9 { return Character(String(number)) }
-        if number <= 35, let scalar = Unicode.Scalar(UInt32(65 + number - 10)) { return Character(scalar) }
-        return "*"
+        let glyphs = Self.threadGlyphs
+        return number >= 1 && number <= glyphs.count ? glyphs[number - 1] : "*"
     }
 
-    public func cell(_ mark: LaneMark) -> Cell {
+    private static let threadGlyphs = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+    /// A lane cell; `mixed`: its span held other states too, marked by an underline (and, as an
+    /// underline does not show under a block filling the cell's bottom, a shorter block).
+    public func cell(_ mark: LaneMark, mixed: Bool = false) -> Cell {
+        var cell = stateCell(mark)
+        guard mixed else { return cell }
+        cell.style.underline = true
+        switch cell.character {
+        case "█": cell.character = "▉"
+        case "▄": cell.character = "▃"
+        default: break
+        }
+        return cell
+    }
+
+    private func stateCell(_ mark: LaneMark) -> Cell {
         switch mark {
         case .thread(let activity):
             return Cell(glyph(activity), style: style(activity))
-        case .gilHeld(let thread), .coreBusy(let thread):
+        case .gil(.held(let thread)), .core(.running(let thread)):
             // Reverse video makes the holder's number read as a bar, with or without colour.
             return Cell(Self.threadGlyph(thread),
                         style: color ? CellStyle(foreground: .black, background: highContrast ? .brightGreen : .green,
                                                  bold: highContrast)
                                      : CellStyle(bold: highContrast, reverse: true))
-        case .gilHandoff:
+        case .gil(.handingOff):
             return Cell(handoffGlyph, style: color ? CellStyle(foreground: .brightRed, bold: true) : CellStyle(bold: true))
-        case .gilFree, .coreFree:
+        case .gil(.free), .core(.idle):
             return Cell(glyph(.idle), style: style(.idle))
         }
     }

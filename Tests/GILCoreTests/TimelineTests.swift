@@ -23,9 +23,12 @@ import Testing
             let lanes: [Timeline.Lane] = (0..<4).map { .thread($0) } + [.gil(process: 0), .core(0), .core(1)]
             for lane in lanes {
                 maxBoundedChanges = Swift.max(maxBoundedChanges, bounded.timeline!.changes(lane).count)
-                for t in stride(from: checkpoint - window, through: checkpoint, by: Int(Self.ms(0.25))) {
-                    #expect(bounded.timeline!.value(lane, at: t) == full.timeline!.value(lane, at: t))
-                }
+            }
+            let (b, f) = (bounded.timeline!, full.timeline!)
+            for t in stride(from: checkpoint - window, through: checkpoint, by: Int(Self.ms(0.25))) {
+                for i in 0..<4 { #expect(b.thread(i).value(at: t) == f.thread(i).value(at: t)) }
+                #expect(b.gil(process: 0).value(at: t) == f.gil(process: 0).value(at: t))
+                for c in 0..<2 { #expect(b.core(c).value(at: t) == f.core(c).value(at: t)) }
             }
         }
         let fullChanges = full.timeline!.changes(.gil(process: 0)).count
@@ -38,11 +41,13 @@ import Testing
                                              models: [ModelSpec(name: "2 threads", threads: 2)]),
             model: 0, options: SimulationOptions(timeline: .all))
         sim.runToCompletion()
-        let gil = sim.timeline!.changes(.gil(process: 0)).map(\.value)
+        let timeline = sim.timeline!
+        let gil = timeline.gil(process: 0).map(\.value)
         // Thread 0 takes it at t=0; at 5 ms thread 1's drop request hands it over (a hand-off gap); and back.
-        #expect(Array(gil.prefix(4)) == [0, Timeline.handingOff, 1, Timeline.handingOff])
-        #expect(sim.timeline!.value(.thread(1), at: Self.ms(3)) == Int32(ThreadActivity.gilWait.rawValue))
-        #expect(sim.timeline!.value(.thread(0), at: Self.ms(3)) == Int32(ThreadActivity.running.rawValue))
-        #expect(sim.timeline!.value(.gil(process: 0), at: Self.ms(5) + 10_000) == Timeline.handingOff)
+        #expect(Array(gil.prefix(4)) == [.held(byThread: 0), .handingOff, .held(byThread: 1), .handingOff])
+        #expect(timeline.thread(1).value(at: Self.ms(3)) == .gilWait)
+        #expect(timeline.thread(0).value(at: Self.ms(3)) == .running)
+        #expect(timeline.gil(process: 0).value(at: Self.ms(5) + 10_000) == .handingOff)
+        #expect(timeline.core(0).value(at: Self.ms(3)) == .running(thread: 0))
     }
 }

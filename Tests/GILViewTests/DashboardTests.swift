@@ -88,7 +88,7 @@ import Testing
         #expect(Set(keys).count == keys.count, "a key is bound twice: \(keys)")
         // The notes under the keys are reached by scrolling, whole.
         #expect(rows.contains { $0.contains("GIL lane: the number of the thread holding it") })
-        #expect(rows.contains { $0.contains("awaiting > idle.") })
+        #expect(rows.contains { $0.contains("cells are in proportion.") })
     }
 
     @Test func helpOverlayScrollsWhenItDoesNotFitAndAnyOtherKeyClosesIt() throws {
@@ -111,33 +111,43 @@ import Testing
         #expect(state.press(.ctrlC) == .quit)
     }
 
-    @Test func zoomingOutKeepsAShortHandoffVisible() throws {
+    @Test func theHeaderKeepsTheFileAndTheZoomAt80Columns() throws {
+        // The longest bundled file name, with the clock at its widest ("t=1234.567ms").
+        var state = try Fixtures.state("multiprocessing_small_tasks", at: 1_234_567 * Time.microsecond)
+        for zoom in [0, DashboardState.defaultZoomIndex] {
+            state.zoomIndex = zoom
+            let header = String(render(state, width: 80, height: 24).row(0).map(\.character))
+            #expect(header.contains("multiprocessing_small_tasks.json"), "\(header)")
+            #expect(header.contains(HeaderFooter.zoom(state.timePerColumn, ascii: false) + "/col"), "\(header)")
+        }
+    }
+
+    @Test func zoomingOutKeepsEveryHandoffMarked() throws {
         var state = try Fixtures.state("cpu_bound", at: 120 * Time.millisecond)
         state.focus = 1
         state.fullscreen = true  // "4 threads": the GIL changes hands every 5 ms through a 50 µs hand-off
         // From the zoom whose window spans a few switch intervals to the widest.
         for zoom in 2..<DashboardState.zoomLevels.count {
             state.zoomIndex = zoom
-            let gilRow = render(state, width: 100, height: 30).plainText().split(separator: "\n")
-                .first { $0.contains("│ GIL ") }
-            #expect(gilRow?.contains("»") == true, "hand-off lost at \(DashboardState.zoomLevels[zoom]) ns/column")
+            let grid = render(state, width: 100, height: 30)
+            let y = try #require((0..<grid.height).first { String(grid.row($0).map(\.character)).contains("│ GIL ") })
+            // The lane's cells, by the pane's layout: after the border and label, before the status.
+            let columns = 100 - 2 - Pane.labelWidth - Pane.statusWidth - 1
+            let perColumn = DashboardState.zoomLevels[zoom]
+            let firstCell = state.playback.clock / perColumn - SimTime(columns) + 1
+            let gil = try #require(state.playback.tracks[1].simulation.timeline).gil(process: 0)
+            for column in 0..<columns {
+                let from = (firstCell + SimTime(column)) * perColumn
+                let holdsHandoff = gil.indices.contains { i in
+                    let until = i + 1 < gil.count ? gil[i + 1].start : SimTime.max
+                    return gil[i].value == .handingOff && gil[i].start < from + perColumn && until > from
+                }
+                let cell = grid[1 + Pane.labelWidth + column, y]
+                if holdsHandoff {
+                    #expect(cell.style.underline || cell.character == "»", "hand-off unmarked at column \(column), \(perColumn) ns/column")
+                }
+            }
         }
-    }
-
-    @Test func oneCellShowsTheMostImportantState() {
-        // 20 ms of running with a 50 µs GIL wait inside, in one 20 ms column.
-        let changes = [
-            Timeline.Change(start: 0, value: Int32(ThreadActivity.running.rawValue)),
-            Timeline.Change(start: 7_000_000, value: Int32(ThreadActivity.gilWait.rawValue)),
-            Timeline.Change(start: 7_050_000, value: Int32(ThreadActivity.io.rawValue)),
-        ]
-        let coarse = LaneRenderer.marks(changes, end: 20_000_000 - 1, perColumn: 20_000_000, columns: 1,
-                                        mark: LaneRenderer.threadMark)
-        #expect(coarse == [LaneMark.thread(.gilWait)])
-        let fine = LaneRenderer.marks(changes, end: 20_000_000 - 1, perColumn: 5_000_000, columns: 4,
-                                      mark: LaneRenderer.threadMark)
-        let expected: [LaneMark?] = [.thread(.running), .thread(.gilWait), .thread(.io), .thread(.io)]
-        #expect(fine == expected)
     }
 
     @Test func steppingBackShowsExactlyTheEarlierScreen() throws {

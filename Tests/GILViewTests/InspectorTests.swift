@@ -16,7 +16,7 @@ struct InspectorTests {
         #expect(state.inspecting == InspectCursor(lane: .thread(1), columnsBack: 2))
         let grid = render(state, width: 80, height: 24)
         let text = grid.plainText()
-        #expect(text.contains("T2 9.000ms–10.000ms: waiting for the GIL 100%"), "\(text)")
+        #expect(text.contains("T2 10.000ms–11.000ms: waiting for the GIL 100%"), "\(text)")
         let footer = text.split(separator: "\n").suffix(4).joined(separator: " ")
         #expect(footer.contains("T2 waits for the GIL for request 2 (io loop, cpu): T1 holds it,"))
         #expect(footer.contains("running request 1 (cpu hog, cpu); T2 asks it to drop the GIL at"))
@@ -32,17 +32,17 @@ struct InspectorTests {
     @Test func sharesAreTheTimelinesTimes() throws {
         var state = try Self.inspecting()
         _ = state.press(.up)
-        for _ in 0..<3 { _ = state.press(.left) }  // T1, 6–7 ms: it runs, then waits
+        for _ in 0..<4 { _ = state.press(.left) }  // T1, 6–7 ms: it runs, then waits
         let timeline = try #require(state.playback.tracks[0].simulation.timeline)
-        let cell = Inspector.span(viewEnd: state.viewEnd, perColumn: state.timePerColumn, columnsBack: 5)
-        let parts = Inspector.durations(timeline.changes(.thread(0)).map { (start: $0.start, value: $0.value) },
+        let cell = Inspector.span(viewEnd: state.viewEnd, perColumn: state.timePerColumn, columnsBack: 6)
+        let parts = Inspector.durations(Inspector.changes(timeline, .thread(0)),
                                         from: cell.start, to: cell.end)
         #expect(parts.reduce(0) { $0 + $1.time } == cell.end - cell.start)
         #expect(parts.count == 2)
         let line = try #require(Inspector.lines(state, columns: 60).first)
         for part in parts {
             let share = Format.percent(Double(part.time) / Double(cell.end - cell.start))
-            #expect(line.contains("\(Inspector.valueName(part.value, lane: .thread(0))) \(share)"), "\(line)")
+            #expect(line.contains("\(Inspector.valueName(part.value)) \(share)"), "\(line)")
         }
     }
 

@@ -154,19 +154,21 @@ extension ModelSimulation {
         tasks[Int(task)].stallMark = processes[p].stalled(at: now)
         processes[p].ready.append(task)
         metrics.changeQueueLength(by: 1, at: now)
-        if threads[Int(processes[p].loopThread)].activity == .idle {
+        let loopActivity = threads[Int(processes[p].loopThread)].activity
+        if loopActivity == .idle || loopActivity == .awaiting {
             runNextTask(process: Int32(p))
         }
     }
 
-    /// The loop takes its next ready task, or goes idle in its selector (releasing GIL and core).
+    /// The loop takes its next ready task, or waits in its selector (releasing GIL and core):
+    /// awaiting while any of its tasks is in flight (in I/O or offloaded), idle when it has none.
     mutating func runNextTask(process: Int32) {
         let p = Int(process)
         let loop = processes[p].loopThread
         guard let task = processes[p].ready.popFirst() else {
             releaseGIL(loop)
             releaseCore(loop)
-            setActivity(loop, .idle)
+            setActivity(loop, processes[p].inFlight > 0 ? .awaiting : .idle)
             return
         }
         metrics.changeQueueLength(by: -1, at: now)

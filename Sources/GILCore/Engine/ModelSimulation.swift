@@ -361,7 +361,7 @@ public struct ModelSimulation: Sendable {
         threads[Int(t)].runStart = now
         threads[Int(t)].sliceStart = now
         metrics.contextSwitches += 1
-        timeline?.record(core: Int(core), t, at: now)
+        timeline?.record(core: Int(core), .running(thread: Int(t)), at: now)
         let p = Int(threads[Int(t)].process)
         if threads[Int(t)].holdsGIL && processes[p].dropRequest {
             // Its first check of the eval breaker: a waiter asked for the GIL while it had no core.
@@ -378,7 +378,7 @@ public struct ModelSimulation: Sendable {
         metrics.busyCoreTime += now - threads[Int(t)].runStart
         threads[Int(t)].core = -1
         coreThread[Int(core)] = -1
-        timeline?.record(core: Int(core), Timeline.free, at: now)
+        timeline?.record(core: Int(core), .idle, at: now)
         if let next = runQueue.popFirst() {
             giveCore(core, to: next)
         } else {
@@ -433,7 +433,7 @@ public struct ModelSimulation: Sendable {
         if processes[p].lastHolder != t { metrics.gilSwitches += 1 }
         processes[p].lastHolder = t
         threads[Int(t)].holdsGIL = true
-        timeline?.record(gilOf: p, t, at: now)
+        timeline?.record(gilOf: p, .held(byThread: Int(t)), at: now)
     }
 
     /// Releases the GIL if the thread holds it; the first waiter gets it after the hand-off delay.
@@ -444,7 +444,7 @@ public struct ModelSimulation: Sendable {
         processes[p].gilHolder = -1
         processes[p].gilHeldTime += now - processes[p].gilHeldSince
         guard let next = processes[p].gilWaiters.popFirst() else {
-            timeline?.record(gilOf: p, Timeline.free, at: now)
+            timeline?.record(gilOf: p, .free, at: now)
             return
         }
         if gilHandoff == 0 {
@@ -452,7 +452,7 @@ public struct ModelSimulation: Sendable {
             compute(next)
         } else {
             processes[p].handoffTarget = next
-            timeline?.record(gilOf: p, Timeline.handingOff, at: now)
+            timeline?.record(gilOf: p, .handingOff, at: now)
             schedule(.gilHandoff, Int32(p), at: now + gilHandoff)
         }
     }

@@ -102,7 +102,8 @@ public enum ThreadActivity: UInt8, CaseIterable, Sendable {
     case io
     /// An event-loop thread inside a blocking call: the whole loop is stalled.
     case blocking
-    /// Waiting for work it offloaded to an executor thread.
+    /// Waiting for work it offloaded to an executor thread; or an event loop with no task ready
+    /// while its tasks await I/O or offloaded work.
     case awaiting
     /// Waiting for a connection from a connection pool.
     case poolWait

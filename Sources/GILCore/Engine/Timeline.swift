@@ -4,23 +4,20 @@ import DequeModule
 /// one entry per change, not per tick. With a retention window, entries older than the window are
 /// dropped as new ones arrive, so memory stays bounded however long the run.
 public struct Timeline: Sendable {
-    /// One change: from `start` on, the lane shows `value` (until the next change).
-    public struct Change: Sendable, Equatable {
-        public var start: SimTime
-        public var value: Int32
+    /// One change: from `start` on, the lane shows `value` (until the next change). Stored as a
+    /// code (see `ThreadActivity`, `GILState` and `CoreState`'s `timelineCode`) to keep a change
+    /// at 16 bytes; read through the typed `thread(_:)`, `gil(process:)` and `core(_:)`.
+    @usableFromInline struct Change: Sendable, Equatable {
+        @usableFromInline var start: SimTime
+        @usableFromInline var value: Int32
     }
 
-    /// A lane's values: a `ThreadActivity` raw value for a thread; the holder's thread index for
-    /// a GIL (`free` or `handingOff` when none holds it); the running thread's index for a core
-    /// (`free` when idle).
+    /// One lane: a thread's, a process's GIL, a core's.
     public enum Lane: Hashable, Sendable {
         case thread(Int)
         case gil(process: Int)
         case core(Int)
     }
-
-    public static let free: Int32 = -1
-    public static let handingOff: Int32 = -2
 
     /// How much history to keep; nil keeps everything.
     public let retention: SimTime?
@@ -30,11 +27,26 @@ public struct Timeline: Sendable {
 
     init(retention: SimTime?, processes: Int, cores: Int) {
         self.retention = retention
-        gils = Array(repeating: [Change(start: 0, value: Timeline.free)], count: processes)
-        self.cores = Array(repeating: [Change(start: 0, value: Timeline.free)], count: cores)
+        gils = Array(repeating: [Change(start: 0, value: GILState.free.timelineCode)], count: processes)
+        self.cores = Array(repeating: [Change(start: 0, value: CoreState.idle.timelineCode)], count: cores)
     }
 
-    public func changes(_ lane: Lane) -> Deque<Change> {
+    /// A thread's activities over the kept history.
+    public func thread(_ index: Int) -> LaneHistory<ThreadActivity> {
+        LaneHistory(threads[index]) { ThreadActivity(timelineCode: $0) }
+    }
+
+    /// Who held a process's GIL over the kept history.
+    public func gil(process: Int) -> LaneHistory<GILState> {
+        LaneHistory(gils[process]) { GILState(timelineCode: $0) }
+    }
+
+    /// Which thread ran on a core over the kept history.
+    public func core(_ index: Int) -> LaneHistory<CoreState> {
+        LaneHistory(cores[index]) { CoreState(timelineCode: $0) }
+    }
+
+    func changes(_ lane: Lane) -> Deque<Change> {
         switch lane {
         case .thread(let i): threads[i]
         case .gil(let p): gils[p]
@@ -42,31 +54,20 @@ public struct Timeline: Sendable {
         }
     }
 
-    /// The lane's value at time `t` (the last change at or before it).
-    public func value(_ lane: Lane, at t: SimTime) -> Int32? {
-        let lane = changes(lane)
-        var low = 0, high = lane.count
-        while low < high {
-            let mid = (low + high) / 2
-            if lane[mid].start <= t { low = mid + 1 } else { high = mid }
-        }
-        return low == 0 ? nil : lane[low - 1].value
-    }
-
     mutating func addThread(at time: SimTime) {
-        threads.append([Change(start: time, value: Int32(ThreadActivity.idle.rawValue))])
+        threads.append([Change(start: time, value: ThreadActivity.idle.timelineCode)])
     }
 
     mutating func record(thread: Int, _ activity: ThreadActivity, at time: SimTime) {
-        Self.append(&threads[thread], Int32(activity.rawValue), at: time, retention: retention)
+        Self.append(&threads[thread], activity.timelineCode, at: time, retention: retention)
     }
 
-    mutating func record(gilOf process: Int, _ value: Int32, at time: SimTime) {
-        Self.append(&gils[process], value, at: time, retention: retention)
+    mutating func record(gilOf process: Int, _ state: GILState, at time: SimTime) {
+        Self.append(&gils[process], state.timelineCode, at: time, retention: retention)
     }
 
-    mutating func record(core: Int, _ value: Int32, at time: SimTime) {
-        Self.append(&cores[core], value, at: time, retention: retention)
+    mutating func record(core: Int, _ state: CoreState, at time: SimTime) {
+        Self.append(&cores[core], state.timelineCode, at: time, retention: retention)
     }
 
     private static func append(_ lane: inout Deque<Change>, _ value: Int32, at time: SimTime, retention: SimTime?) {
