@@ -20,12 +20,15 @@ struct Report: ParsableCommand {
     @Option(help: "The model the others are compared with: its name, or its number from 1 (default: the first).")
     var baseline: String?
 
+    @OptionGroup var budget: BudgetOptions
+
     func run() throws {
         let scenario = try loadScenario(file)
-        let report = ScenarioReport(running: scenario)
+        let report = ScenarioReport(running: scenario, budget: try budget.budget())
         let baselineIndex = try baseline.map { try modelIndex(named: $0, in: scenario, option: "--baseline") } ?? 0
         let comparison = Comparison(scenario: scenario, figures: report.models, baseline: baselineIndex)
         print(json ? report.json(comparison: comparison) : report.table() + "\n" + comparison.table())
+        try exitIfStopped(report.stopLines)
     }
 }
 

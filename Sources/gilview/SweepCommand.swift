@@ -34,6 +34,8 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Draw the chart with ASCII characters only (automatic when the locale is not UTF-8).")
     var ascii = false
 
+    @OptionGroup var budget: BudgetOptions
+
     func validate() throws {
         if vary.isEmpty { throw ValidationError("give at least one --vary KEY=VALUES, like --vary threads=1,2,4,8") }
         if vary.count > 2 { throw ValidationError("at most two --vary (a grid); found \(vary.count)") }
@@ -49,21 +51,27 @@ struct SweepCommand: ParsableCommand {
             throw ValidationError("--vary: \(error.message)")
         }
         let picked = try modelNames.isEmpty ? nil : modelNames.map { try modelIndex(named: $0, in: scenario, option: "--model") }
+        let budget = try budget.budget()
         let sweep: Sweep
         do {
-            sweep = try Sweep(scenario: scenario, axes: axes, models: picked)
+            sweep = try Sweep(scenario: scenario, axes: axes, models: picked, budget: budget)
         } catch {
             throw ValidationError("--vary: \(error.message)")
         }
-        if json { return print(sweep.json(title: scenario.title, seed: scenario.seed)) }
-        if csv { return print(sweep.csv()) }
-
+        let stopLines = sweep.rows.compactMap { row in
+            row.figures.stop.map { "\(row.settings.map(\.description).joined(separator: ", ")), model \"\(row.figures.name)\": \($0.explanation)" }
+        }
+        if json || csv {
+            print(json ? sweep.json(title: scenario.title, seed: scenario.seed) : sweep.csv())
+            return try exitIfStopped(stopLines)
+        }
         var out = "\(scenario.title) — seed \(scenario.seed), \(Sweep.combinations(axes).count) runs of \(sweep.models.count) model\(sweep.models.count == 1 ? "" : "s")\n"
         for key in axes.compactMap({ $0.first?.key }) {
             out += key.isModelKey ? appliesLine(key, scenario: scenario, models: sweep.models) : "\(key.rawValue): \(key.path), for the whole scenario\n"
         }
         out += "\n" + sweep.table() + "\n\n" + sweep.chart(ascii: ascii || !localeIsUTF8())
         print(out)
+        try exitIfStopped(stopLines)
     }
 
     private func appliesLine(_ key: ScenarioOverride.Key, scenario: Scenario, models: [Int]) -> String {

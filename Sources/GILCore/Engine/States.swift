@@ -86,6 +86,21 @@ public struct StateTimes: Sendable, Equatable {
     }
 }
 
+/// Completed requests' time in each state, summed, in nanoseconds. Double, unlike a request's
+/// own `StateTimes`: a run's sum can pass Int64 (two million requests of 10 ms queued behind one
+/// thread wait 2 × 10^19 ns in all), and a Double sum of whole nanoseconds is exact to 2^53.
+public struct StateTotals: Sendable, Equatable {
+    private var nanoseconds = [Double](repeating: 0, count: RequestState.allCases.count)
+
+    public init() {}
+
+    public subscript(state: RequestState) -> Double { nanoseconds[state.rawValue] }
+
+    static func += (lhs: inout StateTotals, rhs: StateTimes) {
+        for state in RequestState.allCases { lhs.nanoseconds[state.rawValue] += Double(rhs[state]) }
+    }
+}
+
 /// What an OS thread is doing: the state its timeline lane shows.
 public enum ThreadActivity: UInt8, CaseIterable, Sendable {
     /// No work: a worker waiting for a request, an idle event loop or executor thread.

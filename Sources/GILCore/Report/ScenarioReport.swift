@@ -10,21 +10,26 @@ public struct ScenarioReport: Sendable {
 
     /// Runs each model to completion. Models are independent, so they run in parallel; each run
     /// is deterministic, so the report is the same whatever the order they finish in.
-    public init(running scenario: Scenario) {
+    public init(running scenario: Scenario, budget: SimulationBudget = .standard) {
         let results = Mutex([ModelFigures?](repeating: nil, count: scenario.models.count))
         DispatchQueue.concurrentPerform(iterations: scenario.models.count) { index in
-            let figures = Self.figures(of: scenario, model: index)
+            let figures = Self.figures(of: scenario, model: index, budget: budget)
             results.withLock { $0[index] = figures }
         }
         self.init(title: scenario.title, seed: scenario.seed, cores: scenario.machine.cores,
                   models: results.withLock { $0.compactMap { $0 } })
     }
 
-    /// One model run to the end.
-    public static func figures(of scenario: Scenario, model index: Int) -> ModelFigures {
-        var simulation = ModelSimulation(scenario: scenario, model: index)
+    /// One model run to the end, or until the budget stops it.
+    public static func figures(of scenario: Scenario, model index: Int, budget: SimulationBudget = .standard) -> ModelFigures {
+        var simulation = ModelSimulation(scenario: scenario, model: index, options: SimulationOptions(budget: budget))
         simulation.runToCompletion()
         return simulation.figures(jobNames: scenario.workload.jobs.map(\.name))
+    }
+
+    /// One line per model a budget stopped: `model "name": the event budget … stopped it at …`.
+    public var stopLines: [String] {
+        models.compactMap { m in m.stop.map { "model \"\(m.name)\": \($0.explanation)" } }
     }
 
     public init(title: String, seed: UInt64, cores: Int, models: [ModelFigures]) {

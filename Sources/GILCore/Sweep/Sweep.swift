@@ -28,7 +28,9 @@ public struct Sweep: Sendable {
     /// finish in does not matter.
     /// - Parameter models: the models to run and to apply model keys to; nil = every model
     ///   (a model key then applies to each model it means something for).
-    public init(scenario: Scenario, axes: [[ScenarioOverride]], models: [Int]? = nil) throws(ScenarioOverrideError) {
+    public init(
+        scenario: Scenario, axes: [[ScenarioOverride]], models: [Int]? = nil, budget: SimulationBudget = .standard
+    ) throws(ScenarioOverrideError) {
         var keys: [ScenarioOverride.Key] = []
         for axis in axes {
             guard let key = axis.first?.key else { throw ScenarioOverrideError("a varied key needs at least one value") }
@@ -47,7 +49,7 @@ public struct Sweep: Sendable {
         let jobs = scenarios.indices.flatMap { c in selected.map { (c, $0) } }
         let results = Mutex([ModelFigures?](repeating: nil, count: jobs.count))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-            let figures = ScenarioReport.figures(of: edited[jobs[i].0], model: jobs[i].1)
+            let figures = ScenarioReport.figures(of: edited[jobs[i].0], model: jobs[i].1, budget: budget)
             results.withLock { $0[i] = figures }
         }
         let figures = results.withLock { $0.compactMap { $0 } }
