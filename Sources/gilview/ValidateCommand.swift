@@ -21,6 +21,9 @@ struct Validate: ParsableCommand {
             do {
                 let scenario = try ScenarioLoader.load(path: file)
                 print("\(file): ok — \(scenario.models.count) models, \(scenario.workload.jobs.count) jobs")
+                // Warnings do not make the file invalid: the budget stops such a run.
+                let warnings = scenario.workWarnings().map { "\(file): warning: \($0)\n" }.joined()
+                FileHandle.standardError.write(Data(warnings.utf8))
             } catch {
                 invalid += 1
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))

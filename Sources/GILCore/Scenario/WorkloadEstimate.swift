@@ -99,3 +99,41 @@ extension Scenario {
         return (bounds.min() ?? .infinity) * 1e9
     }
 }
+
+extension Scenario {
+    /// Work explosions visible without running: a run whose estimated events pass `budget`'s
+    /// (repeats multiplied out, GIL switch checks and time slices over the run). `validate` warns;
+    /// the budget stops such a run anyway.
+    public func workWarnings(budget: SimulationBudget = .standard) -> [String] {
+        let requests: Double
+        var span: Double?
+        switch workload.size {
+        case .requests(let n): requests = Double(n)
+        case .duration(let t):
+            span = Double(t)
+            if case .closed(let clients, let think) = workload.arrivals {
+                let cycle = max(think.mean + RequestWork(workload: workload).elapsed, 1)
+                requests = Double(clients) * Double(t) / cycle
+            } else {
+                requests = workload.arrivals.expectedRequests(in: t) ?? 0
+            }
+        }
+        var warnings: [String] = []
+        for (index, model) in models.enumerated() {
+            let work = RequestWork(workload: workload, model: model)
+            // About two events per step; a run lasts at least its arrivals, or its requests' work.
+            let stepEvents = 2 * requests * work.steps
+            // Switch checks and time slices only where threads of a process compete (not asyncio).
+            let length = max(span ?? 0, requests * work.elapsed / Double(model.processes * model.threads))
+            let interval = Double(min(model.switchInterval ?? python.switchInterval, machine.timeslice))
+            let tickEvents = model.asyncio || model.threads == 1 ? 0 : length / interval * Double(model.processes)
+            let estimate = stepEvents + tickEvents
+            guard estimate > Double(budget.events) else { continue }
+            let why = stepEvents >= tickEvents
+                ? "\(Approximate.count(requests)) requests × \(Approximate.count(work.steps)) steps each (repeats multiplied out)"
+                : "a \(DurationParser.format(SimTime(interval))) switch interval or time slice over about \(Approximate.seconds(SimTime(min(length, 9e18))))"
+            warnings.append("model \"\(models[index].name)\": about \(Approximate.count(estimate)) events, \(why): more than the event budget of \(Approximate.count(Double(budget.events))); the run will stop there unless --max-events is raised")
+        }
+        return warnings
+    }
+}
