@@ -154,7 +154,11 @@ public struct ModelSimulation: Sendable {
                 return true
             }
         }
-        if limit > budget.time, let next = events.nextTime, next > budget.time { stoppedBy = .time }
+        if limit > budget.time, let next = events.nextTime, next > budget.time {
+            // The clock reached the budget: the figures are those at that time.
+            stoppedBy = .time
+            now = budget.time
+        }
         return false
     }
 
