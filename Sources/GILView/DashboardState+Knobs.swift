@@ -67,16 +67,16 @@ extension DashboardState {
         let interval = ModelTweaks.switchIntervalRange
         switch character {
         case "p": turn("processes") { $0.processes = max(1, $1.processes - 1) }
-        case "P": turn("processes") { $0.processes = min(Limits.processes, $1.processes + 1) }
+        case "P": turn("processes") { $0.processes = min(ScenarioLimits.processes, $1.processes + 1) }
         case "t": turn("threads") { $0.threads = max(1, $1.threads - 1) }
-        case "T": turn("threads") { $0.threads = min(Limits.threads, $1.threads + 1) }
+        case "T": turn("threads") { $0.threads = min(ScenarioLimits.threads, $1.threads + 1) }
         case "e": turn("executor threads") { $0.executorThreads = max(1, $1.executorThreads - 1) }
-        case "E": turn("executor threads") { $0.executorThreads = min(Limits.threads, $1.executorThreads + 1) }
+        case "E": turn("executor threads") { $0.executorThreads = min(ScenarioLimits.threads, $1.executorThreads + 1) }
         case "g": turn("GIL") { $0.gil = !$1.gil }
         case "i": turn("switch interval") { $0.switchInterval = max(interval.lowerBound, $1.switchInterval / 2) }
         case "I": turn("switch interval") { $0.switchInterval = min(interval.upperBound, $1.switchInterval * 2) }
         case "k": turn("cores") { $0.cores = max(1, $1.cores - 1) }
-        case "K": turn("cores") { $0.cores = min(Limits.cores, $1.cores + 1) }
+        case "K": turn("cores") { $0.cores = min(ScenarioLimits.cores, $1.cores + 1) }
         case "u":
             tweaks[modelIDs[focus]] = nil
             rebuildModels()

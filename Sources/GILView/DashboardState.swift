@@ -58,11 +58,12 @@ public struct DashboardState: Sendable {
     public static let laneRetention: SimTime = 400 * zoomLevels[zoomLevels.count - 1]
 
     /// The models of every file, on one clock.
-    public init(sources: [SourceFile], speed: Double = defaultSpeed, playing: Bool = true, theme: Theme = Theme()) {
+    public init(sources: [SourceFile], speed: Double = defaultSpeed, playing: Bool = true, theme: Theme = Theme(),
+                budget: SimulationBudget = .standard) {
         self.sources = sources
         let models = Self.models(of: sources, tweaks: [:])
         modelIDs = models.map(\.id)
-        playback = Playback(models: models.map(\.model), retention: Self.laneRetention)
+        playback = Playback(models: models.map(\.model), retention: Self.laneRetention, budget: budget)
         self.speed = speed
         self.playing = playing
         zoomIndex = Self.defaultZoomIndex

@@ -7,7 +7,9 @@ enum HeaderFooter {
         let theme = state.theme
         let bar = theme.headerStyle
         grid.fill(GridRect(x: 0, y: 0, width: grid.width, height: 1), style: bar)
-        let playState: String = if state.playback.isFinished {
+        let playState: String = if let limit = state.playback.stoppedBy {
+            (theme.ascii ? "[] " : "■ ") + "stopped by the \(limit == .inFlight ? "in-flight" : limit.rawValue) budget (\(limit.option))"
+        } else if state.playback.isFinished {
             theme.ascii ? "[] finished" : "■ finished"
         } else if state.playing {
             theme.ascii ? "> playing" : "▶ playing"

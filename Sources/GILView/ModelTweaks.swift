@@ -67,8 +67,8 @@ public struct ModelTweaks: Sendable, Equatable {
         if spec.asyncio, threads > 1 {
             return "an asyncio model runs one event-loop thread per process; e E change its executor threads"
         }
-        if processes * threads > Limits.totalThreads {
-            return "\(processes) processes × \(threads) threads is more than \(Limits.totalThreads) threads in all"
+        if processes * threads > ScenarioLimits.totalThreads {
+            return "\(processes) processes × \(threads) threads is more than \(ScenarioLimits.totalThreads) threads in all"
         }
         return nil
     }

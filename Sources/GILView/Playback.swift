@@ -44,9 +44,10 @@ public struct Playback: Sendable {
     /// - Parameter retention: how much lane history each model keeps (the widest time window
     ///   the view can show).
     public init(models: [PlaybackModel], retention: SimTime, sampleInterval: SimTime = 50 * Time.millisecond,
-                historyCapacity: Int = 40) {
+                historyCapacity: Int = 40, budget: SimulationBudget = .standard) {
         self.models = models
         self.retention = retention
+        self.budget = budget
         self.sampleInterval = sampleInterval
         self.historyCapacity = historyCapacity
         snapshotInterval = 2 * sampleInterval
@@ -63,13 +64,15 @@ public struct Playback: Sendable {
     }
 
     private let retention: SimTime
+    /// Each model's run stops here (`show --max-events`, …), as in `report`.
+    private let budget: SimulationBudget
     private let historyCapacity: Int
 
     /// A model's track at time 0 (which means "the events at 0 handled", like every other time).
     private func startTrack(_ model: PlaybackModel) -> ModelTrack {
         var track = ModelTrack(
             simulation: ModelSimulation(scenario: model.scenario, model: model.index,
-                                        options: SimulationOptions(timeline: .last(retention))),
+                                        options: SimulationOptions(timeline: .last(retention), budget: budget)),
             sampleInterval: sampleInterval, historyCapacity: historyCapacity)
         track.advance(to: 0)
         return track
@@ -111,6 +114,11 @@ public struct Playback: Sendable {
         models = newModels
         tracks = current
         for k in snapshots.indices { snapshots[k].tracks = snapshotTracks[k] }
+    }
+
+    /// The first budget that stopped a model's run, if one did.
+    public var stoppedBy: BudgetLimit? {
+        tracks.lazy.compactMap(\.simulation.stoppedBy).first
     }
 
     /// Whether every model has run out of events and the clock has passed the last one.

@@ -23,25 +23,23 @@ struct Report: ParsableCommand {
     @Flag(help: "No progress line on standard error (shown on a terminal when the run takes more than a second).")
     var quiet = false
 
+    @OptionGroup var budget: BudgetOptions
+
     func run() throws {
         let scenario = try loadScenario(file)
         let progress = ProgressDisplay.onTerminal(label: "report", parts: scenario.models.count, unit: "model", quiet: quiet)
-        let report = ScenarioReport(running: scenario, progress: progress?.observer)
+        let report = ScenarioReport(running: scenario, budget: try budget.budget(), progress: progress?.observer)
         progress?.finish()
         let baselineIndex = try baseline.map { try modelIndex(named: $0, in: scenario, option: "--baseline") } ?? 0
         let comparison = Comparison(scenario: scenario, figures: report.models, baseline: baselineIndex)
         writeOutput(json ? report.json(comparison: comparison) : Self.text(report, comparison: comparison))
+        try exitIfStopped(report.stopLines)
     }
 
     /// The report as text: the figures, then the comparison and its verdicts. The dashboard
     /// prints the same when its output is not a terminal.
     static func text(_ report: ScenarioReport, comparison: Comparison) -> String {
         report.table() + "\n" + comparison.table()
-    }
-
-    static func text(running scenario: Scenario) -> String {
-        let report = ScenarioReport(running: scenario)
-        return text(report, comparison: Comparison(scenario: scenario, figures: report.models, baseline: 0))
     }
 }
 

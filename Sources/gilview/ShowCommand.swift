@@ -41,6 +41,8 @@ struct Show: ParsableCommand {
         }
     }
 
+    @OptionGroup var budget: BudgetOptions
+
     func run() throws {
         guard !files.isEmpty else { return try runClassroom() }
         // Stamps first: an edit made while a file is being read is noticed afterwards.
@@ -53,11 +55,14 @@ struct Show: ParsableCommand {
         }
         if invalid { throw ExitCode(1) }
         guard isatty(STDOUT_FILENO) == 1 else {
+            var stopLines: [String] = []
             for (file, scenario) in zip(files, scenarios) {
                 if files.count > 1 { writeOutput((file == files[0] ? "" : "\n") + "==> \(file) <==") }
-                writeOutput(Report.text(running: scenario))
+                let report = ScenarioReport(running: scenario, budget: try budget.budget())
+                writeOutput(Report.text(report, comparison: Comparison(scenario: scenario, figures: report.models, baseline: 0)))
+                stopLines += report.stopLines
             }
-            return
+            return try exitIfStopped(stopLines)
         }
         let terminal = try CursesTerminal(colorMode: noColor ? .monochrome : .automatic)
         defer { terminal.shutdown() }
@@ -84,7 +89,7 @@ struct Show: ParsableCommand {
         var state = DashboardState(
             sources: sources,
             speed: speed.flatMap(Self.parseSpeed) ?? DashboardState.defaultSpeed, playing: !paused,
-            theme: theme(for: terminal))
+            theme: theme(for: terminal), budget: (try? budget.budget()) ?? .standard)
         state.pauseAtNotes = !noPauseAtNotes
         return state
     }

@@ -43,6 +43,8 @@ struct SweepCommand: ParsableCommand {
     /// Runs beyond which a sweep needs --yes: a 1000 × 1000 grid ran for minutes and took gigabytes.
     static let confirmedRuns = 500
 
+    @OptionGroup var budget: BudgetOptions
+
     func validate() throws {
         if vary.isEmpty { throw ValidationError("give at least one --vary KEY=VALUES, like --vary threads=1,2,4,8") }
         if vary.count > 2 { throw ValidationError("at most two --vary (a grid); found \(vary.count)") }
@@ -66,15 +68,21 @@ struct SweepCommand: ParsableCommand {
             throw ValidationError("this sweep makes \(runs) runs (\(sizes) values × \(modelCount) model\(modelCount == 1 ? "" : "s")), more than \(Self.confirmedRuns); add --yes to run it, or vary fewer values")
         }
         let progress = ProgressDisplay.onTerminal(label: "sweep", parts: runs, unit: "run", quiet: quiet)
+        let budget = try budget.budget()
         let sweep: Sweep
         defer { progress?.finish() }
         do {
-            sweep = try Sweep(scenario: scenario, axes: axes, models: picked, progress: progress?.observer)
+            sweep = try Sweep(scenario: scenario, axes: axes, models: picked, budget: budget, progress: progress?.observer)
         } catch {
             throw ValidationError("--vary: \(error.message)")
         }
-        if json { return writeOutput(sweep.json(title: scenario.title, seed: scenario.seed)) }
-        if csv { return writeOutput(sweep.csv()) }
+        let stopLines = sweep.rows.compactMap { row in
+            row.figures.stop.map { "\(row.settings.map(\.description).joined(separator: ", ")), model \"\(row.figures.name)\": \($0.explanation)" }
+        }
+        if json || csv {
+            writeOutput(json ? sweep.json(title: scenario.title, seed: scenario.seed) : sweep.csv())
+            return try exitIfStopped(stopLines)
+        }
 
         var out = "\(terminalSafe(scenario.title)) — seed \(scenario.seed), \(Sweep.combinations(axes).count) runs of \(sweep.models.count) model\(sweep.models.count == 1 ? "" : "s")\n"
         for key in axes.compactMap({ $0.first?.key }) {
@@ -82,6 +90,7 @@ struct SweepCommand: ParsableCommand {
         }
         out += "\n" + sweep.table() + "\n\n" + sweep.chart(ascii: ascii || !localeIsUTF8())
         writeOutput(out)
+        try exitIfStopped(stopLines)
     }
 
     private func appliesLine(_ key: ScenarioOverride.Key, scenario: Scenario, models: [Int]) -> String {

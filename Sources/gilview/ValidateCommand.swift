@@ -21,6 +21,8 @@ struct Validate: ParsableCommand {
             do {
                 let scenario = try ScenarioLoader.load(path: file)
                 writeOutput("\(file): ok — \(scenario.models.count) models, \(scenario.workload.jobs.count) jobs")
+                // Warnings do not make the file invalid: the budget stops such a run.
+                for warning in scenario.workWarnings() { writeError("\(file): warning: \(warning)") }
             } catch {
                 invalid += 1
                 writeError(error.description)

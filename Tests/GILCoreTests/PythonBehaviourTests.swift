@@ -101,8 +101,8 @@ import Testing
         #expect(abs(Time.ms(blocking.makespan) - 520) < 1, "serialised: 10 × (1 + 50 + 1) ms")
         #expect(abs(Time.ms(awaiting.makespan) - 61) < 1, "overlapped: 10 × 1 ms of Python, then the 50 ms waits end 1 ms apart")
         // Task k waited through the k blocking calls before it: 50 ms × (0 + 1 + … + 9).
-        #expect(abs(Time.ms(Double(blocking.stateTotals.loopStalled)) - 50 * 45) < 1)
-        #expect(awaiting.stateTotals.loopStalled == 0)
+        #expect(abs(Time.ms(blocking.stateTotals[.loopStalled]) - 50 * 45) < 1)
+        #expect(awaiting.stateTotals[.loopStalled] == 0)
         // In a thread, a blocking call is just I/O.
         let threads = TestScenarios.figures(batch(10, steps: [.cpu(.fixed(ms(1))), .blocking(.fixed(ms(50))), .cpu(.fixed(ms(1)))],
                                                   models: [ModelSpec(name: "10 threads", threads: 10)]))

@@ -49,7 +49,7 @@ import Testing
             let scenario = Scenario(
                 title: "tab\there, newline\nthere", description: "", seed: UInt64.max,
                 machine: Machine(cores: 1024, timeslice: 1_250_000),
-                python: PythonSettings(switchInterval: 1, gilHandoff: 0, freeThreadingSlowdown: 1.0000001),
+                python: PythonSettings(switchInterval: ScenarioLimits.shortestInterval, gilHandoff: 0, freeThreadingSlowdown: 1.0000001),
                 workload: Workload(arrivals: arrival, size: size, jobs: [
                     Job(name: "a", mix: .weight(0.1), steps: steps),
                     Job(name: "b", mix: .weight(1), steps: [.io(.fixed(1 * ms))]),

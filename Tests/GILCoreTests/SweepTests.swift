@@ -65,7 +65,7 @@ import Testing
         ("threads=2.5", "threads needs whole numbers, found \"2.5\""),
         ("switch_interval=5", "duration \"5\" has no unit"),
         ("cores=2,2", "the value 2 is listed twice"),
-        ("free_threading_slowdown=0.5", "must be at least 1"),
+        ("free_threading_slowdown=0.5", "must be from 1 to 100"),
     ])
     func badListsSayWhatIsValid(text: String, message: String) {
         #expect(throws: ScenarioOverrideError.self) { try ScenarioOverride.parseList(text) }

@@ -95,7 +95,7 @@ import Testing
             { "title": "far", "workload": { "arrivals": { "kind": "batch" }, "requests": 1,
                 "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] },
               "models": [ { "name": "1 thread" } ],
-              "notes": [ { "at": "6000000min", "text": "far" } ] }
+              "notes": [ { "at": "1440min", "text": "far" } ] }
             """, file: "far.json")
         var screen = DashboardScreen(DashboardState(scenario: scenario, fileName: "far.json", playing: false))
         let terminal = ScriptedTerminal(columns: 80, rows: 24, script: [.key(.character("n")), .wait(milliseconds: 2000),
@@ -103,7 +103,7 @@ import Testing
         let started = ContinuousClock.now
         _ = TerminalRunLoop.run(&screen, on: terminal)
         #expect(ContinuousClock.now - started < .seconds(2))
-        #expect(screen.state.playback.clock == 6_000_000 * 60 * Time.second)
+        #expect(screen.state.playback.clock == 1440 * 60 * Time.second)
         #expect(terminal.frames.last?.plainText().contains("Note 1/1  far") == true)
     }
 

@@ -27,7 +27,7 @@ cat > "$work/far.json" <<'JSON'
 { "title": "A far note", "workload": { "arrivals": { "kind": "batch" }, "requests": 1000,
     "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" }, { "io": "1ms" } ] } ] },
   "models": [ { "name": "4 threads", "threads": 4 } ],
-  "notes": [ { "at": "6000000min", "text": "far away" } ] }
+  "notes": [ { "at": "1440min", "text": "far away" } ] }
 JSON
 
 start_shell

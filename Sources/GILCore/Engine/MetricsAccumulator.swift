@@ -1,7 +1,8 @@
 /// Latencies of completed requests: count, exact sum, and a log-linear histogram for percentiles.
 public struct LatencyStats: Sendable {
     public private(set) var count = 0
-    public private(set) var sum: SimTime = 0
+    /// In nanoseconds; Double, as `StateTotals`, because the sum of a run's latencies can pass Int64.
+    public private(set) var sum: Double = 0
     public private(set) var max: SimTime = 0
     /// Microseconds — the report's resolution — with three significant digits, so percentiles are
     /// within 0.1%. (Nanoseconds would only lengthen every percentile scan.) Latencies beyond a
@@ -11,7 +12,7 @@ public struct LatencyStats: Sendable {
 
     mutating func record(_ latency: SimTime) {
         count += 1
-        sum += latency
+        sum += Double(latency)
         if latency > max { max = latency }
         let micros = UInt64(Swift.max(latency, 0) + Time.microsecond / 2) / UInt64(Time.microsecond)
         histogram.record(Swift.min(micros, LatencyStats.highestTracked))
@@ -37,7 +38,7 @@ struct MetricsAccumulator {
     /// Latencies per job. A completion is recorded once, under its job; the model's latency is
     /// read from all of them together (`latency`): half the recording work per request.
     var jobLatency: [LatencyStats]
-    var stateTotals = StateTimes()
+    var stateTotals = StateTotals()
     var arrived = 0
     var firstArrival: SimTime?
     var lastCompletion: SimTime = 0

@@ -14,7 +14,7 @@ public struct LatencySummary: Sendable, Equatable, Codable {
     init(merging parts: some Collection<LatencyStats>) {
         let count = parts.reduce(0) { $0 + $1.count }
         let sum = parts.reduce(0) { $0 + $1.sum }
-        mean = count == 0 ? 0 : Time.ms(Double(sum) / Double(count))
+        mean = count == 0 ? 0 : Time.ms(sum / Double(count))
         p50 = Time.ms(LatencyStats.percentile(50, of: parts))
         p95 = Time.ms(LatencyStats.percentile(95, of: parts))
         p99 = Time.ms(LatencyStats.percentile(99, of: parts))
@@ -56,7 +56,7 @@ public struct ModelFigures: Sendable, Equatable {
     /// Time some thread held the GIL ÷ makespan, averaged over processes (0 without a GIL).
     public var gilHeldFraction: Double
     /// Completed requests' time in each state, summed.
-    public var stateTotals: StateTimes
+    public var stateTotals: StateTotals
     /// The states a request of this model can be in (`poolWait` only with connection pools).
     public var states: [RequestState]
     /// Each worker pool's background tasks (empty without worker pools).
@@ -67,10 +67,13 @@ public struct ModelFigures: Sendable, Equatable {
     public var queueLengthMax: Int
     public var threads: Int
     public var memoryMB: Double
+    /// The budget that stopped the run before its end (nil: it ran to the end); the figures
+    /// are then the figures so far.
+    public var stop: BudgetStop? = nil
 
     /// Mean time a completed request spent in `state`, in milliseconds.
     public func meanMs(in state: RequestState) -> Double {
-        completed > 0 ? Time.ms(Double(stateTotals[state]) / Double(completed)) : 0
+        completed > 0 ? Time.ms(stateTotals[state] / Double(completed)) : 0
     }
 
     public var gilWaitMeanMs: Double { meanMs(in: .gilWait) }
@@ -80,7 +83,7 @@ public struct ModelFigures: Sendable, Equatable {
             && a.makespan == b.makespan && a.latency == b.latency && a.stateTotals == b.stateTotals
             && a.cpuUtilization == b.cpuUtilization && a.gilHeldFraction == b.gilHeldFraction
             && a.jobs.map(\.name) == b.jobs.map(\.name) && a.jobs.map(\.latency) == b.jobs.map(\.latency)
-            && a.tasks == b.tasks
+            && a.tasks == b.tasks && a.stop == b.stop
     }
 }
 
@@ -103,17 +106,18 @@ extension ModelSimulation {
 
     public func figures(jobNames: [String]) -> ModelFigures {
         let first = metrics.firstArrival ?? 0
-        let end = isFinished ? metrics.lastCompletion : now
+        let end = ranToEnd ? metrics.lastCompletion : now
         let span = max(end - first, 0)
         // Worker pools may work on after the last request: their cores and GILs count till then.
-        let busySpan = isFinished ? max(span, pools.lastTaskCompletion - first) : span
+        let busySpan = ranToEnd ? max(span, pools.lastTaskCompletion - first) : span
         let counts = requestCounts
 
         var busy = metrics.busyCoreTime
         for t in coreThread where t >= 0 { busy += now - threads[Int(t)].runStart }
-        var gilHeld: SimTime = 0
+        // Double: there can be more processes (worker pools') than cores, each holding a GIL.
+        var gilHeld: Double = 0
         for process in processes {
-            gilHeld += process.gilHeldTime + (process.gilHolder >= 0 ? now - process.gilHeldSince : 0)
+            gilHeld += Double(process.gilHeldTime + (process.gilHolder >= 0 ? now - process.gilHeldSince : 0))
         }
         let queueMean = span > 0
             ? (metrics.queueIntegral + Double(metrics.queueLength) * Double(now - metrics.queueSince)) / Double(span)
@@ -132,7 +136,7 @@ extension ModelSimulation {
             latency: metrics.latency,
             jobs: jobNames.indices.map { (jobNames[$0], metrics.jobLatency[$0].count, LatencySummary(metrics.jobLatency[$0])) },
             cpuUtilization: busySpan > 0 ? Double(busy) / (Double(cores) * Double(busySpan)) : 0,
-            gilHeldFraction: busySpan > 0 && spec.gil ? Double(gilHeld) / Double(processes.count) / Double(busySpan) : 0,
+            gilHeldFraction: busySpan > 0 && spec.gil ? gilHeld / Double(processes.count) / Double(busySpan) : 0,
             stateTotals: metrics.stateTotals,
             states: RequestState.reported(connectionPools: !pools.connectionPools.isEmpty),
             tasks: backgroundTaskFigures,
@@ -141,6 +145,10 @@ extension ModelSimulation {
             queueLengthMean: queueMean,
             queueLengthMax: metrics.maxQueueLength,
             threads: threads.count,
-            memoryMB: memory)
+            memoryMB: memory,
+            stop: stoppedBy.map {
+                BudgetStop(limit: $0, budget: budget, at: now, arrived: counts.arrived, inFlight: counts.inFlight,
+                           queueLengthMax: metrics.maxQueueLength, arrivalRate: arrivalRate, capacity: capacity)
+            })
     }
 }

@@ -43,6 +43,7 @@ extension ModelSimulation {
             tasks[Int(slot)] = record
             return slot
         }
+        checkInFlightBudget(holding: tasks.count + 1)
         tasks.append(record)
         loopCounters.append(contentsOf: repeatElement(0, count: program.loopDepth))
         return Int32(tasks.count - 1)

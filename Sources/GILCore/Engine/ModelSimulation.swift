@@ -13,10 +13,13 @@ public struct SimulationOptions: Sendable {
     public var timeline: TimelineRecording
     /// Keep a `RequestRecord` per completed request (for tests and exports; memory grows with the run).
     public var recordRequests: Bool
+    /// Where the run stops if it has not finished (`stoppedBy`).
+    public var budget: SimulationBudget
 
-    public init(timeline: TimelineRecording = .off, recordRequests: Bool = false) {
+    public init(timeline: TimelineRecording = .off, recordRequests: Bool = false, budget: SimulationBudget = .standard) {
         self.timeline = timeline
         self.recordRequests = recordRequests
+        self.budget = budget
     }
 }
 
@@ -38,6 +41,14 @@ public struct ModelSimulation: Sendable {
     let seed: UInt64
     let thinkTime: Distribution?
     let executorLimit: Int
+    let budget: SimulationBudget
+    /// For a budget stop's explanation: open-loop arrivals per second, and the model's capacity.
+    let arrivalRate: Double?
+    let capacity: Double
+    /// `budget.events`, or 0 once another budget stopped the run: one comparison per event.
+    private var eventLimit: Int
+    /// The budget that stopped the run before its last event, if one did.
+    public private(set) var stoppedBy: BudgetLimit?
 
     public internal(set) var now: SimTime = 0
     public private(set) var processedEvents = 0
@@ -79,6 +90,10 @@ public struct ModelSimulation: Sendable {
         seed = scenario.seed
         if case .closed(_, let think) = scenario.workload.arrivals { thinkTime = think } else { thinkTime = nil }
         executorLimit = spec.executorPoolSize(cores: scenario.machine.cores)
+        budget = options.budget
+        arrivalRate = scenario.workload.arrivals.ratePerSecond
+        capacity = scenario.capacityPerSecond(model: index)
+        eventLimit = options.budget.events
         source = RequestSource(workload: scenario.workload, seed: scenario.seed)
         pools = PoolState(scenario: scenario, spec: spec, webQueues: spec.dispatch == .shared ? 1 : spec.processes)
         processes = EngineArray(repeating: ProcessState(), count: spec.processes + pools.backgroundQueue.count)
@@ -113,10 +128,14 @@ public struct ModelSimulation: Sendable {
 
     // MARK: - Running
 
-    public var isFinished: Bool { events.isEmpty }
+    /// Whether the run is over: every event handled, or a budget stopped it.
+    public var isFinished: Bool { events.isEmpty || stoppedBy != nil }
 
-    /// The time of the next event, if any.
-    public var nextEventTime: SimTime? { events.nextTime }
+    /// Every event handled: the workload ran to its end.
+    var ranToEnd: Bool { events.isEmpty }
+
+    /// The time of the next event, if any (none once a budget stopped the run).
+    public var nextEventTime: SimTime? { stoppedBy == nil ? events.nextTime : nil }
 
     /// Handles the next event (skipping stale ones). Returns false when the run is over.
     @discardableResult
@@ -125,8 +144,12 @@ public struct ModelSimulation: Sendable {
     /// Handles the next event at or before `limit`, skipping stale ones; the limit is checked
     /// before every pop, so skipping stale events never carries the clock past it.
     private mutating func step(notAfter limit: SimTime) -> Bool {
+        guard processedEvents < eventLimit else {
+            if stoppedBy == nil { stoppedBy = .events }
+            return false
+        }
         makeStateUnique()
-        while let entry = events.popNext(notAfter: limit) {
+        while let entry = events.popNext(notAfter: min(limit, budget.time)) {
             now = entry.time
             if handle(entry.event) {
                 processedEvents += 1
@@ -134,13 +157,29 @@ public struct ModelSimulation: Sendable {
                 return true
             }
         }
+        if limit > budget.time, let next = events.nextTime, next > budget.time {
+            // The clock reached the budget: the figures are those at that time.
+            stoppedBy = .time
+            now = budget.time
+        }
         return false
     }
 
-    /// Handles every event up to and including `time`, then sets the clock to `time`.
+    /// Handles every event up to and including `time`, then sets the clock to `time` (to the
+    /// time budget at most; not at all once a budget stopped the run).
     public mutating func run(until time: SimTime) {
         while step(notAfter: time) {}
-        if time > now { now = time }
+        if stoppedBy == nil || stoppedBy == .time, time > now { now = min(time, budget.time) }
+    }
+
+    /// Called where the engine keeps one more request or task: past the in-flight budget, the
+    /// run stops after the current event.
+    @inline(__always)
+    mutating func checkInFlightBudget(holding count: Int) {
+        if count > budget.inFlight, stoppedBy == nil {
+            stoppedBy = .inFlight
+            eventLimit = 0
+        }
     }
 
     public mutating func runToCompletion() {
@@ -283,6 +322,8 @@ public struct ModelSimulation: Sendable {
                 continue
             case .enqueue(let pool, let start):
                 enqueue(from: Int32(task), pool: pool, start: start)
+                // A repeat of enqueues runs within one event: stop it here once over budget.
+                if stoppedBy != nil { return }
                 continue
             case .finished:
                 complete(Int32(task))

@@ -28,7 +28,7 @@ struct RequestSource {
         rng = SplitMix64(seed: seed, stream: RandomStream.workload.rawValue, index: 0)
         arrivals = workload.arrivals
         if case .poisson(let rate) = workload.arrivals {
-            poissonGap = .exponential(mean: SimTime((1e9 / rate).rounded()))
+            poissonGap = .exponential(mean: Distribution.rounded(1e9 / rate))
         } else {
             poissonGap = nil
         }

@@ -31,10 +31,11 @@ extension Distribution {
         return sqrt(-2 * log(u1)) * cos(2 * Double.pi * u2)
     }
 
-    /// Whole nanoseconds, half away from zero as `Double.rounded()`; 0 for a negative value.
+    /// Whole nanoseconds, half away from zero as `Double.rounded()`; 0 for a negative value,
+    /// `ScenarioLimits.longestDraw` at most (a tail draw or a slowdown can exceed any clock).
     static func rounded(_ value: Double) -> SimTime {
         guard value > 0 else { return 0 }
-        guard value < Double(SimTime.max) else { return SimTime.max }
+        guard value < Double(ScenarioLimits.longestDraw) else { return ScenarioLimits.longestDraw }
         // Not `value.rounded()`: on x86-64 it is a libm call, a tenth of an exponential draw's
         // cost. The conversion truncates, and `value - whole` is exact, so the result is the same.
         let whole = SimTime(value)

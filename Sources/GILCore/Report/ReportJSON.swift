@@ -22,6 +22,15 @@ extension ScenarioReport {
 
     /// A model's members in the report, also a sweep row's.
     static func json(_ m: ModelFigures) -> [(String, JSONOutput)] {
+        figures(m) + (m.stop.map { stop in
+            [("stopped", .object([
+                ("budget", .string(stop.limit.rawValue)), ("at_ms", .number(rounded(Time.ms(stop.at)))),
+                ("reason", .string(stop.explanation)),
+            ]))]
+        } ?? [])
+    }
+
+    private static func figures(_ m: ModelFigures) -> [(String, JSONOutput)] {
         [
             ("name", .string(m.name)),
             ("requests", .integer(m.requests)),

@@ -11,26 +11,32 @@ public struct ScenarioReport: Sendable {
     /// Runs each model to completion. Models are independent, so they run in parallel; each run
     /// is deterministic, so the report is the same whatever the order they finish in.
     /// `progress`, if given, is told each model's fraction done (model index, fraction).
-    public init(running scenario: Scenario, progress: RunsProgressObserver? = nil) {
+    public init(running scenario: Scenario, budget: SimulationBudget = .standard, progress: RunsProgressObserver? = nil) {
         let results = Mutex([ModelFigures?](repeating: nil, count: scenario.models.count))
         DispatchQueue.concurrentPerform(iterations: scenario.models.count) { index in
             let observer: RunProgressObserver? = progress.map { report in { @Sendable fraction in report(index, fraction) } }
-            let figures = Self.figures(of: scenario, model: index, progress: observer)
+            let figures = Self.figures(of: scenario, model: index, budget: budget, progress: observer)
             results.withLock { $0[index] = figures }
         }
         self.init(title: scenario.title, seed: scenario.seed, cores: scenario.machine.cores,
                   models: results.withLock { $0.compactMap { $0 } })
     }
 
-    /// One model run to the end.
-    public static func figures(of scenario: Scenario, model index: Int, progress: RunProgressObserver? = nil) -> ModelFigures {
-        var simulation = ModelSimulation(scenario: scenario, model: index)
+    /// One model run to the end, or until the budget stops it.
+    public static func figures(of scenario: Scenario, model index: Int, budget: SimulationBudget = .standard,
+                               progress: RunProgressObserver? = nil) -> ModelFigures {
+        var simulation = ModelSimulation(scenario: scenario, model: index, options: SimulationOptions(budget: budget))
         if let progress {
             simulation.runToCompletion(reporting: progress, size: scenario.workload.size)
         } else {
             simulation.runToCompletion()
         }
         return simulation.figures(jobNames: scenario.workload.jobs.map(\.name))
+    }
+
+    /// One line per model a budget stopped: `model "name": the event budget … stopped it at …`.
+    public var stopLines: [String] {
+        models.compactMap { m in m.stop.map { "model \"\(m.name)\": \($0.explanation)" } }
     }
 
     public init(title: String, seed: UInt64, cores: Int, models: [ModelFigures]) {

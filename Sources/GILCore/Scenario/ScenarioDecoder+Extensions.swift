@@ -6,7 +6,7 @@ extension ScenarioDecoder {
     mutating func decodeConnectionPools(_ value: JSONValue, _ path: ValuePath) -> [ConnectionPool]? {
         guard let members = namedMembers(value, path, example: #"{ "db": 10 }"#) else { return nil }
         let pools = members.compactMap { member in
-            integer(member.value, path.key(member.key), atLeast: 1, atMost: Limits.connections)
+            integer(member.value, path.key(member.key), atLeast: 1, atMost: ScenarioLimits.connections)
                 .map { ConnectionPool(name: member.key, size: $0) }
         }
         return pools.count == members.count ? pools : nil
@@ -23,14 +23,14 @@ extension ScenarioDecoder {
 
     private mutating func decodeWorkerPoolSize(_ value: JSONValue, _ path: ValuePath) -> WorkerPool.Size? {
         guard let fields = object(value, path, keys: Keys.workerPool) else { return nil }
-        let processes = fields["processes"].flatMap { integer($0, path.key("processes"), atLeast: 1, atMost: Limits.processes) }
-        let threads = fields["threads"].flatMap { integer($0, path.key("threads"), atLeast: 1, atMost: Limits.threads) }
+        let processes = fields["processes"].flatMap { integer($0, path.key("processes"), atLeast: 1, atMost: ScenarioLimits.processes) }
+        let threads = fields["threads"].flatMap { integer($0, path.key("threads"), atLeast: 1, atMost: ScenarioLimits.threads) }
         if fields["processes"] != nil && processes == nil || fields["threads"] != nil && threads == nil || fields.hadUnknownKeys {
             return nil
         }
         let size = WorkerPool.Size(processes: processes ?? 1, threads: threads ?? 1)
-        guard size.processes * size.threads <= Limits.totalThreads else {
-            report("\(size.processes) processes × \(size.threads) threads is more than \(Limits.totalThreads) threads in all",
+        guard size.processes * size.threads <= ScenarioLimits.totalThreads else {
+            report("\(size.processes) processes × \(size.threads) threads is more than \(ScenarioLimits.totalThreads) threads in all",
                 at: value.location, path)
             return nil
         }
@@ -66,7 +66,7 @@ extension ScenarioDecoder {
             let poolsPath = path.key("connection_pools")
             for member in namedMembers(value, poolsPath, example: #"{ "db": 20 }"#) ?? []
             where declaredPool(member, poolsPath, declared: connectionPoolNames, section: "connection_pools") {
-                spec.connectionPools[member.key] = integer(member.value, poolsPath.key(member.key), atLeast: 1, atMost: Limits.connections)
+                spec.connectionPools[member.key] = integer(member.value, poolsPath.key(member.key), atLeast: 1, atMost: ScenarioLimits.connections)
             }
         }
         if let value = fields["worker_pools"] {
@@ -76,9 +76,9 @@ extension ScenarioDecoder {
                 spec.workerPools[member.key] = decodeWorkerPoolSize(member.value, poolsPath.key(member.key))
             }
         }
-        spec.handoff = fields["handoff"].flatMap { duration($0, path.key("handoff"), positive: false) } ?? 0
-        spec.chunk = fields["chunk"].flatMap { integer($0, path.key("chunk"), atLeast: 1, atMost: Limits.requests) } ?? 1
-        spec.offloadCost = fields["offload_cost"].flatMap { duration($0, path.key("offload_cost"), positive: false) } ?? 0
+        spec.handoff = fields["handoff"].flatMap { duration($0, path.key("handoff"), in: ScenarioLimits.duration) } ?? 0
+        spec.chunk = fields["chunk"].flatMap { integer($0, path.key("chunk"), atLeast: 1, atMost: ScenarioLimits.requests) } ?? 1
+        spec.offloadCost = fields["offload_cost"].flatMap { duration($0, path.key("offload_cost"), in: ScenarioLimits.duration) } ?? 0
         return diagnostics.count == before ? spec : nil
     }
 

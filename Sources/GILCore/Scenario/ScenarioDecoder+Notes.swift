@@ -9,7 +9,7 @@ extension ScenarioDecoder {
             let itemPath = path.index(i)
             guard let fields = object(item, itemPath, keys: Keys.note) else { continue }
             let at = required(fields, "at", example: #""120ms""#)
-                .flatMap { duration($0, itemPath.key("at"), positive: false) }
+                .flatMap { duration($0, itemPath.key("at"), in: ScenarioLimits.duration) }
             let text = required(fields, "text", example: #""The GIL changes hands here.""#)
                 .flatMap { string($0, itemPath.key("text")) }
             let view = fields["show"].flatMap { decodeNoteView($0, itemPath.key("show"), modelNames: modelNames) }
@@ -47,7 +47,7 @@ extension ScenarioDecoder {
                 view.lanes.append(lane)
             }
         }
-        if let zoomValue = fields["zoom"], let zoom = duration(zoomValue, path.key("zoom"), positive: true) {
+        if let zoomValue = fields["zoom"], let zoom = duration(zoomValue, path.key("zoom"), in: ScenarioLimits.positiveDuration) {
             if NoteView.zoomLevels.contains(zoom) {
                 view.zoom = zoom
             } else {

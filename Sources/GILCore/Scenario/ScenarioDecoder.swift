@@ -54,18 +54,18 @@ struct ScenarioDecoder {
 
     mutating func decodeMachine(_ value: JSONValue, _ path: ValuePath) -> Machine? {
         guard let fields = object(value, path, keys: Keys.machine) else { return nil }
-        let cores = fields["cores"].flatMap { integer($0, path.key("cores"), atLeast: 1, atMost: Limits.cores) } ?? 4
-        let timeslice = fields["timeslice"].flatMap { duration($0, path.key("timeslice"), positive: true) }
+        let cores = fields["cores"].flatMap { integer($0, path.key("cores"), atLeast: 1, atMost: ScenarioLimits.cores) } ?? 4
+        let timeslice = fields["timeslice"].flatMap { duration($0, path.key("timeslice"), in: ScenarioLimits.interval) }
         return Machine(cores: cores, timeslice: timeslice ?? Machine.defaultTimeslice)
     }
 
     mutating func decodePython(_ value: JSONValue, _ path: ValuePath) -> PythonSettings? {
         guard let fields = object(value, path, keys: Keys.python) else { return nil }
         let defaults = PythonSettings()
-        let interval = fields["switch_interval"].flatMap { duration($0, path.key("switch_interval"), positive: true) }
-        let handoff = fields["gil_handoff"].flatMap { duration($0, path.key("gil_handoff"), positive: false) }
+        let interval = fields["switch_interval"].flatMap { duration($0, path.key("switch_interval"), in: ScenarioLimits.interval) }
+        let handoff = fields["gil_handoff"].flatMap { duration($0, path.key("gil_handoff"), in: ScenarioLimits.duration) }
         let slowdown = fields["free_threading_slowdown"].flatMap {
-            number($0, path.key("free_threading_slowdown"), atLeast: 1)
+            number($0, path.key("free_threading_slowdown"), in: ScenarioLimits.slowdown)
         }
         return PythonSettings(
             switchInterval: interval ?? defaults.switchInterval,
@@ -82,7 +82,7 @@ struct ScenarioDecoder {
         let size = decodeSize(fields, path, arrivals: arrivals, jobs: jobs)
         guard let arrivals, let jobs, let size else { return nil }
         if case .closed(_, let think) = arrivals, case .duration = size, think.mean == 0,
-            jobs.allSatisfy({ meanDuration(of: $0.steps) == 0 }) {
+            jobs.allSatisfy({ RequestWork($0.steps).elapsed == 0 }) {
             // Each client would send its next request at the same instant, forever.
             report("closed-loop clients with no think time and jobs that take no time never let the clock reach the duration; give think or a step a duration",
                 at: fields.location, path.key("arrivals"))
@@ -110,6 +110,8 @@ struct ScenarioDecoder {
         case "poisson":
             decoded = required(fields, "rate", example: "150 (requests per second)")
                 .flatMap { number($0, path.key("rate"), greaterThan: 0) }
+                .flatMap { rate in inRange(rate, fields["rate"]!, path.key("rate"), ScenarioLimits.rate,
+                                           unit: " per second (one a day to one a nanosecond)") }
                 .map { .poisson(ratePerSecond: $0) }
         case "uniform":
             decoded = required(fields, "interval", example: #""10ms""#)
@@ -117,7 +119,7 @@ struct ScenarioDecoder {
                 .map { .uniform(interval: $0) }
         case "closed":
             let clients = required(fields, "clients", example: "8")
-                .flatMap { integer($0, path.key("clients"), atLeast: 1, atMost: Limits.clients) }
+                .flatMap { integer($0, path.key("clients"), atLeast: 1, atMost: ScenarioLimits.clients) }
             let think = required(fields, "think", example: #""0ms" (a client sends again at once) or "100ms""#)
                 .flatMap { distribution($0, path.key("think")) }
             decoded = clients.flatMap { clients in think.map { .closed(clients: clients, think: $0) } }
@@ -161,6 +163,10 @@ struct ScenarioDecoder {
                 }
                 total = sum
             }
+            guard total <= ScenarioLimits.requests else {
+                report("the job counts add up to \(total) requests, more than \(ScenarioLimits.requests)", at: fields.location, path.key("jobs"))
+                return nil
+            }
             countSum = total
         }
         switch (fields["requests"], fields["duration"]) {
@@ -178,9 +184,15 @@ struct ScenarioDecoder {
                     at: durationValue.location, durationPath)
                 return nil
             }
-            return duration(durationValue, durationPath, positive: true).map { .duration($0) }
+            guard let span = duration(durationValue, durationPath, in: ScenarioLimits.positiveDuration) else { return nil }
+            if let arrivals, let expected = arrivals.expectedRequests(in: span), expected > Double(ScenarioLimits.requests) {
+                report("\(durationPath) \(durationValue.summary) at these arrivals is about \(Int(expected)) requests, more than \(ScenarioLimits.requests); shorten it or lower the rate",
+                    at: durationValue.location, durationPath)
+                return nil
+            }
+            return .duration(span)
         case (.some(let requestsValue), nil):
-            guard let requests = integer(requestsValue, requestsPath, atLeast: 1, atMost: Limits.requests) else { return nil }
+            guard let requests = integer(requestsValue, requestsPath, atLeast: 1, atMost: ScenarioLimits.requests) else { return nil }
             if let countSum, countSum != requests {
                 report("\(requestsPath) is \(requests) but the job counts add up to \(countSum); leave requests out or make them agree",
                     at: requestsValue.location, requestsPath)
@@ -232,7 +244,7 @@ struct ScenarioDecoder {
         case (.some(let weightValue), nil):
             mix = number(weightValue, path.key("weight"), greaterThan: 0).map { .weight($0) }
         case (nil, .some(let countValue)):
-            mix = integer(countValue, path.key("count"), atLeast: 1, atMost: Limits.requests).map { .count($0) }
+            mix = integer(countValue, path.key("count"), atLeast: 1, atMost: ScenarioLimits.requests).map { .count($0) }
         case (nil, nil):
             break
         }
@@ -285,7 +297,7 @@ struct ScenarioDecoder {
             guard let pool, let steps else { return nil }
             return kind == "hold" ? .hold(pool: pool, steps: steps) : .enqueue(pool: pool, steps: steps)
         default:
-            let count = integer(kindValue, kindPath, atLeast: 1, atMost: Limits.repeatCount)
+            let count = integer(kindValue, kindPath, atLeast: 1, atMost: ScenarioLimits.repeatCount)
             let steps = required(fields, "steps", example: #"[ { "io": "2ms" } ] (the steps to repeat)"#)
                 .flatMap { decodeSteps($0, path.key("steps")) }
             guard let count, let steps else { return nil }
@@ -314,17 +326,17 @@ struct ScenarioDecoder {
     mutating func decodeModel(_ value: JSONValue, _ path: ValuePath) -> ModelSpec? {
         guard let fields = object(value, path, keys: Keys.model) else { return nil }
         let name = required(fields, "name", example: #""4 processes""#).flatMap { nonEmptyName($0, path.key("name")) }
-        let processes = fields["processes"].flatMap { integer($0, path.key("processes"), atLeast: 1, atMost: Limits.processes) } ?? 1
-        let threads = fields["threads"].flatMap { integer($0, path.key("threads"), atLeast: 1, atMost: Limits.threads) } ?? 1
+        let processes = fields["processes"].flatMap { integer($0, path.key("processes"), atLeast: 1, atMost: ScenarioLimits.processes) } ?? 1
+        let threads = fields["threads"].flatMap { integer($0, path.key("threads"), atLeast: 1, atMost: ScenarioLimits.threads) } ?? 1
         let asyncio = fields["asyncio"].flatMap { bool($0, path.key("asyncio")) } ?? false
-        let executorThreads = fields["executor_threads"].flatMap { integer($0, path.key("executor_threads"), atLeast: 1, atMost: Limits.threads) }
+        let executorThreads = fields["executor_threads"].flatMap { integer($0, path.key("executor_threads"), atLeast: 1, atMost: ScenarioLimits.threads) }
         let gil = fields["gil"].flatMap { bool($0, path.key("gil")) } ?? true
         let dispatch = fields["dispatch"]
             .flatMap { choice($0, path.key("dispatch"), from: ModelSpec.Dispatch.allCases.map(\.rawValue)) }
             .flatMap(ModelSpec.Dispatch.init(rawValue:)) ?? .shared
-        let switchInterval = fields["switch_interval"].flatMap { duration($0, path.key("switch_interval"), positive: true) }
+        let switchInterval = fields["switch_interval"].flatMap { duration($0, path.key("switch_interval"), in: ScenarioLimits.interval) }
         let slowdown = fields["free_threading_slowdown"].flatMap {
-            number($0, path.key("free_threading_slowdown"), atLeast: 1)
+            number($0, path.key("free_threading_slowdown"), in: ScenarioLimits.slowdown)
         }
         let extended = decodeModelExtensions(fields, path)
         if asyncio, threads > 1, let threadsValue = fields["threads"] {
@@ -332,8 +344,8 @@ struct ScenarioDecoder {
                 at: threadsValue.location, path.key("threads"))
             return nil
         }
-        if processes * threads > Limits.totalThreads, let threadsValue = fields["threads"] {
-            report("\(processes) processes × \(threads) threads is more than \(Limits.totalThreads) threads in all",
+        if processes * threads > ScenarioLimits.totalThreads, let threadsValue = fields["threads"] {
+            report("\(processes) processes × \(threads) threads is more than \(ScenarioLimits.totalThreads) threads in all",
                 at: threadsValue.location, path.key("threads"))
             return nil
         }
@@ -350,7 +362,7 @@ struct ScenarioDecoder {
         let expected = #"a duration like "5ms" or one of { "exp": D }, { "uniform": [low, high] }, { "normal": [mean, sd] }, { "lognormal": [mean, sd] }"#
         switch value.kind {
         case .string, .number:
-            return duration(value, path, positive: false).map { .fixed($0) }
+            return duration(value, path, in: ScenarioLimits.duration).map { .fixed($0) }
         case .object:
             break
         default:
@@ -372,7 +384,7 @@ struct ScenarioDecoder {
         }
         let kindPath = path.key(member.key)
         if member.key == "exp" {
-            return duration(member.value, kindPath, positive: false).map { .exponential(mean: $0) }
+            return duration(member.value, kindPath, in: ScenarioLimits.duration).map { .exponential(mean: $0) }
         }
         let names = member.key == "uniform" ? ("low", "high") : ("mean", "sd")
         guard let items = array(member.value, kindPath, nonEmpty: false, example: #""1ms""#) else { return nil }
@@ -381,8 +393,8 @@ struct ScenarioDecoder {
                 at: member.value.location, kindPath)
             return nil
         }
-        guard let first = duration(items[0], kindPath.index(0), positive: member.key == "lognormal"),
-            let second = duration(items[1], kindPath.index(1), positive: false)
+        guard let first = duration(items[0], kindPath.index(0), in: member.key == "lognormal" ? ScenarioLimits.positiveDuration : ScenarioLimits.duration),
+            let second = duration(items[1], kindPath.index(1), in: ScenarioLimits.duration)
         else { return nil }
         switch member.key {
         case "uniform":
@@ -399,13 +411,18 @@ struct ScenarioDecoder {
         }
     }
 
-    mutating func duration(_ value: JSONValue, _ path: ValuePath, positive: Bool) -> SimTime? {
+    /// A duration within `range` (one of `ScenarioLimits`' duration ranges).
+    mutating func duration(_ value: JSONValue, _ path: ValuePath, in range: ClosedRange<SimTime>) -> SimTime? {
         switch value.kind {
         case .string(let text):
             do {
                 let nanoseconds = try DurationParser.parse(text)
-                if positive, nanoseconds == 0 {
+                if nanoseconds == 0, range.lowerBound > 0 {
                     report("\(path) must be greater than zero, found \(value.summary)", at: value.location, path)
+                    return nil
+                }
+                guard range.contains(nanoseconds) else {
+                    report("\(path) must be \(ScenarioLimits.words(range)), found \(value.summary)", at: value.location, path)
                     return nil
                 }
                 return nanoseconds
@@ -478,10 +495,15 @@ struct ScenarioDecoder {
         return (negative, magnitude)
     }
 
-    mutating func number(_ value: JSONValue, _ path: ValuePath, atLeast minimum: Double) -> Double? {
-        guard let x = finiteNumber(value, path) else { return nil }
-        guard x >= minimum else {
-            report("\(path) must be at least \(minimum.shortDescription), found \(value.summary)", at: value.location, path)
+    mutating func number(_ value: JSONValue, _ path: ValuePath, in range: ClosedRange<Double>) -> Double? {
+        finiteNumber(value, path).flatMap { inRange($0, value, path, range, unit: "") }
+    }
+
+    /// `x` if `range` holds it; otherwise reports the range, with `unit` after it.
+    mutating func inRange(_ x: Double, _ value: JSONValue, _ path: ValuePath, _ range: ClosedRange<Double>, unit: String) -> Double? {
+        guard range.contains(x) else {
+            report("\(path) must be from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription)\(unit), found \(value.summary)",
+                at: value.location, path)
             return nil
         }
         return x
@@ -693,30 +715,6 @@ extension Double {
 ///
 /// Case, `_` and `-` are ignored (`switchInterval` → `switch_interval`); otherwise the
 /// optimal-string-alignment distance must be at most a third of the word's length (at least 1).
-/// The mean time a list of steps takes when nothing waits: zero only if every step takes none.
-private func meanDuration(of steps: [Step]) -> Double {
-    steps.reduce(0) { total, step in
-        switch step {
-        case .cpu(let d), .native(let d), .io(let d), .blocking(let d): total + d.mean
-        case .offload(let body), .hold(_, let body): total + meanDuration(of: body)
-        case .enqueue: total
-        case .repeat(let count, let body): total + Double(count) * meanDuration(of: body)
-        }
-    }
-}
-
-/// Upper bounds on the counts of a scenario, far beyond any real deployment.
-public enum Limits {
-    public static let cores = 1024
-    public static let processes = 1024
-    public static let threads = 4096
-    public static let totalThreads = 65_536
-    public static let clients = 1_000_000
-    public static let requests = 100_000_000
-    public static let repeatCount = 1_000_000
-    public static let connections = 100_000
-}
-
 func nearest(to word: String, in options: [String]) -> String? {
     func normalized(_ s: String) -> [Character] {
         Array(s.lowercased().filter { $0 != "_" && $0 != "-" })

@@ -54,17 +54,25 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
             }
         }
 
-        /// The valid range, as a closed range of the value's Double and as words.
+        /// The valid range (`ScenarioLimits`, as the file's), as a closed range of the value's
+        /// Double and as words.
         var range: (ClosedRange<Double>, String) {
-            switch self {
-            case .processes: (1...Double(Limits.processes), "from 1 to \(Limits.processes)")
-            case .threads, .executorThreads: (1...Double(Limits.threads), "from 1 to \(Limits.threads)")
-            case .cores: (1...Double(Limits.cores), "from 1 to \(Limits.cores)")
-            case .clients: (1...Double(Limits.clients), "from 1 to \(Limits.clients)")
-            case .requests: (1...Double(Limits.requests), "from 1 to \(Limits.requests)")
-            case .switchInterval, .timeslice, .gilHandoff: (1...Double(SimTime.max), "more than 0")
-            case .freeThreadingSlowdown: (1...Double.greatestFiniteMagnitude, "at least 1")
-            case .rate: (Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude, "more than 0 (per second)")
+            func durations(_ range: ClosedRange<SimTime>) -> (ClosedRange<Double>, String) {
+                (Double(range.lowerBound)...Double(range.upperBound), ScenarioLimits.words(range))
+            }
+            func numbers(_ range: ClosedRange<Double>, _ unit: String) -> (ClosedRange<Double>, String) {
+                (range, "from \(Value.number(range.lowerBound)) to \(Value.number(range.upperBound))\(unit)")
+            }
+            return switch self {
+            case .processes: (1...Double(ScenarioLimits.processes), "from 1 to \(ScenarioLimits.processes)")
+            case .threads, .executorThreads: (1...Double(ScenarioLimits.threads), "from 1 to \(ScenarioLimits.threads)")
+            case .cores: (1...Double(ScenarioLimits.cores), "from 1 to \(ScenarioLimits.cores)")
+            case .clients: (1...Double(ScenarioLimits.clients), "from 1 to \(ScenarioLimits.clients)")
+            case .requests: (1...Double(ScenarioLimits.requests), "from 1 to \(ScenarioLimits.requests)")
+            case .switchInterval, .timeslice: durations(ScenarioLimits.interval)
+            case .gilHandoff: durations(ScenarioLimits.duration)
+            case .freeThreadingSlowdown: numbers(ScenarioLimits.slowdown, "")
+            case .rate: numbers(ScenarioLimits.rate, " (per second)")
             }
         }
     }
@@ -182,6 +190,10 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
                 throw ScenarioOverrideError("rate applies to poisson arrivals; this scenario's are \(scenario.workload.arrivals.kindName)")
             }
             result.workload.arrivals = .poisson(ratePerSecond: rate)
+            if case .duration(let span) = scenario.workload.size,
+                let expected = result.workload.arrivals.expectedRequests(in: span), expected > Double(ScenarioLimits.requests) {
+                throw ScenarioOverrideError("rate=\(value) over the workload's duration is about \(Int(expected)) requests, more than \(ScenarioLimits.requests)")
+            }
         case (.clients, .integer(let n)):
             guard case .closed(_, let think) = scenario.workload.arrivals else {
                 throw ScenarioOverrideError("clients applies to closed arrivals; this scenario's are \(scenario.workload.arrivals.kindName)")
@@ -208,8 +220,8 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
         case (.freeThreadingSlowdown, .number(let x)): spec.freeThreadingSlowdown = x
         default: preconditionFailure("\(key) is not a model key")
         }
-        if spec.processes * spec.threads > Limits.totalThreads {
-            throw ScenarioOverrideError("\"\(spec.name)\" with \(spec.processes) processes × \(spec.threads) threads is more than \(Limits.totalThreads) threads in all")
+        if spec.processes * spec.threads > ScenarioLimits.totalThreads {
+            throw ScenarioOverrideError("\"\(spec.name)\" with \(spec.processes) processes × \(spec.threads) threads is more than \(ScenarioLimits.totalThreads) threads in all")
         }
         return spec
     }

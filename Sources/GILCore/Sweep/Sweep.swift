@@ -32,7 +32,7 @@ public struct Sweep: Sendable {
     /// numbered combination by combination, model by model.
     public init(
         scenario: Scenario, axes: [[ScenarioOverride]], models: [Int]? = nil,
-        progress: RunsProgressObserver? = nil
+        budget: SimulationBudget = .standard, progress: RunsProgressObserver? = nil
     ) throws(ScenarioOverrideError) {
         var keys: [ScenarioOverride.Key] = []
         for axis in axes {
@@ -53,7 +53,7 @@ public struct Sweep: Sendable {
         let results = Mutex([ModelFigures?](repeating: nil, count: jobs.count))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let observer: RunProgressObserver? = progress.map { report in { @Sendable fraction in report(i, fraction) } }
-            let figures = ScenarioReport.figures(of: edited[jobs[i].0], model: jobs[i].1, progress: observer)
+            let figures = ScenarioReport.figures(of: edited[jobs[i].0], model: jobs[i].1, budget: budget, progress: observer)
             results.withLock { $0[i] = figures }
         }
         let figures = results.withLock { $0.compactMap { $0 } }
