@@ -60,5 +60,24 @@ static const int gv_key_npage = KEY_NPAGE;
 static const int gv_key_enter = KEY_ENTER;
 static const int gv_key_btab = KEY_BTAB;
 static const int gv_key_backspace = KEY_BACKSPACE;
+static const int gv_key_mouse = KEY_MOUSE;
+
+/// Clicks and the wheel (buttons 4 and 5), reported at once (no wait for a double click).
+static inline void gv_enable_mouse(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+
+/// The mouse event curses read: 0 = click, 1 = wheel up, 2 = wheel down, -1 = other or none.
+static inline int gv_mouse_event(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 0;
+    if (event.bstate & BUTTON4_PRESSED) return 1;
+    if (event.bstate & BUTTON5_PRESSED) return 2;
+    return -1;
+}
 
 #endif

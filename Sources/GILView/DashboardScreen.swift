@@ -28,6 +28,15 @@ public struct DashboardScreen: TerminalScreen {
     public var isAnimating: Bool { state.playing }
     public var idleWaitMilliseconds: Int? { pollMilliseconds }
 
+    /// A click inspects the lane cell under it; the wheel pans the lanes.
+    public mutating func respond(to mouse: MouseEvent, width: Int, height: Int) {
+        switch mouse.kind {
+        case .click: state.click(x: mouse.x, y: mouse.y, width: width, height: height)
+        case .wheelUp: state.scrollWheel(back: true)
+        case .wheelDown: state.scrollWheel(back: false)
+        }
+    }
+
     public mutating func respond(to key: Key) -> Key? {
         switch state.handle(key) {
         case .quit: return key

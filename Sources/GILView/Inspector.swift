@@ -56,11 +56,12 @@ enum Inspector {
               let timeline = state.playback.tracks[state.focus].simulation.timeline else { return [] }
         let back = min(cursor.columnsBack, max(0, columns - 1))
         let cell = span(viewEnd: state.viewEnd, perColumn: state.timePerColumn, columnsBack: back)
+        let label = laneLabel(cursor.lane, in: state)
+        guard cell.end > 0 else { return ["\(label): before t = 0, when the run starts"] }
         let changes = Self.changes(timeline, cursor.lane)
         // The newest cell holds the clock and may have no length yet: it shows the state at the clock.
         let parts = durations(changes, from: cell.start, to: max(cell.end, cell.start + 1))
         let total = max(1, parts.reduce(0) { $0 + $1.time })
-        let label = laneLabel(cursor.lane, in: state)
         let shares = parts.map { "\(valueName($0.value)) \(Format.percent(Double($0.time) / Double(total)))" }
         let head = "\(label) \(HeaderFooter.time(max(0, cell.start)))–\(HeaderFooter.time(cell.end)): "
             + (shares.isEmpty ? "before the kept history" : shares.joined(separator: ", "))

@@ -32,6 +32,8 @@ public protocol TerminalScreen {
     mutating func work(previousSliceSeconds: Double?) -> Bool
     /// Looks at the world outside (watched files) between frames; true when the screen changed.
     mutating func poll() -> Bool
+    /// What a mouse event on a `width` × `height` screen does.
+    mutating func respond(to mouse: MouseEvent, width: Int, height: Int)
 }
 
 extension TerminalScreen {
@@ -40,4 +42,5 @@ extension TerminalScreen {
     public mutating func elapse(wallSeconds: Double) {}
     public mutating func work(previousSliceSeconds: Double?) -> Bool { false }
     public mutating func poll() -> Bool { false }
+    public mutating func respond(to mouse: MouseEvent, width: Int, height: Int) {}
 }

@@ -22,4 +22,25 @@ public enum TerminalEvent: Hashable, Sendable {
     /// The program was stopped (Ctrl-Z) and has been continued (`fg`): the time it was
     /// stopped is no time the user watched, and the screen must be drawn again.
     case resumed
+    /// A mouse click or wheel turn, where the terminal reports them.
+    case mouse(MouseEvent)
+}
+
+/// A mouse event at a cell (0-based column `x`, row `y`).
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case click
+        /// The wheel turned away from the user (up) or towards them (down).
+        case wheelUp, wheelDown
+    }
+
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
 }

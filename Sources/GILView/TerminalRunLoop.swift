@@ -49,6 +49,9 @@ public enum TerminalRunLoop {
                         if let ending = screen.respond(to: key) { return .ended(ending) }
                     case .terminate(let signal):
                         return .terminated(signal: signal)
+                    case .mouse(let mouse):
+                        let (columns, rows) = terminal.size
+                        screen.respond(to: mouse, width: columns, height: rows)
                     case .resize, .resumed:
                         break
                     }

@@ -2,7 +2,7 @@
 # Opens convoy_effect.json in a real terminal (tmux, 100x30), goes to its second note and
 # inspects T2 of the 5 ms model: the footer names the GIL's holder, what it runs and when the
 # drop request comes; x puts the cursor away and the legend is back; [ pans the lanes back and
-# End returns; q quits, terminal restored.
+# End returns; a mouse click inspects a cell and the wheel pans; q quits, terminal restored.
 #
 # usage: Tests/e2e/inspect.sh path/to/gilview
 set -euo pipefail
@@ -38,6 +38,18 @@ tmux_ send-keys -t "$pane" End
 wait_for 't=12\.000ms  speed'
 screen | grep -q 'lanes to t=' && fail "End did not bring the lanes back to now"
 echo "ok   [ pans the lanes back, End returns"
+
+# The mouse, as an xterm reports it (ESC [ M, button, column, row; each + 32, 1-based):
+# a click on the first T2 lane 20 cells from its right end inspects that cell (8-9 ms at
+# t = 12 ms, 1 ms a cell, 75 cells at 100 columns); the wheel turned up pans the lanes back.
+mouse() { tmux_ send-keys -t "$pane" -l "$(python3 -c "import sys; sys.stdout.write('\x1b[M' + chr(32 + $1) + chr(33 + $2) + chr(33 + $3))")"; }
+row=$(( $(screen | grep -n '^│ T2 ' | head -1 | cut -d: -f1) - 1 ))
+mouse 0 80 "$row"; mouse 3 80 "$row"
+wait_for 'T2 8\.000ms–9\.000ms: waiting for the GIL 100%'
+echo "ok   a click inspects the cell under it"
+mouse 64 50 5
+wait_for 'lanes to t=2\.000ms \(End: now\)'
+echo "ok   the wheel pans the lanes back"
 
 tmux_ send-keys -t "$pane" q
 wait_for 'END-inspect rc=0'

@@ -103,6 +103,7 @@ final class CursesTerminal: TerminalBackend {
         cbreak()
         noecho()
         keypad(window, true)
+        gv_enable_mouse()
         curs_set(0)
         // Escape is also the start of every arrow key's sequence: curses waits this long for
         // the rest before reporting a lone Escape.
@@ -208,6 +209,7 @@ final class CursesTerminal: TerminalBackend {
             switch wget_wch(window, &input) {
             case gv_key_code_yes:
                 if Int32(input) == gv_key_resize { return .resize }
+                if Int32(input) == gv_key_mouse, let mouse = Self.mouseEvent() { return .mouse(mouse) }
                 if let key = Self.functionKey(Int32(input)) { return .key(key) }
             case OK:
                 if let key = Self.characterKey(input) { return .key(key) }
@@ -215,6 +217,19 @@ final class CursesTerminal: TerminalBackend {
                 if timeoutMilliseconds == 0 { return nil }
             }
         }
+    }
+
+    /// The mouse event curses has just reported, if it is one the screens use.
+    private static func mouseEvent() -> MouseEvent? {
+        var x: Int32 = 0, y: Int32 = 0
+        let kind: MouseEvent.Kind
+        switch gv_mouse_event(&x, &y) {
+        case 0: kind = .click
+        case 1: kind = .wheelUp
+        case 2: kind = .wheelDown
+        default: return nil
+        }
+        return MouseEvent(kind, x: Int(x), y: Int(y))
     }
 
     /// The longest a termination signal waits for `nextEvent` to notice it.
