@@ -56,7 +56,8 @@ enum Inspector {
               let timeline = state.playback.tracks[state.focus].simulation.timeline else { return [] }
         let back = min(cursor.columnsBack, max(0, columns - 1))
         let cell = span(viewEnd: state.viewEnd, perColumn: state.timePerColumn, columnsBack: back)
-        let label = laneLabel(cursor.lane, in: state)
+        // The lane as its row is labelled: "T2", "T1 loop", "GIL P2", "core 1".
+        let label = state.focusedLanes.first { $0.lane == cursor.lane }?.label ?? "lane"
         guard cell.end > 0 else { return ["\(label): before t = 0, when the run starts"] }
         let changes = Self.changes(timeline, cursor.lane)
         // The newest cell holds the clock and may have no length yet: it shows the state at the clock.
@@ -113,14 +114,6 @@ enum Inspector {
             return "\(me) awaits work it offloaded\(work)"
         case .idle:
             return "\(me) is idle" + (i.loopBlocker.map { "; its loop is stalled by \($0)" } ?? "")
-        }
-    }
-
-    static func laneLabel(_ lane: Timeline.Lane, in state: DashboardState) -> String {
-        switch lane {
-        case .thread(let t): "T\(t + 1)"
-        case .gil(let p): state.playback.tracks[state.focus].simulation.processSnapshots.count > 1 ? "GIL P\(p + 1)" : "GIL"
-        case .core(let c): "core \(c + 1)"
         }
     }
 

@@ -93,15 +93,9 @@ struct LaneInfo {
         }
     }
 
-    /// Whether a note's `show.lanes` entry names this lane.
+    /// Whether a note's `show.lanes` entry names this lane ("GIL" names every process's GIL).
     func isNamed(by name: NoteView.Lane) -> Bool {
-        switch (name, kind) {
-        case (.gil(nil), .gil): true
-        case (.gil(let process?), .gil): number == process
-        case (.thread(let thread), .thread): number == thread
-        case (.core(let core), .core): number == core
-        default: false
-        }
+        name == noteName || (name == .gil(process: nil) && kind == .gil)
     }
 
     /// Which of `lanes` get a row of their own in `rows` rows; the others fold into one last row

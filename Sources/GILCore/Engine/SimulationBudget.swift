@@ -85,13 +85,7 @@ enum Approximate {
         if x >= 1e9 { return one(x / 1e9) + " G" }
         if x >= 1e6 { return one(x / 1e6) + " M" }
         if x < 10, x != x.rounded() { return one(x) }
-        var digits = String(Int(x.rounded()))
-        var grouped = ""
-        while digits.count > 3 {
-            grouped = "," + digits.suffix(3) + grouped
-            digits.removeLast(3)
-        }
-        return digits + grouped
+        return Format.count(Int(x.rounded()))
     }
 
     static func seconds(_ t: SimTime) -> String {

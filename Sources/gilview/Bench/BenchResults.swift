@@ -30,7 +30,7 @@ struct BenchResults: Sendable {
         var engineTable = TextTable(header: ["workload", "requests", "events", "heap", "events/s", "ns/event",
                                              "ceiling/s", "of ceiling"])
         for run in engine {
-            engineTable.rows.append([run.name, count(run.requests), count(run.events), String(format: "%.0f", run.meanPending),
+            engineTable.rows.append([run.name, Format.count(run.requests), Format.count(run.events), String(format: "%.0f", run.meanPending),
                                      rate(run.eventsPerSecond), String(format: "%.0f", run.nanosecondsPerEvent),
                                      rate(run.ceilingEventsPerSecond), Format.percent(run.fractionOfCeiling)])
         }
@@ -39,7 +39,7 @@ struct BenchResults: Sendable {
         out.append("Cost per event as the workload grows (the heap: mean events pending when one is taken):")
         var scalingTable = TextTable(header: ["workload", "requests", "events", "heap", "ns/event", "ceiling ns/event"])
         for run in scaling {
-            scalingTable.rows.append([run.name, count(run.requests), count(run.events), String(format: "%.0f", run.meanPending),
+            scalingTable.rows.append([run.name, Format.count(run.requests), Format.count(run.events), String(format: "%.0f", run.meanPending),
                                       String(format: "%.0f", run.nanosecondsPerEvent),
                                       String(format: "%.0f", run.ceilingNanosecondsPerEvent)])
         }
@@ -65,12 +65,12 @@ struct BenchResults: Sendable {
 
     private func peerLines(_ peer: PeerComparison) -> [String] {
         var out = ["Peer: M/M/\(PeerComparison.servers) (λ = \(Int(PeerComparison.ratePerSecond))/s, mean service "
-                   + "\(Int(PeerComparison.serviceMs)) ms), \(count(peer.requests)) requests, in gilview and in SimPy"
+                   + "\(Int(PeerComparison.serviceMs)) ms), \(Format.count(peer.requests)) requests, in gilview and in SimPy"
                    + (repeats > 1 ? "\n(taking turns, each the least CPU time of \(repeats) runs):" : ":")]
         var table = TextTable(header: ["engine", "mean latency", "± s.e.", "events", "CPU s", "requests/s"])
         func row(_ name: String, _ answer: PeerComparison.Answer) -> [String] {
             [name, String(format: "%.3f ms", answer.meanLatencyMs), String(format: "%.3f ms", answer.standardErrorMs),
-             count(answer.events), String(format: "%.3f", answer.cpuSeconds), rate(Double(peer.requests) / answer.cpuSeconds)]
+             Format.count(answer.events), String(format: "%.3f", answer.cpuSeconds), rate(Double(peer.requests) / answer.cpuSeconds)]
         }
         table.rows.append(row("gilview", peer.engine))
         if let simpy = peer.simpy { table.rows.append(row("SimPy \(peer.simpyVersion ?? "")", simpy)) }
@@ -88,15 +88,6 @@ struct BenchResults: Sendable {
             out.append("  install it with: pip install simpy")
         }
         return out
-    }
-
-    /// 1,234,567
-    private func count(_ n: Int) -> String {
-        var digits = String(n)
-        for position in stride(from: digits.count - 3, to: 0, by: -3) {
-            digits.insert(",", at: digits.index(digits.startIndex, offsetBy: position))
-        }
-        return digits
     }
 
     private func rate(_ perSecond: Double) -> String {
