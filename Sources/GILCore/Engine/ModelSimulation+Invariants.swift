@@ -26,6 +26,13 @@ extension ModelSimulation {
                 problems.append("t=\(now): process \(p) records holder \(holder) but \(count) threads hold its GIL")
             }
         }
+        var queued = Set<Int32>()
+        for t in runQueue {
+            if !queued.insert(t).inserted { problems.append("t=\(now): thread \(t) is in the run queue twice") }
+            if threads[Int(t)].activity != .noCore {
+                problems.append("t=\(now): thread \(t) waits for a core but is \(threads[Int(t)].activity)")
+            }
+        }
         if running > cores { problems.append("t=\(now): \(running) threads running on \(cores) cores") }
         if !runQueue.isEmpty && !freeCores.isEmpty {
             problems.append("t=\(now): \(runQueue.count) threads wait for a core while \(freeCores.count) are free")

@@ -156,7 +156,7 @@ extension ModelSimulation {
         processes[p].ready.append(task)
         metrics.changeQueueLength(by: 1, at: now)
         let loopActivity = threads[Int(processes[p].loopThread)].activity
-        if loopActivity == .idle || loopActivity == .awaiting {
+        if !processes[p].loopSubmitting && (loopActivity == .idle || loopActivity == .awaiting) {
             runNextTask(process: Int32(p))
         }
     }
@@ -201,13 +201,16 @@ extension ModelSimulation {
         releaseGIL(t)
         if threads[Int(t)].role == .eventLoop {
             detachTaskFromLoop(t)
+            processes[Int(p)].loopSubmitting = true
+            submitToExecutor(task, process: p)
+            processes[Int(p)].loopSubmitting = false
+            runNextTask(process: p)
         } else {
             tasks[Int(task)].driver = -1
             releaseCore(t)
             setActivity(t, .awaiting)
+            submitToExecutor(task, process: p)
         }
-        submitToExecutor(task, process: p)
-        if threads[Int(t)].role == .eventLoop { runNextTask(process: p) }
     }
 
     private mutating func submitToExecutor(_ task: Int32, process p: Int32) {

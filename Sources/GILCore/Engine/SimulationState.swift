@@ -50,6 +50,10 @@ struct ProcessState {
 
     var loopThread: Int32 = -1
     var ready = Deque<Int32>()
+    /// True while the loop thread hands a task to its executor: the loop is busy (its activity
+    /// still says where it was before), so offloaded work that completes at once only queues
+    /// its task, and the loop takes it when it moves on.
+    var loopSubmitting = false
     /// When the loop thread entered a blocking call, while it is in one.
     var loopBlockedSince: SimTime?
     var stalledTotal: SimTime = 0
