@@ -49,11 +49,21 @@ struct BudgetOptions: ParsableArguments {
     }
 }
 
-/// Prints why each stopped run stopped to standard error and exits 4; does nothing when no
-/// budget stopped a run.
-func exitIfStopped(_ lines: [String]) throws {
+/// Prints why each unfinished run ended to standard error — "stopped: …" for a budget, "deadlock:
+/// …" for requests left waiting — and exits 4 if a budget stopped one, 5 if runs only deadlocked;
+/// does nothing when every run finished.
+func exitIfUnfinished(_ runs: [(label: String, figures: ModelFigures)]) throws {
+    var lines: [String] = []
+    var stopped = false
+    for (label, figures) in runs {
+        if let stop = figures.stop {
+            stopped = true
+            lines.append("stopped: \(label): \(stop.explanation)")
+        } else if let deadlock = figures.deadlock {
+            lines.append("deadlock: \(label): \(deadlock)")
+        }
+    }
     guard !lines.isEmpty else { return }
-    let text = lines.map { "stopped: \($0)\n" }.joined()
-    FileHandle.standardError.write(Data(text.utf8))
-    throw ExitCode(4)
+    writeError(lines.joined(separator: "\n"))
+    throw ExitCode(stopped ? 4 : 5)
 }

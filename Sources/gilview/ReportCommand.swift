@@ -33,7 +33,7 @@ struct Report: ParsableCommand {
         let baselineIndex = try baseline.map { try modelIndex(named: $0, in: scenario, option: "--baseline") } ?? 0
         let comparison = Comparison(scenario: scenario, figures: report.models, baseline: baselineIndex)
         writeOutput(json ? report.json(comparison: comparison) : Self.text(report, comparison: comparison))
-        try exitIfStopped(report.stopLines)
+        try exitIfUnfinished(report.labelledModels)
     }
 
     /// The report as text: the figures, then the comparison and its verdicts. The dashboard

@@ -55,14 +55,14 @@ struct Show: ParsableCommand {
         }
         if invalid { throw ExitCode(1) }
         guard isatty(STDOUT_FILENO) == 1 else {
-            var stopLines: [String] = []
+            var runs: [(label: String, figures: ModelFigures)] = []
             for (file, scenario) in zip(files, scenarios) {
                 if files.count > 1 { writeOutput((file == files[0] ? "" : "\n") + "==> \(file) <==") }
                 let report = ScenarioReport(running: scenario, budget: try budget.budget())
                 writeOutput(Report.text(report, comparison: Comparison(scenario: scenario, figures: report.models, baseline: 0)))
-                stopLines += report.stopLines
+                runs += report.labelledModels.map { (files.count > 1 ? "\(file), \($0.label)" : $0.label, $0.figures) }
             }
-            return try exitIfStopped(stopLines)
+            return try exitIfUnfinished(runs)
         }
         let terminal = try CursesTerminal(colorMode: noColor ? .monochrome : .automatic)
         defer { terminal.shutdown() }

@@ -76,12 +76,12 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw ValidationError("--vary: \(error.message)")
         }
-        let stopLines = sweep.rows.compactMap { row in
-            row.figures.stop.map { "\(row.settings.map(\.description).joined(separator: ", ")), model \"\(row.figures.name)\": \($0.explanation)" }
+        let unfinished = sweep.rows.map { row in
+            (label: "\(row.settings.map(\.description).joined(separator: ", ")), model \"\(row.figures.name)\"", figures: row.figures)
         }
         if json || csv {
             writeOutput(json ? sweep.json(title: scenario.title, seed: scenario.seed) : sweep.csv())
-            return try exitIfStopped(stopLines)
+            return try exitIfUnfinished(unfinished)
         }
 
         var out = "\(terminalSafe(scenario.title)) — seed \(scenario.seed), \(Sweep.combinations(axes).count) runs of \(sweep.models.count) model\(sweep.models.count == 1 ? "" : "s")\n"
@@ -90,7 +90,7 @@ struct SweepCommand: ParsableCommand {
         }
         out += "\n" + sweep.table() + "\n\n" + sweep.chart(ascii: ascii || !localeIsUTF8())
         writeOutput(out)
-        try exitIfStopped(stopLines)
+        try exitIfUnfinished(unfinished)
     }
 
     private func appliesLine(_ key: ScenarioOverride.Key, scenario: Scenario, models: [Int]) -> String {

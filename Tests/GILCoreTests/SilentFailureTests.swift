@@ -42,6 +42,11 @@ struct SilentFailureTests {
         let report = ScenarioReport(running: try ScenarioLoader.parse(text, file: "t.json"))
         #expect(report.models[0].completed < 4)
         #expect(report.table().contains("threads: \(report.models[0].inFlight) of 4 requests never completed"))
+        #expect(report.models[0].deadlock?.hasPrefix("\(report.models[0].inFlight) of 4 requests never completed") == true)
+        // A budget's stop leaves requests in flight too, but that is no deadlock.
+        let stopped = ScenarioReport(running: try ScenarioLoader.parse(text, file: "t.json"), budget: SimulationBudget(events: 3))
+        #expect(stopped.models[0].stop != nil && stopped.models[0].inFlight > 0 && stopped.models[0].deadlock == nil)
+        #expect(!stopped.table().contains("never completed"))
     }
 
     @Test func anEmptyModelNameIsRefused() {

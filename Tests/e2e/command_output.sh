@@ -62,4 +62,19 @@ status=$?
 [[ $status == 2 ]] && grep -q "this sweep makes 600 runs (30 × 10 values × 2 models), more than 500; add --yes" "$work/big" &&
     echo "ok   a sweep of 600 runs wants --yes" || fail "a sweep of 600 runs: exit $status, $(cat "$work/big")"
 
+# Runs that do not finish: a deadlock exits 5, a budget's stop 4; each says why on standard error.
+runs="$(cd "$(dirname "$0")/../fixtures/runs" && pwd)"
+"$binary" report "$runs/pool_deadlock.json" >"$work/deadlock" 2>"$work/deadlock.err"
+status=$?
+[[ $status == 5 ]] && grep -q '^deadlock: model "threads": 4 of 4 requests never completed' "$work/deadlock.err" &&
+    grep -q '^threads: 4 of 4 requests never completed' "$work/deadlock" &&
+    echo "ok   a deadlocked run: exit 5, said in the report and on standard error" ||
+    fail "a deadlocked run: exit $status, $(cat "$work/deadlock.err")"
+"$binary" report "$fixtures/hostile_names.json" --max-events 10 >"$work/stopped" 2>"$work/stopped.err"
+status=$?
+[[ $status == 4 ]] && grep -q '^stopped: model .*the event budget (10 events, --max-events) stopped it' "$work/stopped.err" &&
+    ! grep -q 'never completed' "$work/stopped" &&
+    echo "ok   a run stopped by a budget: exit 4, not called a deadlock" ||
+    fail "a run stopped by a budget: exit $status, $(cat "$work/stopped.err")"
+
 exit $failed

@@ -71,6 +71,14 @@ public struct ModelFigures: Sendable, Equatable {
     /// are then the figures so far.
     public var stop: BudgetStop? = nil
 
+    /// For a run that ended by itself (no budget stopped it), the requests it left waiting: with
+    /// no event left to come, they wait for each other — a deadlock. Nil when every request
+    /// completed or a budget stopped the run. Only meaningful for a finished run's figures.
+    public var deadlock: String? {
+        guard stop == nil, inFlight > 0 else { return nil }
+        return "\(inFlight) of \(requests) requests never completed: they were left waiting for something no event would bring (a deadlock, like requests holding a pool's connections, each waiting for another of them)"
+    }
+
     /// Mean time a completed request spent in `state`, in milliseconds.
     public func meanMs(in state: RequestState) -> Double {
         completed > 0 ? Time.ms(stateTotals[state] / Double(completed)) : 0

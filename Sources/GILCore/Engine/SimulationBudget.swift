@@ -70,9 +70,12 @@ public struct BudgetStop: Sendable, Equatable {
         var line = "\(what), \(limit.option)) stopped it at t=\(Approximate.seconds(at))"
         if let rate = arrivalRate, rate > capacity {
             line += ": arrivals \(Approximate.count(rate))/s exceed capacity ~\(Approximate.count(capacity))/s;"
-                + " queue grew to \(Approximate.count(Double(queueLengthMax))) and grows without bound"
+            // Early on the queue may still be short; the lesson is that it cannot stay so.
+            line += queueLengthMax > 0
+                ? " queue grew to \(Approximate.count(Double(queueLengthMax))) and grows without bound"
+                : " the queue will grow without bound"
         } else {
-            line += "; \(Approximate.count(Double(arrived))) requests arrived, \(Approximate.count(Double(inFlight))) in flight"
+            line += "; \(Approximate.count(Double(arrived))) request\(arrived == 1 ? "" : "s") arrived, \(Approximate.count(Double(inFlight))) in flight"
         }
         return line
     }

@@ -17,9 +17,8 @@ extension ScenarioReport {
             ])
         }
         out += summary.render() + "\n\n"
-        for m in models where m.inFlight > 0 {
-            // The run ended with nothing left to happen and these requests still waiting.
-            out += terminalSafe("\(m.name): \(m.inFlight) of \(m.requests) requests never completed: they were left waiting for something no event would bring (a deadlock, like requests holding a pool's connections, each waiting for another of them)") + "\n\n"
+        for m in models {
+            if let deadlock = m.deadlock { out += terminalSafe("\(m.name): \(deadlock)") + "\n\n" }
         }
 
         out += "Where a request's time goes (mean per request):\n"

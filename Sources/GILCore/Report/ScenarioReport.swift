@@ -34,9 +34,9 @@ public struct ScenarioReport: Sendable {
         return simulation.figures(jobNames: scenario.workload.jobs.map(\.name))
     }
 
-    /// One line per model a budget stopped: `model "name": the event budget … stopped it at …`.
-    public var stopLines: [String] {
-        models.compactMap { m in m.stop.map { "model \"\(m.name)\": \($0.explanation)" } }
+    /// Each model's figures labelled `model "NAME"`, for the lines that say why a run did not finish.
+    public var labelledModels: [(label: String, figures: ModelFigures)] {
+        models.map { ("model \"\($0.name)\"", $0) }
     }
 
     public init(title: String, seed: UInt64, cores: Int, models: [ModelFigures]) {
