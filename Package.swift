@@ -46,9 +46,11 @@ let package = Package(
     ]
 )
 
-// The libFuzzer target for the scenario reader (docs/fuzzing.md). Only with GILVIEW_FUZZ set:
-// libFuzzer provides its `main`, so the target links only under `--sanitize=fuzzer`.
+// The libFuzzer targets, for the scenario reader and for the engine (docs/fuzzing.md). Only with
+// GILVIEW_FUZZ set: libFuzzer provides their `main`, so they link only under `--sanitize=fuzzer`.
 if Context.environment["GILVIEW_FUZZ"] != nil {
-    package.targets.append(.executableTarget(
-        name: "GILFuzz", dependencies: ["GILCore"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    for name in ["GILFuzz", "GILFuzzEngine"] {
+        package.targets.append(.executableTarget(
+            name: name, dependencies: ["GILCore"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
 }

@@ -25,6 +25,12 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
     for (i, box) in layout.panes.enumerated() {
         box.pane.draw(into: &grid, rect: box.rect, joined: i > 0, state: state)
     }
+    if let last = layout.panes.last?.rect {
+        // The ruler in the bottom border: the lane columns, and the status column for labels.
+        let columns = Pane.laneColumns(boxWidth: last.width)
+        TimeRuler.draw(into: &grid, x: last.x + 1 + Pane.labelWidth, y: last.y + last.height - 1, columns: columns,
+                       room: last.width - 3 - Pane.labelWidth, state: state)
+    }
     if state.showHelp { HelpOverlay.draw(into: &grid, state: state) }
     return grid
 }

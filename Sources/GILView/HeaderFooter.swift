@@ -17,18 +17,25 @@ enum HeaderFooter {
             "|| paused"
         }
         // (priority, text, compact text): on a narrow terminal the lowest priorities first take
-        // their compact form, then leave. The footer lists the keys, so they leave first; the file
-        // and the zoom (what a column is worth) stay at 80 columns.
+        // their compact form, then leave. The footer lists the keys, so they leave first; the file,
+        // the zoom (what a column is worth) and the run's length stay at 80 columns.
         let zoom = zoom(state.timePerColumn, ascii: theme.ascii) + "/col"
         let speed = speed(state.speed, ascii: theme.ascii)
+        // Where the clock is in the run: its length once every model has finished, else at least
+        // the arrivals' end where the workload has one.
+        let runEnd = state.playback.endTime.map { (prefix: "run ", time: $0) }
+            ?? state.playback.arrivalsEnd.map { (prefix: theme.ascii ? "run >=" : "run ≥", time: $0) }
+        let length = runEnd.map { $0.prefix + time($0.time) } ?? ""
+        let shortLength = runEnd.map { $0.prefix + Format.milliseconds(Time.ms($0.time)) } ?? ""
         let pan = state.panBack > 0 ? "lanes to t=" + time(state.viewEnd) + " (End: now)" : ""
         let items: [(priority: Int, text: String, compact: String)] = [
             (9, "gilview", "gilview"),
             (3, state.sources.count == 1 ? state.sources[0].scenario.title : "", ""),
             (8, state.fileName, state.fileName),
             (9, "t=" + time(state.playback.clock), "t=" + time(state.playback.clock)),
+            (6, length, shortLength),
             (8, pan, pan),
-            (6, "speed " + speed, speed),
+            (5, "speed " + speed, speed),
             (9, playState, playState),
             (7, "zoom " + zoom, zoom),
             (4, state.quitReturnsToPicker ? "? help  q back" : "? help  q quit", ""),

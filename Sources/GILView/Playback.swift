@@ -127,6 +127,15 @@ public struct Playback: Sendable {
         return clock >= end
     }
 
+    /// The least the run can last before every model has finished: the end of the arrivals of
+    /// the longest workload given as a duration (nil: no model's workload is one).
+    public var arrivalsEnd: SimTime? {
+        models.compactMap { model -> SimTime? in
+            if case .duration(let t) = model.scenario.workload.size { return t }
+            return nil
+        }.max()
+    }
+
     /// The time of the last event of all models, once every model has finished.
     public var endTime: SimTime? {
         var end: SimTime = 0

@@ -121,14 +121,17 @@ public struct Theme: Hashable, Sendable {
     public var handoffGlyph: Character { ascii ? ">" : "»" }
 
     /// A GIL lane or core lane names the thread it serves: 1–9, then A–Z for T10–T35, a–z for
-    /// T36–T61; beyond, `*` (the status column and the fold line name it).
-    public static func threadGlyph(_ thread: Int) -> Character {
-        let number = thread + 1
-        let glyphs = Self.threadGlyphs
-        return number >= 1 && number <= glyphs.count ? glyphs[number - 1] : "*"
+    /// T36–T61, and (not in ASCII) Greek α–ω for T62–T83 and Cyrillic б–я for T84–T104; beyond,
+    /// `*` (the status column, the fold line and the inspect line name it).
+    public func threadGlyph(_ thread: Int) -> Character {
+        let glyphs = ascii ? Self.asciiThreadGlyphs : Self.threadGlyphs
+        return glyphs.indices.contains(thread) ? glyphs[thread] : "*"
     }
 
-    private static let threadGlyphs = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    private static let asciiThreadGlyphs = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    // Letters that look like no Latin one and no lane glyph: Greek without ο, υ, ς (like o, u,
+    // s); Cyrillic without а, в, е, к, м, н, о, р, с, т, у, х (like Latin or Greek letters).
+    private static let threadGlyphs = asciiThreadGlyphs + Array("αβγδεζηθικλμνξπρστφχψω") + Array("бгдёжзийлпфцчшщъыьэюя")
 
     /// A lane cell; `mixed`: its span held other states too, marked by an underline (and, as an
     /// underline does not show under a block filling the cell's bottom, a shorter block).
@@ -150,7 +153,7 @@ public struct Theme: Hashable, Sendable {
             return Cell(glyph(activity), style: style(activity))
         case .gil(.held(let thread)), .core(.running(let thread)):
             // Reverse video makes the holder's number read as a bar, with or without colour.
-            return Cell(Self.threadGlyph(thread),
+            return Cell(threadGlyph(thread),
                         style: color ? CellStyle(foreground: .black, background: highContrast ? .brightGreen : .green,
                                                  bold: highContrast)
                                      : CellStyle(bold: highContrast, reverse: true))

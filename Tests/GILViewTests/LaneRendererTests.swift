@@ -91,11 +91,18 @@ import Testing
     }
 
     @Test func glyphsNameOneThingEach() {
-        // Threads up to the 61st have their own glyph in GIL and core lanes.
-        let threads = (0..<61).map(Theme.threadGlyph)
-        #expect(Set(threads).count == 61 && !threads.contains("*"))
-        // The ASCII sparklines use no character a lane uses.
+        // Threads up to the 61st have their own glyph in GIL and core lanes, up to the 104th
+        // where the terminal is not ASCII-only; each a single character.
         let ascii = Theme(ascii: true)
+        let threads = (0..<61).map(ascii.threadGlyph)
+        #expect(Set(threads).count == 61 && !threads.contains("*") && ascii.threadGlyph(61) == "*")
+        let unicode = Theme(ascii: false)
+        let many = (0..<104).map(unicode.threadGlyph)
+        #expect(Set(many).count == 104 && !many.contains("*") && unicode.threadGlyph(104) == "*")
+        #expect(many.allSatisfy { $0.unicodeScalars.count == 1 })
+        let stateGlyphs = ThreadActivity.allCases.map(unicode.glyph) + [unicode.handoffGlyph]
+        #expect(Set(many).isDisjoint(with: stateGlyphs))
+        // The ASCII sparklines use no character a lane uses.
         let laneGlyphs = Set(ThreadActivity.allCases.map(ascii.glyph) + threads + [ascii.handoffGlyph, "*"])
         #expect(laneGlyphs.isDisjoint(with: Sparkline.asciiBars))
     }

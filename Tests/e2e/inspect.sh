@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Opens convoy_effect.json in a real terminal (tmux, 100x30), goes to its second note and
 # inspects T2 of the 5 ms model: the footer names the GIL's holder, what it runs and when the
-# drop request comes; x puts the cursor away and the legend is back; [ pans the lanes back and
-# End returns; a mouse click inspects a cell and the wheel pans; q quits, terminal restored.
+# drop request comes; x puts the cursor away and the legend is back; the ruler under the lanes
+# labels round times; [ pans the lanes (and the ruler) back and End returns; a mouse click inspects a cell and the wheel pans; q quits, terminal restored.
 #
 # usage: Tests/e2e/inspect.sh path/to/gilview
 set -euo pipefail
@@ -17,6 +17,12 @@ run_in_shell inspect "LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no '$binary' '$sc
 wait_for 'gilview .*convoy_effect\.json'
 tmux_ send-keys -t "$pane" n n
 wait_for 'Note 2/4'
+
+# The ruler in the bottom border: at t = 12 ms, 1 ms a cell, ticks at 0 and 10 ms, 10 cells apart.
+column_of() { screen | grep '^└' | tail -1 | python3 -c "import sys; print(sys.stdin.read().find('$1'))"; }
+zero=$(column_of '┴0ms'); ten=$(column_of '┴10ms')
+(( zero > 0 && ten - zero == 10 )) || fail "ruler: ┴0ms at column $zero, ┴10ms at $ten: $(screen | grep '^└' | tail -1)"
+echo "ok   the ruler labels 0 ms and 10 ms, 10 cells apart"
 
 tmux_ send-keys -t "$pane" x Down Down Left Left
 wait_for 'T2 [0-9.]+ms–[0-9.]+ms: waiting for the GIL 100%'
@@ -34,6 +40,9 @@ echo "ok   x puts the cursor away"
 # Panned back 10 cells (10 ms at 1 ms a cell): the header says where the lanes end.
 tmux_ send-keys -t "$pane" '['
 wait_for 'lanes to t=2\.000ms \(End: now\)'
+panned=$(column_of '┴0ms')
+(( panned - zero == 10 )) || fail "ruler after the pan: ┴0ms at column $panned, was $zero"
+echo "ok   the ruler moves with the lanes"
 tmux_ send-keys -t "$pane" End
 wait_for 't=12\.000ms  speed'
 screen | grep -q 'lanes to t=' && fail "End did not bring the lanes back to now"
