@@ -46,7 +46,7 @@ struct EventQueue {
     /// Schedules the next open-loop arrival; the previous one must have been popped.
     mutating func scheduleArrival(at time: SimTime) {
         precondition(nextArrival == nil, "one pending arrival at a time")
-        nextArrival = Entry(time: time, sequence: nextSequence, event: Event(kind: .arrival, target: 0, generation: 0))
+        nextArrival = Entry(time: time, sequence: nextSequence, event: .arrival)
         nextSequence &+= 1
     }
 
@@ -70,8 +70,10 @@ struct EventQueue {
     }
 }
 
-/// Something that happens at an instant. `generation` makes an event stale when the thread it
-/// targets has changed state since it was scheduled (cheaper than deleting it from the heap).
+/// Something that happens at an instant, made by the constructors below, so that what `target`
+/// names (a thread, a task, a process or a client) follows from how the event was made.
+/// `generation` makes a thread's event stale when the thread has changed state since it was
+/// scheduled (cheaper than deleting it from the heap).
 struct Event: Equatable {
     enum Kind: UInt8 {
         case arrival
@@ -86,8 +88,41 @@ struct Event: Equatable {
         case handoffDone
     }
 
-    var kind: Kind
-    /// A thread, a task, a process or a client, depending on `kind`.
-    var target: Int32
-    var generation: UInt32
+    /// What can happen to a thread: its compute segment ends, its I/O (or blocking call or
+    /// connection wait) ends, its GIL wait's interval runs out, its time slice runs out.
+    enum ThreadKind {
+        case segmentEnd, ioEnd, gilTimeout, preempt
+    }
+
+    private(set) var kind: Kind
+    /// A thread, a task, a process or a client, as the constructor says.
+    private(set) var target: Int32
+    private(set) var generation: UInt32
+
+    private init(kind: Kind, target: Int32, generation: UInt32) {
+        self.kind = kind
+        self.target = target
+        self.generation = generation
+    }
+
+    /// An event for `thread`, stale once the thread's generation is no longer `generation`.
+    @inline(__always)
+    static func thread(_ kind: ThreadKind, _ thread: Int32, generation: UInt32) -> Event {
+        let kind: Kind = switch kind {
+        case .segmentEnd: .segmentEnd
+        case .ioEnd: .ioEnd
+        case .gilTimeout: .gilTimeout
+        case .preempt: .preempt
+        }
+        return Event(kind: kind, target: thread, generation: generation)
+    }
+
+    /// An event loop's task is back from its awaited I/O (or got its connection).
+    static func taskIOEnd(task: Int32) -> Event { Event(kind: .taskIOEnd, target: task, generation: 0) }
+    /// The GIL of `process` reaches the waiter it was handed to.
+    static func gilHandoff(process: Int32) -> Event { Event(kind: .gilHandoff, target: process, generation: 0) }
+    /// A closed-loop client sends its next request.
+    static func clientSend(client: Int32) -> Event { Event(kind: .clientSend, target: client, generation: 0) }
+    static let arrival = Event(kind: .arrival, target: 0, generation: 0)
+    static let handoffDone = Event(kind: .handoffDone, target: 0, generation: 0)
 }

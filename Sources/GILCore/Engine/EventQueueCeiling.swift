@@ -20,7 +20,7 @@ public enum EventQueueCeiling {
         var queue = EventQueue()
         var rng = SplitMix64(seed: seed)
         for i in 0..<max(1, pending) {
-            let event = Event(kind: .segmentEnd, target: Int32(truncatingIfNeeded: i), generation: 0)
+            let event = Event.thread(.segmentEnd, Int32(truncatingIfNeeded: i), generation: 0)
             queue.schedule(event, at: SimTime(rng.next() >> 44))
         }
         var last: SimTime = 0

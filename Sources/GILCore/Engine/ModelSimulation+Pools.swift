@@ -89,9 +89,9 @@ extension ModelSimulation {
             return
         }
         if waiter.thread >= 0 {
-            schedule(.ioEnd, waiter.thread, at: now)
+            schedule(.ioEnd, thread: waiter.thread, at: now)
         } else {
-            schedule(.taskIOEnd, waiter.task, at: now)
+            events.schedule(.taskIOEnd(task: waiter.task), at: now)
         }
     }
 
@@ -167,7 +167,7 @@ extension ModelSimulation {
         }
         pools.feederBusy = true
         let cost = pools.handedOff % spec.chunk == 0 ? spec.handoff : 0
-        events.schedule(Event(kind: .handoffDone, target: 0, generation: 0), at: now + cost)
+        events.schedule(.handoffDone, at: now + cost)
     }
 
     mutating func finishHandoff() {

@@ -1,6 +1,6 @@
 import DequeModule
 
-/// Requests: arrival, dispatch to workers or event loops, offload to executors, completion.
+/// Requests: arrival, dispatch to workers or event loops, a worker's next request, completion.
 extension ModelSimulation {
     // MARK: - Arrival and dispatch
 
@@ -140,128 +140,8 @@ extension ModelSimulation {
             arrival: tasks[i].arrival, start: tasks[i].start, end: now, states: tasks[i].times))
         if let thinkTime, tasks[i].client >= 0 {
             var rng = SplitMix64(seed: seed, stream: RandomStream.thinkTimes.rawValue, index: UInt64(tasks[i].request))
-            schedule(.clientSend, tasks[i].client, at: now + thinkTime.draw(&rng))
+            events.schedule(.clientSend(client: tasks[i].client), at: now + thinkTime.draw(&rng))
         }
         freeTaskSlots.append(task)
-    }
-
-    // MARK: - Event loops
-
-    /// A task becomes ready to run on its process's loop (new, back from an await, or its
-    /// offloaded work done). Ready tasks run first in, first out.
-    mutating func enterReady(_ task: Int32) {
-        let p = Int(tasks[Int(task)].process)
-        setTaskState(task, .queued)
-        tasks[Int(task)].stallMark = processes[p].stalled(at: now)
-        processes[p].ready.append(task)
-        metrics.changeQueueLength(by: 1, at: now)
-        let loopActivity = threads[Int(processes[p].loopThread)].activity
-        if !processes[p].loopSubmitting && (loopActivity == .idle || loopActivity == .awaiting) {
-            runNextTask(process: Int32(p))
-        }
-    }
-
-    /// The loop takes its next ready task, or waits in its selector (releasing GIL and core):
-    /// awaiting while any of its tasks is in flight (in I/O or offloaded), idle when it has none.
-    mutating func runNextTask(process: Int32) {
-        let p = Int(process)
-        let loop = processes[p].loopThread
-        guard let task = processes[p].ready.popFirst() else {
-            releaseGIL(loop)
-            releaseCore(loop)
-            setActivity(loop, processes[p].inFlight > 0 ? .awaiting : .idle)
-            return
-        }
-        metrics.changeQueueLength(by: -1, at: now)
-        let i = Int(task)
-        // The ready wait splits into time the loop was stalled by a blocking call, and the rest.
-        closeStateInterval(task)
-        let stalled = processes[p].stalled(at: now) - tasks[i].stallMark
-        tasks[i].times[.queued] -= stalled
-        tasks[i].times[.loopStalled] += stalled
-        if tasks[i].start < 0 { tasks[i].start = now }
-        tasks[i].driver = loop
-        threads[Int(loop)].task = task
-        advance(loop)
-    }
-
-    mutating func detachTaskFromLoop(_ loop: Int32) {
-        let task = threads[Int(loop)].task
-        tasks[Int(task)].driver = -1
-        threads[Int(loop)].task = -1
-    }
-
-    // MARK: - Executors
-
-    /// `run_in_executor` / `to_thread` / `sync_to_async`: the nested steps run on an executor
-    /// thread; a worker thread blocks on the future, an event loop moves on to other tasks.
-    mutating func offload(from t: Int32) {
-        let task = threads[Int(t)].task
-        let p = threads[Int(t)].process
-        releaseGIL(t)
-        if threads[Int(t)].role == .eventLoop {
-            detachTaskFromLoop(t)
-            processes[Int(p)].loopSubmitting = true
-            submitToExecutor(task, process: p)
-            processes[Int(p)].loopSubmitting = false
-            runNextTask(process: p)
-        } else {
-            tasks[Int(task)].driver = -1
-            releaseCore(t)
-            setActivity(t, .awaiting)
-            submitToExecutor(task, process: p)
-        }
-    }
-
-    private mutating func submitToExecutor(_ task: Int32, process p: Int32) {
-        setTaskState(task, .queued)
-        if let idle = processes[Int(p)].executorIdle.popFirst() {
-            startOffloaded(task, on: idle)
-        } else if processes[Int(p)].executorThreads < executorLimit {
-            // Like ThreadPoolExecutor: a new thread only when none is idle, up to the limit.
-            processes[Int(p)].executorThreads += 1
-            startOffloaded(task, on: newThread(process: p, role: .executor))
-        } else {
-            processes[Int(p)].executorQueue.append(task)
-            metrics.changeQueueLength(by: 1, at: now)
-        }
-    }
-
-    private mutating func startOffloaded(_ task: Int32, on executor: Int32) {
-        threads[Int(executor)].task = task
-        tasks[Int(task)].driver = executor
-        if spec.offloadCost > 0 {
-            // The switch to the executor thread and back (sync_to_async): the thread is woken
-            // and the request stays queued; then the offloaded steps run.
-            block(executor, .idle, for: spec.offloadCost)
-        } else {
-            advance(executor)
-        }
-    }
-
-    /// The executor thread reached the end of the offloaded steps: the future completes.
-    mutating func finishOffload(on executor: Int32) {
-        let task = threads[Int(executor)].task
-        let p = threads[Int(executor)].process
-        threads[Int(executor)].task = -1
-        tasks[Int(task)].driver = -1
-        releaseGIL(executor)
-        let next = processes[Int(p)].executorQueue.popFirst()
-        if next == nil {
-            releaseCore(executor)
-            setActivity(executor, .idle)
-            processes[Int(p)].executorIdle.append(executor)
-        }
-        let owner = tasks[Int(task)].owner
-        if owner >= 0 {
-            tasks[Int(task)].driver = owner
-            advance(owner)
-        } else {
-            enterReady(task)
-        }
-        if let next {
-            metrics.changeQueueLength(by: -1, at: now)
-            startOffloaded(next, on: executor)
-        }
     }
 }

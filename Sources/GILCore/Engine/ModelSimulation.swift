@@ -120,7 +120,7 @@ public struct ModelSimulation: Sendable {
         }
         startWorkerPools()
         if case .closed(let clients, _) = scenario.workload.arrivals {
-            for client in 0..<Int32(clients) { events.schedule(Event(kind: .clientSend, target: client, generation: 0), at: 0) }
+            for client in 0..<Int32(clients) { events.schedule(.clientSend(client: client), at: 0) }
         } else {
             scheduleNextArrival()
         }
@@ -238,17 +238,13 @@ public struct ModelSimulation: Sendable {
         case .gilHandoff:
             completeHandoff(process: Int(target))
         case .preempt:
-            preemptPending = false
-            let t = Int(target)
-            if isCurrent(event), !runQueue.isEmpty, threads[t].core >= 0 {
-                threads[t].remaining -= now - threads[t].runStart
-                // Queue it before freeing the core: the thread that takes the core may give it
-                // straight back (a pending GIL drop), and then this one must get it, not leave it idle.
-                setActivity(target, .noCore)
-                runQueue.append(target)
-                releaseCore(target)
+            if isCurrent(event) {
+                timesliceEnded(target)
+            } else {
+                // The thread moved on since: no preemption, but the run queue may still need one.
+                preemptPending = false
+                schedulePreemptionIfNeeded()
             }
-            schedulePreemptionIfNeeded()
         }
         return true
     }
@@ -257,10 +253,10 @@ public struct ModelSimulation: Sendable {
         threads[Int(event.target)].generation == event.generation
     }
 
-    mutating func schedule(_ kind: Event.Kind, _ target: Int32, at time: SimTime) {
-        let generation = kind == .taskIOEnd || kind == .gilHandoff || kind == .clientSend
-            ? 0 : threads[Int(target)].generation
-        events.schedule(Event(kind: kind, target: target, generation: generation), at: time)
+    /// Schedules an event for thread `t`, stale once the thread changes state.
+    @inline(__always)
+    mutating func schedule(_ kind: Event.ThreadKind, thread t: Int32, at time: SimTime) {
+        events.schedule(.thread(kind, t, generation: threads[Int(t)].generation), at: time)
     }
 
     // MARK: - A thread's work
@@ -290,7 +286,7 @@ public struct ModelSimulation: Sendable {
                     // An await: the task parks, the loop moves on to the next ready task.
                     setTaskState(Int32(task), .io)
                     detachTaskFromLoop(t)
-                    schedule(.taskIOEnd, Int32(task), at: now + duration)
+                    events.schedule(.taskIOEnd(task: Int32(task)), at: now + duration)
                     runNextTask(process: threads[Int(t)].process)
                 } else {
                     block(t, .io, for: duration)
@@ -333,32 +329,12 @@ public struct ModelSimulation: Sendable {
         }
     }
 
-    /// Runs the thread's current compute segment: on its core, on a free core, or queued for one.
-    @inline(__always)
-    mutating func compute(_ t: Int32) {
-        if threads[Int(t)].core >= 0 {
-            beginSegment(t)
-        } else if let core = freeCores.popLast() {
-            giveCore(core, to: t)
-        } else {
-            setActivity(t, .noCore)
-            runQueue.append(t)
-            schedulePreemptionIfNeeded()
-        }
-    }
-
-    @inline(__always)
-    private mutating func beginSegment(_ t: Int32) {
-        setActivity(t, threads[Int(t)].runsPython ? .running : .native)
-        schedule(.segmentEnd, t, at: now + threads[Int(t)].remaining)
-    }
-
     /// Releases GIL and core and waits (I/O, or a blocking call on an event loop).
     mutating func block(_ t: Int32, _ activity: ThreadActivity, for duration: SimTime) {
         releaseGIL(t)
         releaseCore(t)
         setActivity(t, activity)
-        schedule(.ioEnd, t, at: now + duration)
+        schedule(.ioEnd, thread: t, at: now + duration)
     }
 
     @inline(__always)
@@ -391,145 +367,6 @@ public struct ModelSimulation: Sendable {
         threads.append(SimThread(process: process, role: role))
         timeline?.addThread(at: now)
         return Int32(threads.count - 1)
-    }
-
-    // MARK: - Cores
-
-    @inline(__always)
-    private mutating func giveCore(_ core: Int32, to t: Int32) {
-        coreThread[Int(core)] = t
-        threads[Int(t)].core = core
-        threads[Int(t)].runStart = now
-        threads[Int(t)].sliceStart = now
-        metrics.contextSwitches += 1
-        timeline?.record(core: Int(core), .running(thread: Int(t)), at: now)
-        let p = Int(threads[Int(t)].process)
-        if threads[Int(t)].holdsGIL && processes[p].dropRequest {
-            // Its first check of the eval breaker: a waiter asked for the GIL while it had no core.
-            forceDrop(t)
-        } else {
-            beginSegment(t)
-        }
-    }
-
-    /// Frees the thread's core, if it has one, and hands it to the first runnable thread.
-    mutating func releaseCore(_ t: Int32) {
-        let core = threads[Int(t)].core
-        guard core >= 0 else { return }
-        metrics.busyCoreTime += now - threads[Int(t)].runStart
-        threads[Int(t)].core = -1
-        coreThread[Int(core)] = -1
-        timeline?.record(core: Int(core), .idle, at: now)
-        if let next = runQueue.popFirst() {
-            giveCore(core, to: next)
-        } else {
-            freeCores.append(core)
-        }
-    }
-
-    /// Round-robin time slicing, only while threads wait for a core: the running thread whose
-    /// slice began first is preempted when its slice ends.
-    private mutating func schedulePreemptionIfNeeded() {
-        guard !preemptPending, !runQueue.isEmpty else { return }
-        var victim: Int32 = -1
-        var oldest = SimTime.max
-        for t in coreThread where t >= 0 && threads[Int(t)].sliceStart < oldest {
-            victim = t
-            oldest = threads[Int(t)].sliceStart
-        }
-        guard victim >= 0 else { return }
-        preemptPending = true
-        schedule(.preempt, victim, at: max(now, oldest + timeslice))
-    }
-
-    // MARK: - The GIL
-
-    private mutating func acquireGIL(_ t: Int32) {
-        let p = Int(threads[Int(t)].process)
-        if processes[p].gilHolder < 0 && processes[p].handoffTarget < 0 && processes[p].gilWaiters.isEmpty {
-            takeGIL(t)
-            compute(t)
-        } else {
-            waitForGIL(t)
-        }
-    }
-
-    private mutating func waitForGIL(_ t: Int32) {
-        let p = Int(threads[Int(t)].process)
-        releaseCore(t)
-        threads[Int(t)].waitSwitchNumber = processes[p].switchNumber
-        setActivity(t, .gilWait)
-        processes[p].gilWaiters.append(t)
-        threads[Int(t)].waitTimerEnd = now + switchInterval
-        schedule(.gilTimeout, t, at: now + switchInterval)
-    }
-
-    @inline(__always)
-    private mutating func takeGIL(_ t: Int32) {
-        let p = Int(threads[Int(t)].process)
-        processes[p].gilHolder = t
-        processes[p].switchNumber &+= 1
-        processes[p].dropRequest = false
-        processes[p].gilHeldSince = now
-        if processes[p].lastHolder != t { metrics.gilSwitches += 1 }
-        processes[p].lastHolder = t
-        threads[Int(t)].holdsGIL = true
-        timeline?.record(gilOf: p, .held(byThread: Int(t)), at: now)
-    }
-
-    /// Releases the GIL if the thread holds it; the first waiter gets it after the hand-off delay.
-    mutating func releaseGIL(_ t: Int32) {
-        guard threads[Int(t)].holdsGIL else { return }
-        let p = Int(threads[Int(t)].process)
-        threads[Int(t)].holdsGIL = false
-        processes[p].gilHolder = -1
-        processes[p].gilHeldTime += now - processes[p].gilHeldSince
-        guard let next = processes[p].gilWaiters.popFirst() else {
-            timeline?.record(gilOf: p, .free, at: now)
-            return
-        }
-        if gilHandoff == 0 {
-            takeGIL(next)
-            compute(next)
-        } else {
-            processes[p].handoffTarget = next
-            timeline?.record(gilOf: p, .handingOff, at: now)
-            schedule(.gilHandoff, Int32(p), at: now + gilHandoff)
-        }
-    }
-
-    private mutating func completeHandoff(process p: Int) {
-        let t = processes[p].handoffTarget
-        processes[p].handoffTarget = -1
-        takeGIL(t)
-        compute(t)
-    }
-
-    /// A waiter's interval ran out. As in CPython's `take_gil`: if the GIL has not changed hands
-    /// since the wait (re)started, ask the holder to drop it; either way, wait another interval.
-    private mutating func gilWaitTimedOut(_ t: Int32) {
-        let p = Int(threads[Int(t)].process)
-        if processes[p].switchNumber == threads[Int(t)].waitSwitchNumber, processes[p].gilHolder >= 0 {
-            let holder = processes[p].gilHolder
-            if threads[Int(holder)].core >= 0 {
-                forceDrop(holder)
-            } else {
-                processes[p].dropRequest = true
-            }
-        }
-        guard threads[Int(t)].activity == .gilWait else { return }
-        threads[Int(t)].waitSwitchNumber = processes[p].switchNumber
-        threads[Int(t)].waitTimerEnd = now + switchInterval
-        schedule(.gilTimeout, t, at: now + switchInterval)
-    }
-
-    /// The holder answers a drop request: gives the GIL to the first waiter, then queues behind
-    /// it, so it cannot take the GIL straight back (CPython's FORCE_SWITCHING).
-    private mutating func forceDrop(_ t: Int32) {
-        threads[Int(t)].remaining -= now - threads[Int(t)].runStart
-        releaseCore(t)
-        releaseGIL(t)
-        waitForGIL(t)
     }
 }
 
