@@ -1,4 +1,4 @@
-import GILCore
+@_spi(Testing) import GILCore
 
 /// libFuzzer's entry point for the engine: whatever bytes the reader accepts as a scenario run
 /// through every model under a small budget, the engine's invariants checked after every event
@@ -20,7 +20,7 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             if !problems.isEmpty { fatalError("model \(model): \(problems.joined(separator: "; "))") }
         }
         if events > budget.events { fatalError("model \(model) handled \(events) events on a budget of \(budget.events)") }
-        _ = simulation.figures(jobNames: scenario.workload.jobs.map(\.name))
+        _ = simulation.figures()
     }
     return 0
 }

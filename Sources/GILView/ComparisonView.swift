@@ -14,7 +14,7 @@ enum ComparisonView {
         // Job names too: the per-job verdicts (a job one model slows) need the jobs' latencies.
         // Each model's own, since models from several files have different workloads.
         var figures = zip(state.playback.tracks, state.playback.models).map { track, model in
-            track.simulation.figures(jobNames: model.scenario.workload.jobs.map(\.name))
+            track.simulation.figures()
         }
         for track in figures.indices { figures[track].name = state.comparisonName(track) }
         return Comparison(scenario: state.comparedScenario, figures: figures, baseline: state.baseline)

@@ -84,7 +84,7 @@ struct ScreenLayout {
             return Pane(
                 name: state.paneTitle(index),
                 lanes: LaneInfo.lanes(of: track.simulation, showCores: state.showCores),
-                figures: track.simulation.figures(jobNames: []),
+                figures: track.simulation.figures(),
                 track: track,
                 focused: index == state.focus && shown.count > 1,
                 pinned: state.noteLanes(track: index),

@@ -16,7 +16,7 @@ struct ComparisonEvidenceTests {
         let figures = scenario.models.indices.map { m in
             var simulation = ModelSimulation(scenario: scenario, model: m)
             if let time { simulation.run(until: time) } else { simulation.runToCompletion() }
-            return simulation.figures(jobNames: ["page"])
+            return simulation.figures()
         }
         return Comparison(scenario: scenario, figures: figures)
     }

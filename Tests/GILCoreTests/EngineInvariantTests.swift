@@ -40,7 +40,7 @@ import Testing
             #expect(problems.isEmpty, "\(scenario.models[model].name): \(problems)")
             let records = sim.completedRequests!
             // Every request completes exactly once.
-            let issued = sim.figures(jobNames: []).requests
+            let issued = sim.figures().requests
             #expect(records.count == issued)
             #expect(Set(records.map(\.index)) == Set(0..<issued))
             // The states a request went through add up to its latency.
@@ -57,16 +57,16 @@ import Testing
         var original = ModelSimulation(scenario: Self.mixed, model: model, options: SimulationOptions(timeline: .all))
         original.run(until: Self.ms(300))
         var copy = original
-        let atCopy = copy.figures(jobNames: [])
+        let atCopy = copy.figures()
         original.run(until: Self.ms(600))
-        #expect(copy.figures(jobNames: []) == atCopy)
+        #expect(copy.figures() == atCopy)
         // Interleaved, each copy reaches exactly what a run without copies reaches.
         var alone = ModelSimulation(scenario: Self.mixed, model: model, options: SimulationOptions(timeline: .all))
         alone.runToCompletion()
         while copy.step() { original.step() }
         original.runToCompletion()
-        #expect(copy.figures(jobNames: []) == alone.figures(jobNames: []))
-        #expect(original.figures(jobNames: []) == alone.figures(jobNames: []))
+        #expect(copy.figures() == alone.figures())
+        #expect(original.figures() == alone.figures())
         #expect(copy.processedEvents == alone.processedEvents)
     }
 
@@ -110,9 +110,9 @@ import Testing
         while stepped.now < Self.ms(700) && stepped.step() {}
         ran.run(until: stepped.now)
         let names = Self.mixed.workload.jobs.map(\.name)
-        #expect(stepped.figures(jobNames: names).completed == ran.figures(jobNames: names).completed)
+        #expect(stepped.figures().completed == ran.figures().completed)
         stepped.runToCompletion()
         ran.runToCompletion()
-        #expect(stepped.figures(jobNames: names) == ran.figures(jobNames: names))
+        #expect(stepped.figures() == ran.figures())
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import GILCore
+@_spi(Testing) @_spi(Benchmarks) @testable import GILCore
 
 /// Issue 16, "Prove it": random valid scenarios — anywhere within `ScenarioLimits`, from a
 /// seeded generator — never trap, stop within their budget, and keep the engine's invariants.
@@ -27,7 +27,7 @@ import Testing
                 while sim.step() {
                     if problems.isEmpty { problems = sim.invariantViolations() }
                 }
-                let figures = sim.figures(jobNames: scenario.workload.jobs.map(\.name))
+                let figures = sim.figures()
                 #expect(problems.isEmpty, "case \(case_), \(scenario.models[model].name): \(problems.prefix(3)) stop \(String(describing: sim.stoppedBy)) \(ScenarioWriter.text(scenario))")
                 #expect(sim.processedEvents <= Self.budget.events)
                 #expect(sim.now <= Self.budget.time)

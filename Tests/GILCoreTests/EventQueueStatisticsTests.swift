@@ -1,5 +1,5 @@
 import Testing
-@testable import GILCore
+@_spi(Testing) @_spi(Benchmarks) @testable import GILCore
 
 /// The queue figures `gilview bench` sets its bare-heap ceiling by.
 @Suite struct EventQueueStatisticsTests {

@@ -72,7 +72,7 @@ import Testing
         for model in 0..<2 {
             let (sim, problems) = TestScenarios.runChecked(scenario, model: model)
             #expect(problems.isEmpty, "\(problems)")
-            let figures = sim.figures(jobNames: ["q"])
+            let figures = sim.figures()
             // One connection: the ten queries run one after another.
             #expect(abs(Time.ms(figures.makespan) - 101) < 0.5, "\(Time.ms(figures.makespan))")
             #expect(figures.meanMs(in: .poolWait) > 40)
@@ -90,7 +90,7 @@ import Testing
         let figures = (0..<2).map { model in
             let (sim, problems) = TestScenarios.runChecked(scenario, model: model)
             #expect(problems.isEmpty)
-            return sim.figures(jobNames: ["j"]).tasks[0]
+            return sim.figures().tasks[0]
         }
         // With a worker always free a task's latency is its own drawn I/O: the same in both.
         #expect(figures[0].completed == 200 && figures[0].latency == figures[1].latency)

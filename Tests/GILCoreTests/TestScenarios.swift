@@ -1,4 +1,4 @@
-@testable import GILCore
+@_spi(Testing) @_spi(Benchmarks) @testable import GILCore
 
 /// Scenarios built in code for the engine tests.
 enum TestScenarios {
@@ -27,6 +27,6 @@ enum TestScenarios {
     static func figures(_ scenario: Scenario, model: Int = 0) -> ModelFigures {
         var sim = ModelSimulation(scenario: scenario, model: model)
         sim.runToCompletion()
-        return sim.figures(jobNames: scenario.workload.jobs.map(\.name))
+        return sim.figures()
     }
 }

@@ -24,7 +24,7 @@ import Testing
     @Test func showsTheLiveFiguresOfThePlaybackTime() throws {
         let state = try Self.state("cpu_bound", at: 1000)
         let text = render(state, width: 200, height: 60).plainText()
-        let live = state.playback.tracks.map { $0.simulation.figures(jobNames: []) }
+        let live = state.playback.tracks.map { $0.simulation.figures() }
         for m in live {
             let row = try #require(text.split(separator: "\n").first { $0.contains(" " + m.name + " ") || $0.contains("│ " + m.name) })
             #expect(row.contains(Format.rate(m.throughputPerSecond)), "\(row)")

@@ -58,28 +58,28 @@ import Testing
         for time in [at, 321 * Time.millisecond, 5 * Time.second] {
             state.playback.seek(to: time)
             fromFile.seek(to: time)
-            #expect(state.playback.tracks[model].simulation.figures(jobNames: [])
-                    == fromFile.tracks[model].simulation.figures(jobNames: []), "differs at \(time)")
+            #expect(state.playback.tracks[model].simulation.figures()
+                    == fromFile.tracks[model].simulation.figures(), "differs at \(time)")
         }
         var end = ModelSimulation(scenario: state.playback.models[model].scenario, model: model)
         var fileEnd = ModelSimulation(scenario: file, model: model)
         end.runToCompletion()
         fileEnd.runToCompletion()
         let jobs = file.workload.jobs.map(\.name)
-        #expect(end.figures(jobNames: jobs) == fileEnd.figures(jobNames: jobs))
+        #expect(end.figures() == fileEnd.figures())
     }
 
     @Test func otherModelsKeepTheirRunsAndUndoRestoresTheFile() throws {
         var state = try Fixtures.state("io_bound", at: 800 * Time.millisecond)
-        let before = state.playback.tracks.map { $0.simulation.figures(jobNames: []) }
+        let before = state.playback.tracks.map { $0.simulation.figures() }
         state.focus = 1
         Self.press("TTg", &state)
-        let after = state.playback.tracks.map { $0.simulation.figures(jobNames: []) }
+        let after = state.playback.tracks.map { $0.simulation.figures() }
         for i in before.indices where i != 1 { #expect(after[i] == before[i]) }
         #expect(after[1] != before[1])
         Self.press("u", &state)
         #expect(!state.isTweaked(1) && state.tweaks.isEmpty)
-        #expect(state.playback.tracks.map { $0.simulation.figures(jobNames: []) } == before)
+        #expect(state.playback.tracks.map { $0.simulation.figures() } == before)
     }
 
     @Test func turningAKnobBackIsNoTweak() throws {

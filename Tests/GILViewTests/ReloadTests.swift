@@ -10,7 +10,7 @@ import Testing
     }
 
     static func figures(_ state: DashboardState) -> [ModelFigures] {
-        state.playback.tracks.map { $0.simulation.figures(jobNames: []) }
+        state.playback.tracks.map { $0.simulation.figures() }
     }
 
     /// A state with view settings away from their defaults, to see they survive.
@@ -40,7 +40,7 @@ import Testing
         #expect(state.statusText == nil)
         var fromFile = Playback(scenario: file, retention: DashboardState.laneRetention)
         fromFile.seek(to: state.playback.clock)
-        #expect(Self.figures(state) == fromFile.tracks.map { $0.simulation.figures(jobNames: []) })
+        #expect(Self.figures(state) == fromFile.tracks.map { $0.simulation.figures() })
         // Only the edited model ran again.
         let old = Self.figures(before)
         let new = Self.figures(state)
@@ -124,7 +124,7 @@ import Testing
         // Each track runs its own file's workload and machine: as the file alone does.
         var alone = Playback(scenario: cpu, retention: DashboardState.laneRetention)
         alone.seek(to: 120 * Time.millisecond)
-        #expect(Array(Self.figures(state).suffix(cpu.models.count)) == alone.tracks.map { $0.simulation.figures(jobNames: []) })
+        #expect(Array(Self.figures(state).suffix(cpu.models.count)) == alone.tracks.map { $0.simulation.figures() })
         let text = render(state, width: 120, height: 60).plainText()
         #expect(text.contains("io_bound.json · 1 process, 1 thread") && text.contains("cpu_bound.json · 4 threads"))
         #expect(text.contains("io_bound.json + cpu_bound.json"))

@@ -1,17 +1,18 @@
 /// What the engine's event queue alone costs: the ceiling `gilview bench` holds the engine to.
+/// Hooks for the benchmark, not API: `@_spi(Benchmarks) import GILCore` to use them.
 extension ModelSimulation {
     /// Events taken off the queue so far, stale ones included, and arrivals (which skip the heap).
-    public var eventsPopped: Int { events.popped }
+    @_spi(Benchmarks) public var eventsPopped: Int { events.popped }
 
     /// The mean number of pending events each of those was popped from.
-    public var meanPendingEvents: Double {
+    @_spi(Benchmarks) public var meanPendingEvents: Double {
         events.popped > 0 ? Double(events.pendingSum) / Double(events.popped) : 0
     }
 }
 
 /// A bare loop through the engine's own event queue — same heap, same element, no model work;
 /// every event goes through the heap (the engine keeps its next arrival beside it).
-public enum EventQueueCeiling {
+@_spi(Benchmarks) public enum EventQueueCeiling {
     /// The "hold" pattern of priority-queue benchmarks: `pending` events are queued, then each
     /// of `events` steps pops the earliest and pushes one a random interval (up to ~1 ms) later,
     /// so the heap stays at the size the engine's events saw. Returns the last time popped, so

@@ -50,7 +50,7 @@ public struct ModelFigures: Sendable, Equatable {
     public var makespan: SimTime
     public var throughputPerSecond: Double
     public var latency: LatencySummary
-    public var jobs: [(name: String, completed: Int, latency: LatencySummary)]
+    public var jobs: [JobFigures]
     /// Busy core-time ÷ (cores × makespan).
     public var cpuUtilization: Double
     /// Time some thread held the GIL ÷ makespan, averaged over processes (0 without a GIL).
@@ -85,13 +85,18 @@ public struct ModelFigures: Sendable, Equatable {
     }
 
     public var gilWaitMeanMs: Double { meanMs(in: .gilWait) }
+}
 
-    public static func == (a: ModelFigures, b: ModelFigures) -> Bool {
-        a.name == b.name && a.requests == b.requests && a.completed == b.completed
-            && a.makespan == b.makespan && a.latency == b.latency && a.stateTotals == b.stateTotals
-            && a.cpuUtilization == b.cpuUtilization && a.gilHeldFraction == b.gilHeldFraction
-            && a.jobs.map(\.name) == b.jobs.map(\.name) && a.jobs.map(\.latency) == b.jobs.map(\.latency)
-            && a.tasks == b.tasks && a.stop == b.stop
+/// One job's figures in a model: its completed requests and their latency.
+public struct JobFigures: Sendable, Equatable {
+    public var name: String
+    public var completed: Int
+    public var latency: LatencySummary
+
+    public init(name: String, completed: Int, latency: LatencySummary) {
+        self.name = name
+        self.completed = completed
+        self.latency = latency
     }
 }
 
@@ -112,7 +117,7 @@ extension ModelSimulation {
                       inFlight: metrics.arrived - metrics.completed, queueLength: metrics.queueLength)
     }
 
-    public func figures(jobNames: [String]) -> ModelFigures {
+    public func figures() -> ModelFigures {
         let first = metrics.firstArrival ?? 0
         let end = ranToEnd ? metrics.lastCompletion : now
         let span = max(end - first, 0)
@@ -142,7 +147,9 @@ extension ModelSimulation {
             makespan: span,
             throughputPerSecond: span > 0 ? Double(counts.completed) / (Double(span) / Double(Time.second)) : 0,
             latency: metrics.latency,
-            jobs: jobNames.indices.map { (jobNames[$0], metrics.jobLatency[$0].count, LatencySummary(metrics.jobLatency[$0])) },
+            jobs: jobNames.indices.map {
+                JobFigures(name: jobNames[$0], completed: metrics.jobLatency[$0].count, latency: LatencySummary(metrics.jobLatency[$0]))
+            },
             cpuUtilization: busySpan > 0 ? Double(busy) / (Double(cores) * Double(busySpan)) : 0,
             gilHeldFraction: busySpan > 0 && spec.gil ? gilHeld / Double(processes.count) / Double(busySpan) : 0,
             stateTotals: metrics.stateTotals,

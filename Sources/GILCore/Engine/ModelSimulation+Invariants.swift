@@ -1,7 +1,7 @@
 extension ModelSimulation {
     /// Checks the engine's invariants at this instant and describes every violation (none: empty).
     /// Tests call it after every event; it is O(threads + cores).
-    public func invariantViolations() -> [String] {
+    @_spi(Testing) public func invariantViolations() -> [String] {
         var problems: [String] = []
         var holders = Array(repeating: 0, count: processes.count)
         var running = 0

@@ -31,7 +31,7 @@ public struct ScenarioReport: Sendable {
         } else {
             simulation.runToCompletion()
         }
-        return simulation.figures(jobNames: scenario.workload.jobs.map(\.name))
+        return simulation.figures()
     }
 
     /// Each model's figures labelled `model "NAME"`, for the lines that say why a run did not finish.

@@ -1,4 +1,4 @@
-import GILCore
+@_spi(Benchmarks) import GILCore
 
 /// One workload's models run to the end one after another on this thread, and the same number
 /// of events pushed and popped through the bare event queue at the same heap size.

@@ -1,5 +1,5 @@
 import Foundation
-import GILCore
+@_spi(Benchmarks) import GILCore
 
 /// The same M/M/c queue in gilview's engine and in SimPy: both answers and both speeds.
 ///
@@ -74,7 +74,7 @@ struct PeerComparison: Sendable {
         recorded.runToCompletion()
         let latencies = (recorded.completedRequests ?? []).map { Time.ms($0.latency) }
         let engine = Answer(
-            meanLatencyMs: recorded.figures(jobNames: []).latency.mean, standardErrorMs: batchMeansStandardError(latencies),
+            meanLatencyMs: recorded.figures().latency.mean, standardErrorMs: batchMeansStandardError(latencies),
             events: recorded.eventsPopped, cpuSeconds: Measurement.least(engineRuns).cpuSeconds)
         var comparison = PeerComparison(requests: requests, seed: seed, engine: engine)
         if let output = simpyRuns.min(by: { $0.cpu_seconds < $1.cpu_seconds }) {
