@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "gilview",
-    platforms: [.macOS(.v13)],
+    // Linux only (README, Install): no `platforms`, as no Apple platform builds yet.
     products: [
         .executable(name: "gilview", targets: ["gilview"]),
         .library(name: "GILCore", targets: ["GILCore"]),

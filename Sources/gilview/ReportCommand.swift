@@ -7,7 +7,7 @@ struct Report: ParsableCommand {
         discussion: """
             After the figures: the models compared (the best in each column marked), each against
             a baseline model, and verdicts derived from the numbers.
-            With --json, one JSON object with stable keys and times in milliseconds (see the README).
+            With --json, one JSON object with stable keys and times in milliseconds (see docs/report-json.md).
             """
     )
 

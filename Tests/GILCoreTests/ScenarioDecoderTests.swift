@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Scenario decoding")
 struct ScenarioDecoderTests {
-    @Test("the example scenario from design.md decodes to the expected values")
+    @Test("the design brief's example scenario decodes to the expected values")
     func example() throws {
         let decoded = try ScenarioLoader.parse(exampleScenario, file: "io_bound.json")
         let expected = Scenario(

@@ -1,7 +1,7 @@
 import GILCore
 import Testing
 
-/// The example scenario from design.md, verbatim.
+/// The example scenario of the original design brief, verbatim (docs/design.md, "The first example").
 let exampleScenario = """
     {
       "title": "I/O-bound requests",

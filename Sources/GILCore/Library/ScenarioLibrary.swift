@@ -24,9 +24,9 @@ public struct ScenarioLibrary: Sendable {
     public var directory: String
     public var entries: [Entry]
 
-    /// The order the lesson goes through the bundled scenarios (README, "Teaching with
-    /// gilview"): the analogy, the GIL's basic facts, asyncio, Django deployments, then the
-    /// escapes from the GIL and the myths. Files not named here follow, by file name.
+    /// The order the lesson goes through the bundled scenarios (docs/teaching.md, "A 20-minute
+    /// lesson"): the analogy, the GIL's basic facts, asyncio, Django deployments, then the escapes
+    /// from the GIL and the myths. Files not named here follow, by file name.
     public static let teachingOrder = [
         "ticket_office", "cpu_bound", "io_bound", "convoy_effect", "native_releases_gil", "blocking_in_async",
         "asyncio_offload", "django_sync_workers", "django_gthread", "django_asgi", "celery_offload",

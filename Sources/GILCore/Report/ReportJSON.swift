@@ -1,6 +1,6 @@
 import Foundation
 
-/// The machine-readable report: the contract scripts read (design.md). Key names are stable;
+/// The machine-readable report: the contract scripts read (docs/report-json.md). Key names are stable;
 /// times are in milliseconds. Keys beyond the contract are additions, never renamings.
 extension ScenarioReport {
     /// With a comparison of these figures, adds its baseline, best models and verdicts at the
