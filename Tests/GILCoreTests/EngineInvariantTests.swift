@@ -91,7 +91,7 @@ import Testing
         // core is its drawn CPU and native work, the same in every GIL model with one process.
         let single = TestScenarios.runChecked(Self.mixed, model: 0).0.completedRequests!.sorted { $0.index < $1.index }
         let threaded = TestScenarios.runChecked(Self.mixed, model: 1).0.completedRequests!.sorted { $0.index < $1.index }
-        #expect(single.map(\.states.running) == threaded.map(\.states.running))
+        #expect(single.map { $0.states[.running] } == threaded.map { $0.states[.running] })
     }
 
     @Test func sameSeedSameRunDifferentSeedDifferentRun() {

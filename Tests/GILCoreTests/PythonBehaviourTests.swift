@@ -157,6 +157,6 @@ import Testing
         let ends = sim.completedRequests!.map { Time.ms($0.end) }
         #expect(abs(ends.max()! - 400) < 1)
         #expect(ends.min()! > 350, "all finish near the end, as round-robin slicing shares the cores")
-        #expect(sim.completedRequests!.allSatisfy { $0.states.noCore > 0 })
+        #expect(sim.completedRequests!.allSatisfy { $0.states[.noCore] > 0 })
     }
 }

@@ -35,20 +35,16 @@ public enum RequestState: Int, CaseIterable, Sendable, Codable {
     }
 }
 
-/// Time spent in each `RequestState`, in nanoseconds. Stored inline (no array) because every
-/// in-flight request carries one.
-public struct StateTimes: Sendable, Equatable {
-    public var queued: SimTime = 0
-    public var running: SimTime = 0
-    public var gilWait: SimTime = 0
-    public var noCore: SimTime = 0
-    public var io: SimTime = 0
-    public var loopStalled: SimTime = 0
-    public var poolWait: SimTime = 0
+/// A value for each `RequestState`, in seven stored fields rather than an array: every in-flight
+/// request carries one, and a run adds one into its totals at every completion, where an
+/// array's uniqueness and bounds checks showed in the engine's events per second.
+public struct PerRequestState<Value: AdditiveArithmetic & Sendable>: Sendable, Equatable {
+    private var queued = Value.zero, running = Value.zero, gilWait = Value.zero, noCore = Value.zero
+    private var io = Value.zero, loopStalled = Value.zero, poolWait = Value.zero
 
     public init() {}
 
-    public subscript(state: RequestState) -> SimTime {
+    public subscript(state: RequestState) -> Value {
         get {
             switch state {
             case .queued: queued
@@ -73,50 +69,33 @@ public struct StateTimes: Sendable, Equatable {
         }
     }
 
-    public var total: SimTime { queued + running + gilWait + noCore + io + loopStalled + poolWait }
+    public var total: Value { queued + running + gilWait + noCore + io + loopStalled + poolWait }
 
-    public static func += (lhs: inout StateTimes, rhs: StateTimes) {
-        lhs.queued += rhs.queued
-        lhs.running += rhs.running
-        lhs.gilWait += rhs.gilWait
-        lhs.noCore += rhs.noCore
-        lhs.io += rhs.io
-        lhs.loopStalled += rhs.loopStalled
-        lhs.poolWait += rhs.poolWait
+    /// Adds `other`'s value for each state, converted by `convert`.
+    @inline(__always)
+    mutating func add<Other>(_ other: PerRequestState<Other>, _ convert: (Other) -> Value) {
+        queued += convert(other.queued)
+        running += convert(other.running)
+        gilWait += convert(other.gilWait)
+        noCore += convert(other.noCore)
+        io += convert(other.io)
+        loopStalled += convert(other.loopStalled)
+        poolWait += convert(other.poolWait)
     }
+
+    public static func += (lhs: inout Self, rhs: Self) { lhs.add(rhs) { $0 } }
 }
+
+/// One request's time in each state, in nanoseconds.
+public typealias StateTimes = PerRequestState<SimTime>
 
 /// Completed requests' time in each state, summed, in nanoseconds. Double, unlike a request's
 /// own `StateTimes`: a run's sum can pass Int64 (two million requests of 10 ms queued behind one
 /// thread wait 2 × 10^19 ns in all), and a Double sum of whole nanoseconds is exact to 2^53.
-public struct StateTotals: Sendable, Equatable {
-    // Seven fields rather than an array: added to at every completion, where an array's
-    // uniqueness and bounds checks showed in the engine's events per second.
-    private var queued = 0.0, running = 0.0, gilWait = 0.0, noCore = 0.0, io = 0.0, loopStalled = 0.0, poolWait = 0.0
+public typealias StateTotals = PerRequestState<Double>
 
-    public init() {}
-
-    public subscript(state: RequestState) -> Double {
-        switch state {
-        case .queued: queued
-        case .running: running
-        case .gilWait: gilWait
-        case .noCore: noCore
-        case .io: io
-        case .loopStalled: loopStalled
-        case .poolWait: poolWait
-        }
-    }
-
-    static func += (lhs: inout StateTotals, rhs: StateTimes) {
-        lhs.queued += Double(rhs.queued)
-        lhs.running += Double(rhs.running)
-        lhs.gilWait += Double(rhs.gilWait)
-        lhs.noCore += Double(rhs.noCore)
-        lhs.io += Double(rhs.io)
-        lhs.loopStalled += Double(rhs.loopStalled)
-        lhs.poolWait += Double(rhs.poolWait)
-    }
+extension PerRequestState<Double> {
+    static func += (lhs: inout Self, rhs: StateTimes) { lhs.add(rhs) { Double($0) } }
 }
 
 /// What an OS thread is doing: the state its timeline lane shows.

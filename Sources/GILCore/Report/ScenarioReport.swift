@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Every model of a scenario run to the end: the figures behind `gilview report`.
 public struct ScenarioReport: Sendable {
@@ -12,14 +11,11 @@ public struct ScenarioReport: Sendable {
     /// is deterministic, so the report is the same whatever the order they finish in.
     /// `progress`, if given, is told each model's fraction done (model index, fraction).
     public init(running scenario: Scenario, budget: SimulationBudget = .standard, progress: RunsProgressObserver? = nil) {
-        let results = Mutex([ModelFigures?](repeating: nil, count: scenario.models.count))
-        DispatchQueue.concurrentPerform(iterations: scenario.models.count) { index in
+        let models = parallelMap(scenario.models.count) { index in
             let observer: RunProgressObserver? = progress.map { report in { @Sendable fraction in report(index, fraction) } }
-            let figures = Self.figures(of: scenario, model: index, budget: budget, progress: observer)
-            results.withLock { $0[index] = figures }
+            return Self.figures(of: scenario, model: index, budget: budget, progress: observer)
         }
-        self.init(title: scenario.title, seed: scenario.seed, cores: scenario.machine.cores,
-                  models: results.withLock { $0.compactMap { $0 } })
+        self.init(title: scenario.title, seed: scenario.seed, cores: scenario.machine.cores, models: models)
     }
 
     /// One model run to the end, or until the budget stops it.

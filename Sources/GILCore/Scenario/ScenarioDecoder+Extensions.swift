@@ -46,7 +46,7 @@ extension ScenarioDecoder {
                 report("\(path) names the pool \"\(name)\", but the scenario declares none; add \"\(section)\": \(example) at the top level",
                     at: value.location, path)
             } else {
-                let suggestion = nearest(to: name, in: declared).map { "; did you mean \"\($0)\"? " } ?? "; "
+                let suggestion = didYouMean(name, in: declared)
                 report("unknown pool \"\(name)\" for \(path)\(suggestion)\(section) declares: \(declared.joined(separator: ", "))",
                     at: value.location, path)
             }
@@ -88,7 +88,7 @@ extension ScenarioDecoder {
         var steps: [String: [Step]] = [:]
         for member in members {
             if let jobNames, !jobNames.contains(member.key) {
-                let suggestion = nearest(to: member.key, in: jobNames).map { "; did you mean \"\($0)\"? " } ?? "; "
+                let suggestion = didYouMean(member.key, in: jobNames)
                 report("unknown job \"\(member.key)\" in \(path)\(suggestion)the workload's jobs: \(jobNames.joined(separator: ", "))",
                     at: member.keyLocation, path.key(member.key))
                 continue
@@ -100,7 +100,7 @@ extension ScenarioDecoder {
 
     private mutating func declaredPool(_ member: JSONValue.Member, _ path: ValuePath, declared: [String], section: String) -> Bool {
         guard !declared.contains(member.key) else { return true }
-        let suggestion = nearest(to: member.key, in: declared).map { "; did you mean \"\($0)\"? " } ?? "; "
+        let suggestion = didYouMean(member.key, in: declared)
         let known = declared.isEmpty ? "the scenario declares no \(section)" : "\(section) declares: \(declared.joined(separator: ", "))"
         report("unknown pool \"\(member.key)\" in \(path)\(suggestion)\(known)", at: member.keyLocation, path.key(member.key))
         return false

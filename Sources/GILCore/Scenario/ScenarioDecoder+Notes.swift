@@ -27,7 +27,7 @@ extension ScenarioDecoder {
         var view = NoteView()
         if let modelValue = fields["model"], let model = string(modelValue, path.key("model")) {
             if let modelNames, !modelNames.contains(model) {
-                let suggestion = nearest(to: model, in: modelNames).map { "; did you mean \"\($0)\"? " } ?? "; "
+                let suggestion = didYouMean(model, in: modelNames)
                 report("\(path.key("model")) names no model of this file: \"\(model)\"\(suggestion)models: \(modelNames.map { "\"\($0)\"" }.joined(separator: ", "))",
                        at: modelValue.location, path.key("model"))
             }

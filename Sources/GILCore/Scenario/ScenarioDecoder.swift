@@ -565,7 +565,7 @@ struct ScenarioDecoder {
     mutating func choice(_ value: JSONValue, _ path: ValuePath, from options: [String]) -> String? {
         guard let text = string(value, path) else { return nil }
         guard options.contains(text) else {
-            let suggestion = nearest(to: text, in: options).map { "; did you mean \"\($0)\"? " } ?? "; "
+            let suggestion = didYouMean(text, in: options)
             report("unknown value \"\(text)\" for \(path)\(suggestion)valid values: \(options.joined(separator: ", "))",
                 at: value.location, path)
             return nil
@@ -604,7 +604,7 @@ struct ScenarioDecoder {
 
     private static func unknownKeyMessage(_ key: String, in path: ValuePath, keys: [String]) -> String {
         let place = path.isRoot ? "at the top level" : "in \(path)"
-        let suggestion = nearest(to: key, in: keys).map { "; did you mean \"\($0)\"? " } ?? "; "
+        let suggestion = didYouMean(key, in: keys)
         return "unknown key \"\(key)\" \(place)\(suggestion)valid keys: \(keys.joined(separator: ", "))"
     }
 
@@ -709,6 +709,12 @@ extension Double {
     fileprivate var shortDescription: String {
         self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
     }
+}
+
+/// The separator before "valid …" in a message about `word`: "; did you mean "x"? " when one of
+/// `options` is a likely typo of it (see `nearest`), else "; ".
+func didYouMean(_ word: String, in options: [String]) -> String {
+    nearest(to: word, in: options).map { "; did you mean \"\($0)\"? " } ?? "; "
 }
 
 /// The option closest to `word`, if it is close enough to be a likely typo.

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A scenario run once per combination of varied settings: `--vary threads=1,2,4 --vary processes=1,2`
 /// is six runs. Each run is the scenario edited as if by hand, so a row equals `gilview report` of
@@ -50,13 +49,10 @@ public struct Sweep: Sendable {
         let selected = models ?? Array(scenario.models.indices)
         let edited = scenarios
         let jobs = scenarios.indices.flatMap { c in selected.map { (c, $0) } }
-        let results = Mutex([ModelFigures?](repeating: nil, count: jobs.count))
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+        let figures = parallelMap(jobs.count) { i in
             let observer: RunProgressObserver? = progress.map { report in { @Sendable fraction in report(i, fraction) } }
-            let figures = ScenarioReport.figures(of: edited[jobs[i].0], model: jobs[i].1, budget: budget, progress: observer)
-            results.withLock { $0[i] = figures }
+            return ScenarioReport.figures(of: edited[jobs[i].0], model: jobs[i].1, budget: budget, progress: observer)
         }
-        let figures = results.withLock { $0.compactMap { $0 } }
         self.axes = axes
         self.models = selected
         rows = jobs.indices.map { Row(settings: combos[jobs[$0].0], model: jobs[$0].1, figures: figures[$0]) }
