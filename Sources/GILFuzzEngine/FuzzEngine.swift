@@ -10,7 +10,7 @@
 public func fuzzEngine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     guard let scenario = try? ScenarioLoader.parse(text, file: "fuzz.json") else { return 0 }
-    let budget = SimulationBudget(events: 20_000, time: SimulationBudget.standard.time, inFlight: 5_000)
+    let budget = SimulationBudget(events: 5_000, time: SimulationBudget.standard.time, inFlight: 2_000)
     for model in scenario.models.indices {
         var simulation = ModelSimulation(scenario: scenario, model: model, options: SimulationOptions(budget: budget))
         var events = 0
