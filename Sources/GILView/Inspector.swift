@@ -96,7 +96,7 @@ enum Inspector {
             } else if let target = i.gilHandoffTarget {
                 text += ": it is being handed to T\(target + 1)"
             }
-            if i.waitersAhead > 0 { text += " (\(i.waitersAhead) waiter\(i.waitersAhead == 1 ? "" : "s") ahead)" }
+            if i.waitersAhead > 0 { text += " (\(Format.counted(i.waitersAhead, "waiter")) ahead)" }
             return text
         case .noCore:
             let holders = i.coreHolders.map { "T\($0 + 1)" }.joined(separator: ", ")

@@ -65,7 +65,7 @@ struct SweepCommand: ParsableCommand {
         let runs = axes.reduce(modelCount) { $0 * $1.count }
         if runs > Self.confirmedRuns && !yes {
             let sizes = axes.map { "\($0.count)" }.joined(separator: " × ")
-            throw ValidationError("this sweep makes \(runs) runs (\(sizes) values × \(modelCount) model\(modelCount == 1 ? "" : "s")), more than \(Self.confirmedRuns); add --yes to run it, or vary fewer values")
+            throw ValidationError("this sweep makes \(runs) runs (\(sizes) values × \(Format.counted(modelCount, "model"))), more than \(Self.confirmedRuns); add --yes to run it, or vary fewer values")
         }
         let progress = ProgressDisplay.onTerminal(label: "sweep", parts: runs, unit: "run", quiet: quiet)
         let budget = try budget.budget()
@@ -84,7 +84,7 @@ struct SweepCommand: ParsableCommand {
             return try exitIfUnfinished(unfinished)
         }
 
-        var out = "\(terminalSafe(scenario.title)) — seed \(scenario.seed), \(Sweep.combinations(axes).count) runs of \(sweep.models.count) model\(sweep.models.count == 1 ? "" : "s")\n"
+        var out = "\(terminalSafe(scenario.title)) — seed \(scenario.seed), \(Sweep.combinations(axes).count) runs of \(Format.counted(sweep.models.count, "model"))\n"
         for key in axes.compactMap({ $0.first?.key }) {
             out += key.isModelKey ? appliesLine(key, scenario: scenario, models: sweep.models) : "\(key.rawValue): \(key.path), for the whole scenario\n"
         }

@@ -32,6 +32,11 @@ public struct TextTable: Sendable {
 
 /// Formats for people: durations with a unit and sensible precision, percentages.
 public enum Format {
+    /// "1 model", "2 models": a count and its noun, plural after any count but 1.
+    public static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
     /// "0.42ms", "5.10ms", "54.1ms", "812ms", "12.3s".
     public static func milliseconds(_ ms: Double) -> String {
         if ms >= 10_000 { return String(format: "%.1fs", ms / 1000) }

@@ -96,7 +96,7 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         var lines = diagnostics.map(\.description)
         if omitted > 0, let file = diagnostics.first?.file {
-            lines.append("\(file): and \(omitted) more problem\(omitted == 1 ? "" : "s") (the first \(diagnostics.count) are shown)")
+            lines.append("\(file): and \(Format.counted(omitted, "more problem")) (the first \(diagnostics.count) are shown)")
         }
         return lines.joined(separator: "\n")
     }

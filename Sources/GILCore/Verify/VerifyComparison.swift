@@ -147,7 +147,7 @@ public struct VerifyComparison: Sendable {
         let c = calibration
         out += "calibrated: \(Format.rate(c.loopsPerMs)) loops per CPU-ms, SHA-256 \(String(format: "%.0f", c.hashBytesPerMs / 1000)) MB/s; "
         out += "\(c.reportedCPUs) CPUs reported, \(c.allowedCPUs) allowed, \(String(format: "%.2f", c.parallelCPUs)) usable in parallel"
-        out += " → simulated with \(cores) core\(cores == 1 ? "" : "s")\n"
+        out += " → simulated with \(Format.counted(cores, "core"))\n"
         out += "            a lone spinning process was on a CPU \(Format.percent(c.cpuShare)) of the time; "
         out += "time.sleep wakes \(Format.milliseconds(c.sleepOvershootMs)) late; a thread starts in \(Format.milliseconds(c.threadStartMs))\n"
         out += "            processes start by \(startMethod); \(runs == 1 ? "1 run" : "median of \(runs) runs"); \(c.executable)\n"

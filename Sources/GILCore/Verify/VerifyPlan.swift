@@ -87,7 +87,7 @@ public struct VerifyPlan: Sendable {
 
         var notes = Self.realCosts(original)
         if calibration.simulatedCores != original.machine.cores {
-            notes.append("simulated with \(calibration.simulatedCores) core\(calibration.simulatedCores == 1 ? "" : "s") (measured), not the scenario's \(original.machine.cores)")
+            notes.append("simulated with \(Format.counted(calibration.simulatedCores, "core")) (measured), not the scenario's \(original.machine.cores)")
         }
         var simulated = ScenarioReport(running: scenario)
         let limit = secondsPerModel * 1000
