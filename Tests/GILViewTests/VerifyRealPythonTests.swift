@@ -42,7 +42,10 @@ import Testing
     /// Threads ÷ processes makespan depends on CPUs really being free, which a shared machine
     /// cannot promise: where a lone process got under 80% of a CPU — at calibration, or as the
     /// "1 thread" model's CPU time over its makespan during the run itself — the figure is printed
-    /// but only the requests' completion is asserted. On that busy machine it ranged 0.37–1.03.
+    /// but only the requests' completion is asserted; likewise where the "2 processes" model got
+    /// under 80% of the CPUs it was simulated with during its own run (load that came after the
+    /// calibration: a full `swift test` beside builds measured 0.50). On that busy machine it
+    /// ranged 0.37–1.03.
     ///
     /// The same loop runs at different speeds from one model to the next on a shared machine (here
     /// 1.14–1.65 times its calibrated CPU time within one `verify`; a CI machine once measured
@@ -62,10 +65,15 @@ import Testing
         let (oneThreadCPU, _) = try Self.figure(try Self.model(report, "1 thread"), "cpu_ms")
         let (oneThreadMakespan, _) = try Self.figure(try Self.model(report, "1 thread"), "makespan_ms")
         let share = min(try #require(calibration["cpu_share"] as? Double), oneThreadCPU / oneThreadMakespan)
-        if share >= 0.8 {
+        // The processes' CPUs at once during their own run, against the simulation's: under 80%
+        // of it, other work took the CPUs they were calibrated to have.
+        let (processesCPU, simulatedProcessesCPU) = try Self.figure(try Self.model(report, "2 processes"), "cpu_ms")
+        let (processesMakespan, simulatedProcessesMakespan) = try Self.figure(try Self.model(report, "2 processes"), "makespan_ms")
+        let parallel = (processesCPU / processesMakespan) / (simulatedProcessesCPU / simulatedProcessesMakespan)
+        if share >= 0.8, parallel >= 0.8 {
             #expect((0.6...1.6).contains(key), "4 threads ÷ 2 processes makespan at calibrated speed, measured/simulated = \(key) (unscaled \(raw))")
         } else {
-            print("verify cpu_threads_vs_processes: machine busy (a lone process got \(share) of a CPU); threads ÷ processes measured/simulated = \(key) (unscaled \(raw)), not asserted")
+            print("verify cpu_threads_vs_processes: machine busy (a lone process got \(share) of a CPU, the processes \(parallel) of their CPUs); threads ÷ processes measured/simulated = \(key) (unscaled \(raw)), not asserted")
         }
     }
 
