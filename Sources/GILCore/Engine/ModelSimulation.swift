@@ -11,14 +11,19 @@ public struct SimulationOptions: Sendable {
     }
 
     public var timeline: TimelineRecording
-    /// Keep a `RequestRecord` per completed request (for tests and exports; memory grows with the run).
+    /// Keep a `RequestRecord` per completed request (for tests and exports; memory grows with the
+    /// run unless they are taken as it goes: `takeCompletedRequests`).
     public var recordRequests: Bool
+    /// Keep every change an export needs (`RecordedChange`), to be taken as the run goes.
+    public var recordChanges: Bool
     /// Where the run stops if it has not finished (`stoppedBy`).
     public var budget: SimulationBudget
 
-    public init(timeline: TimelineRecording = .off, recordRequests: Bool = false, budget: SimulationBudget = .standard) {
+    public init(timeline: TimelineRecording = .off, recordRequests: Bool = false, recordChanges: Bool = false,
+                budget: SimulationBudget = .standard) {
         self.timeline = timeline
         self.recordRequests = recordRequests
+        self.recordChanges = recordChanges
         self.budget = budget
     }
 }
@@ -75,6 +80,8 @@ public struct ModelSimulation: Sendable {
     var pools: PoolState
     public internal(set) var timeline: Timeline?
     public internal(set) var completedRequests: [RequestRecord]?
+    /// The changes recorded for an export and not taken yet (nil: not recording).
+    var recording: [RecordedChange]?
 
     public init(scenario: Scenario, model index: Int, options: SimulationOptions = SimulationOptions()) {
         let spec = scenario.models[index]
@@ -107,6 +114,7 @@ public struct ModelSimulation: Sendable {
         case .last(let span): timeline = Timeline(retention: span, processes: processes.count, cores: cores)
         }
         completedRequests = options.recordRequests ? [] : nil
+        recording = options.recordChanges ? [] : nil
 
         for p in 0..<Int32(spec.processes) {
             if spec.asyncio {
@@ -366,6 +374,10 @@ public struct ModelSimulation: Sendable {
         threads[Int(t)].activity = activity
         threads[Int(t)].generation &+= 1
         timeline?.record(thread: Int(t), activity, at: now)
+        if recording != nil {
+            let work = workRef(ofThread: t)
+            recording!.append(.thread(Int(t), activity, work: work, at: now))
+        }
         let task = threads[Int(t)].task
         if task >= 0, tasks[Int(task)].driver == t, let state = activity.requestState {
             setTaskState(task, state)
@@ -384,6 +396,11 @@ public struct ModelSimulation: Sendable {
     mutating func closeStateInterval(_ task: Int32) {
         let i = Int(task)
         tasks[i].times[tasks[i].state] += now - tasks[i].stateSince
+        if recording != nil, tasks[i].background < 0, now > tasks[i].stateSince {
+            let record = tasks[i]
+            recording!.append(.requestState(RequestStateSpan(
+                request: record.request, job: Int(record.job), slot: i, state: record.state, start: record.stateSince, end: now)))
+        }
         tasks[i].stateSince = now
     }
 
@@ -475,6 +492,10 @@ public struct ModelSimulation: Sendable {
         processes[p].lastHolder = t
         threads[Int(t)].holdsGIL = true
         timeline?.record(gilOf: p, .held(byThread: Int(t)), at: now)
+        if recording != nil {
+            let work = workRef(ofThread: t)
+            recording!.append(.gil(process: p, .held(byThread: Int(t)), holderWork: work, at: now))
+        }
     }
 
     /// Releases the GIL if the thread holds it; the first waiter gets it after the hand-off delay.
@@ -486,14 +507,17 @@ public struct ModelSimulation: Sendable {
         processes[p].gilHeldTime += now - processes[p].gilHeldSince
         guard let next = processes[p].gilWaiters.popFirst() else {
             timeline?.record(gilOf: p, .free, at: now)
+            recording?.append(.gil(process: p, .free, holderWork: nil, at: now))
             return
         }
+        recording?.append(.gilWake(process: p, from: Int(t), to: Int(next), at: now, taken: now + gilHandoff))
         if gilHandoff == 0 {
             takeGIL(next)
             compute(next)
         } else {
             processes[p].handoffTarget = next
             timeline?.record(gilOf: p, .handingOff, at: now)
+            recording?.append(.gil(process: p, .handingOff, holderWork: nil, at: now))
             schedule(.gilHandoff, Int32(p), at: now + gilHandoff)
         }
     }
