@@ -46,8 +46,11 @@ final class ExportFile {
         var template = Array("\(directory)/.\(URL(fileURLWithPath: target).lastPathComponent).XXXXXX".utf8CString)
         descriptor = mkstemp(&template)
         guard descriptor >= 0 else {
-            throw Self.failure(option, path, errno == ENOENT ? "the directory \(directory) does not exist"
-                                                             : "cannot create a file in \(directory)")
+            let reason = errno
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue
+            errno = reason
+            throw Self.failure(option, path, exists ? "cannot create a file in \(directory)" : "the directory \(directory) does not exist")
         }
         fchmod(descriptor, 0o644)
         let temporary = String(cString: template)

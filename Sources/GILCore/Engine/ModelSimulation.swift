@@ -82,6 +82,8 @@ public struct ModelSimulation: Sendable {
     public internal(set) var completedRequests: [RequestRecord]?
     /// The changes recorded for an export and not taken yet (nil: not recording).
     var recording: [RecordedChange]?
+    /// Whether a timeline or a recording is kept: the one test on the engine's paths when neither is.
+    let observed: Bool
 
     public init(scenario: Scenario, model index: Int, options: SimulationOptions = SimulationOptions()) {
         let spec = scenario.models[index]
@@ -115,6 +117,7 @@ public struct ModelSimulation: Sendable {
         }
         completedRequests = options.recordRequests ? [] : nil
         recording = options.recordChanges ? [] : nil
+        observed = timeline != nil || recording != nil
 
         for p in 0..<Int32(spec.processes) {
             if spec.asyncio {
@@ -373,11 +376,7 @@ public struct ModelSimulation: Sendable {
     mutating func setActivity(_ t: Int32, _ activity: ThreadActivity) {
         threads[Int(t)].activity = activity
         threads[Int(t)].generation &+= 1
-        timeline?.record(thread: Int(t), activity, at: now)
-        if recording != nil {
-            let work = workRef(ofThread: t)
-            recording!.append(.thread(Int(t), activity, work: work, at: now))
-        }
+        if observed { observeThread(t, activity) }
         let task = threads[Int(t)].task
         if task >= 0, tasks[Int(task)].driver == t, let state = activity.requestState {
             setTaskState(task, state)
@@ -396,11 +395,7 @@ public struct ModelSimulation: Sendable {
     mutating func closeStateInterval(_ task: Int32) {
         let i = Int(task)
         tasks[i].times[tasks[i].state] += now - tasks[i].stateSince
-        if recording != nil, tasks[i].background < 0, now > tasks[i].stateSince {
-            let record = tasks[i]
-            recording!.append(.requestState(RequestStateSpan(
-                request: record.request, job: Int(record.job), slot: i, state: record.state, start: record.stateSince, end: now)))
-        }
+        if recording != nil { recordStateSpan(task) }
         tasks[i].stateSince = now
     }
 
@@ -491,11 +486,7 @@ public struct ModelSimulation: Sendable {
         if processes[p].lastHolder != t { metrics.gilSwitches += 1 }
         processes[p].lastHolder = t
         threads[Int(t)].holdsGIL = true
-        timeline?.record(gilOf: p, .held(byThread: Int(t)), at: now)
-        if recording != nil {
-            let work = workRef(ofThread: t)
-            recording!.append(.gil(process: p, .held(byThread: Int(t)), holderWork: work, at: now))
-        }
+        if observed { observeGIL(process: p, .held(byThread: Int(t))) }
     }
 
     /// Releases the GIL if the thread holds it; the first waiter gets it after the hand-off delay.
@@ -506,18 +497,16 @@ public struct ModelSimulation: Sendable {
         processes[p].gilHolder = -1
         processes[p].gilHeldTime += now - processes[p].gilHeldSince
         guard let next = processes[p].gilWaiters.popFirst() else {
-            timeline?.record(gilOf: p, .free, at: now)
-            recording?.append(.gil(process: p, .free, holderWork: nil, at: now))
+            if observed { observeGIL(process: p, .free) }
             return
         }
-        recording?.append(.gilWake(process: p, from: Int(t), to: Int(next), at: now, taken: now + gilHandoff))
+        if observed { observeGILWake(process: p, from: t, to: next) }
         if gilHandoff == 0 {
             takeGIL(next)
             compute(next)
         } else {
             processes[p].handoffTarget = next
-            timeline?.record(gilOf: p, .handingOff, at: now)
-            recording?.append(.gil(process: p, .handingOff, holderWork: nil, at: now))
+            if observed { observeGIL(process: p, .handingOff) }
             schedule(.gilHandoff, Int32(p), at: now + gilHandoff)
         }
     }

@@ -51,8 +51,43 @@ extension ModelSimulation {
         return completedRequests!
     }
 
+    // The engine's hooks, out of line: the engine's own paths only test `observed`, as they
+    // tested for a timeline before exports recorded anything.
+
+    @inline(never)
+    mutating func observeThread(_ t: Int32, _ activity: ThreadActivity) {
+        timeline?.record(thread: Int(t), activity, at: now)
+        guard recording != nil else { return }
+        let work = workRef(ofThread: t)
+        recording!.append(.thread(Int(t), activity, work: work, at: now))
+    }
+
+    /// The state span of task `task` that ends now, if it is a request's and lasted.
+    @inline(never)
+    mutating func recordStateSpan(_ task: Int32) {
+        let record = tasks[Int(task)]
+        guard record.background < 0, now > record.stateSince else { return }
+        recording!.append(.requestState(RequestStateSpan(
+            request: record.request, job: Int(record.job), slot: Int(task), state: record.state, start: record.stateSince, end: now)))
+    }
+
+    @inline(never)
+    mutating func observeGIL(process p: Int, _ state: GILState) {
+        timeline?.record(gilOf: p, state, at: now)
+        guard recording != nil else { return }
+        var work: WorkRef?
+        if case .held(let holder) = state { work = workRef(ofThread: Int32(holder)) }
+        recording!.append(.gil(process: p, state, holderWork: work, at: now))
+    }
+
+    @inline(never)
+    mutating func observeGILWake(process p: Int, from releaser: Int32, to waiter: Int32) {
+        recording?.append(.gilWake(process: p, from: Int(releaser), to: Int(waiter), at: now, taken: now + gilHandoff))
+    }
+
     /// The ready wait just recorded ends in `stalled` of a blocking call on the loop: that part
     /// becomes a `loopStalled` span (drawn last: its total is exact, its place within the wait is not).
+    @inline(never)
     mutating func recordLoopStall(_ stalled: SimTime) {
         guard case .requestState(var queued) = recording!.last else { preconditionFailure("a stall follows its ready wait") }
         queued.end -= stalled

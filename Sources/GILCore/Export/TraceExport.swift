@@ -89,9 +89,7 @@ public struct ExportWindow: Sendable, Equatable {
 /// One model's tracks, and the state each is in, while its events are written.
 private struct ModelTrack {
     let window: ExportWindow
-    /// Job and worker-pool names as JSON strings.
-    let jobNames: [String]
-    let workerPools: [String]
+    let names: WorkNames
     var processPids: [Int] = []
     var gilTids: [Int] = []
     let requestsPid: Int
@@ -107,8 +105,7 @@ private struct ModelTrack {
         let name = simulation.spec.name
         let processes = simulation.processSnapshots.count
         self.window = window
-        self.jobNames = jobNames.map(JSONOutput.quoted)
-        self.workerPools = workerPools.map(JSONOutput.quoted)
+        names = WorkNames(jobs: jobNames.map(JSONOutput.quoted), workerPools: workerPools.map(JSONOutput.quoted))
         gils = Array(repeating: GILTrack(state: .free, work: nil, since: 0), count: processes)
         gilWaiters = Array(repeating: Counter(), count: processes)
         for p in 0..<processes {
@@ -156,7 +153,7 @@ private struct ModelTrack {
         let span = threads[t]
         guard span.activity != .idle else { return }
         events.slice(pid: processPids[span.process], tid: span.tid, name: TraceEvents.sliceName(span.activity), span.since, end,
-                     args: span.work.map(args), window: window)
+                     work: span.work, names: names, window: window)
     }
 
     mutating func gilChanged(_ p: Int, _ state: GILState, holderWork: WorkRef?, at time: SimTime, events: inout TraceEvents) {
@@ -173,7 +170,8 @@ private struct ModelTrack {
         case .handingOff: name = "\"hand-off\""
         case .held(let thread): name = "\"held by T\(thread + 1)\""
         }
-        events.slice(pid: processPids[p], tid: gilTids[p], name: name, span.since, end, args: span.work.map(args), window: window)
+        events.slice(pid: processPids[p], tid: gilTids[p], name: name, span.since, end, work: span.work, names: names,
+                     window: window)
     }
 
     mutating func requestSpan(_ span: RequestStateSpan, events: inout TraceEvents) {
@@ -181,8 +179,8 @@ private struct ModelTrack {
             slotTids.append(events.takeID())
             events.metadata(pid: requestsPid, tid: slotTids.last!, "thread_name", "request slot \(slotTids.count)")
         }
-        events.slice(pid: requestsPid, tid: slotTids[span.slot], name: "\"\(span.state.key)\"", span.start, span.end,
-                     args: args(WorkRef(request: span.request, job: span.job)), window: window)
+        events.slice(pid: requestsPid, tid: slotTids[span.slot], name: TraceEvents.sliceName(span.state), span.start, span.end,
+                     work: WorkRef(request: span.request, job: span.job), names: names, window: window)
     }
 
     mutating func requestCounts(_ counts: RequestCounts, at time: SimTime, events: inout TraceEvents) {
@@ -213,14 +211,12 @@ private struct ModelTrack {
         }
         for span in openRequests { requestSpan(span, events: &events) }
     }
+}
 
-    /// A slice's `args` for the work it is part of: the request's number (from 1) and job, and
-    /// the worker pool for a task sent to one.
-    private func args(_ work: WorkRef) -> String {
-        var text = "{\"request\":\(work.request + 1),\"job\":\(jobNames[work.job])"
-        if let pool = work.workerPool { text += ",\"worker_pool\":\(workerPools[pool])" }
-        return text + "}"
-    }
+/// A model's job and worker-pool names, as JSON strings, for the slices' `args`.
+private struct WorkNames {
+    let jobs: [String]
+    let workerPools: [String]
 }
 
 /// The trace's event writer: ids, and each kind of event as one line of JSON.
@@ -261,8 +257,9 @@ private struct TraceEvents {
     }
 
     /// A complete event for [start, end) clipped to the window; nothing if none of it is inside.
-    /// `name` and `args` are JSON already.
-    mutating func slice(pid: Int, tid: Int, name: String, _ start: SimTime, _ end: SimTime, args: String?,
+    /// `name` is JSON already. `args` say what work it is part of: the request's number (from
+    /// 1) and job, and the worker pool for a task sent to one.
+    mutating func slice(pid: Int, tid: Int, name: String, _ start: SimTime, _ end: SimTime, work: WorkRef?, names: WorkNames,
                         window: ExportWindow) {
         let from = max(start, window.from), to = min(end, window.to)
         guard from < to else { return }
@@ -277,9 +274,16 @@ private struct TraceEvents {
         output.appendTime(to - from, unit: Time.microsecond)
         output.append(",\"name\":")
         output.append(name)
-        if let args {
-            output.append(",\"args\":")
-            output.append(args)
+        if let work {
+            output.append(",\"args\":{\"request\":")
+            output.append(work.request + 1)
+            output.append(",\"job\":")
+            output.append(names.jobs[work.job])
+            if let pool = work.workerPool {
+                output.append(",\"worker_pool\":")
+                output.append(names.workerPools[pool])
+            }
+            output.append("}")
         }
         output.append("}")
     }
@@ -319,6 +323,10 @@ private struct TraceEvents {
             output.append(phase == "f" ? ",\"bp\":\"e\"}" : "}")
         }
     }
+
+    /// A request state's slice name: its key in the report, as JSON (worked out once).
+    static func sliceName(_ state: RequestState) -> String { requestStateNames[state.rawValue] }
+    private static let requestStateNames = RequestState.allCases.map { JSONOutput.quoted($0.key) }
 
     /// The report's state names, and the dashboard's for the thread states a request has no name for.
     static func sliceName(_ activity: ThreadActivity) -> String {
