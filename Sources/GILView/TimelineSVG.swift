@@ -56,7 +56,7 @@ public struct TimelineSVG {
     static let axisHeight = 40.0
     static let legendRowHeight = 22.0
     static let minLaneHeight = 8.0
-    static let maxLaneHeight = 26.0
+    static let maxLaneHeight = 40.0
 
     /// The picture: an SVG document.
     public func render() -> String {
