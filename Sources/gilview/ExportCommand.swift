@@ -105,7 +105,8 @@ struct ExportCommand: ParsableCommand {
             let summary = try export(scenario, models: models, window: window, budget: budget, files: files)
             for file in files { try file.commit() }
             if !quiet { writeError(summary.lines.joined(separator: "\n")) }
-            try exitIfStopped(summary.stops)
+            let report = ScenarioReport(title: scenario.title, seed: scenario.seed, cores: scenario.machine.cores, models: summary.figures)
+            try exitIfStopped(report.stopLines)
         } catch let error as ExportError {
             for file in files { file.discard() }
             writeError("gilview: \(error.description)")
@@ -119,7 +120,8 @@ struct ExportCommand: ParsableCommand {
 
     private struct Summary {
         var lines: [String] = []
-        var stops: [String] = []
+        /// Each model's figures at the end of its run (once, from whichever export ran it).
+        var figures: [ModelFigures] = []
     }
 
     private func export(_ scenario: Scenario, models: [Int], window: ExportWindow, budget: SimulationBudget,
@@ -138,9 +140,8 @@ struct ExportCommand: ParsableCommand {
             defer { progress?.finish() }
             for (part, index) in models.enumerated() {
                 let observer: RunProgressObserver? = progress.map { display in { @Sendable fraction in display.update(part, fraction) } }
-                let figures = try ExportRun.run(scenario, model: index, window: window, budget: budget, csv: &csvExport,
-                                                trace: &traceExport, progress: observer)
-                if let stop = figures.stop { summary.stops.append("model \"\(figures.name)\": \(stop.explanation)") }
+                summary.figures.append(try ExportRun.run(scenario, model: index, window: window, budget: budget, csv: &csvExport,
+                                                         trace: &traceExport, progress: observer))
             }
             if var traceExport, let file = file("--trace") {
                 let bytes = try traceExport.finish()
@@ -154,9 +155,7 @@ struct ExportCommand: ParsableCommand {
         if let file = file("--svg") {
             let (picture, figures) = TimelineSVG.export(scenario, models: models, window: window, width: width, budget: budget)
             try file.write(Array(picture.render().utf8))
-            if traceExport == nil && csvExport == nil {
-                summary.stops += figures.compactMap { figures in figures.stop.map { "model \"\(figures.name)\": \($0.explanation)" } }
-            }
+            if summary.figures.isEmpty { summary.figures = figures }
             summary.lines.append("wrote \(Self.name(file)): the lanes of \(Format.count(models.count)) model\(models.count == 1 ? "" : "s")")
         }
         return summary

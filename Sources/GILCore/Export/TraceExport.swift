@@ -24,9 +24,6 @@ public struct TraceExport {
         events.output.append(",\"generator\":\"gilview export\"},\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n")
     }
 
-    /// Bytes handed to the output so far.
-    public var bytesWritten: Int { events.output.written }
-
     /// Starts the events of one model, whose simulation is about to run: names its processes
     /// and the threads it has so far. Only what happens within `window` is written.
     public mutating func beginModel(_ simulation: ModelSimulation, jobNames: [String], workerPools: [String],
