@@ -40,7 +40,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("End of the time window exported, like 2s (default: the end of the run).", valueName: "time"))
     var to: String?
 
-    @Option(help: ArgumentHelp("The SVG's width in pixels (\(Self.widths.lowerBound)–\(Self.widths.upperBound); default \(Self.defaultWidth), 16:9).", valueName: "pixels"))
+    @Option(help: ArgumentHelp("The SVG's width in pixels (\(Self.widths.lowerBound)–\(Self.widths.upperBound)); its height is 9/16 of it, or more when the lanes need it.", valueName: "pixels"))
     var width: Int = Self.defaultWidth
 
     @Flag(help: "No progress line and no summary on standard error.")
