@@ -7,18 +7,22 @@ public struct DashboardScreen: TerminalScreen {
     private let pollMilliseconds: Int?
     private let changes: () -> [(source: Int, result: Result<Scenario, ScenarioError>)]
     private let save: (_ contents: String, _ path: String) -> String
+    private let savePicture: (_ svg: String, _ path: String) -> String
 
     /// - Parameters:
     ///   - pollMilliseconds: how often `changes` wants to be asked while nothing moves (nil: never).
     ///   - changes: the files that changed since last asked, read again.
     ///   - save: writes a tweaked file beside the one at the path; returns what to tell the user.
+    ///   - savePicture: writes the lanes' picture beside the file at the path; the same.
     public init(_ state: DashboardState, pollMilliseconds: Int? = nil,
                 changes: @escaping () -> [(source: Int, result: Result<Scenario, ScenarioError>)] = { [] },
-                save: @escaping (_ contents: String, _ path: String) -> String = { _, _ in "saving is not available here" }) {
+                save: @escaping (_ contents: String, _ path: String) -> String = { _, _ in "saving is not available here" },
+                savePicture: @escaping (_ svg: String, _ path: String) -> String = { _, _ in "saving is not available here" }) {
         self.state = state
         self.pollMilliseconds = pollMilliseconds
         self.changes = changes
         self.save = save
+        self.savePicture = savePicture
     }
 
     public func render(width: Int, height: Int) -> CellGrid {
@@ -41,6 +45,7 @@ public struct DashboardScreen: TerminalScreen {
         switch state.handle(key) {
         case .quit: return key
         case .save(let path, let contents): state.message = save(contents, path)
+        case .savePicture(let path, let svg): state.message = savePicture(svg, path)
         case .keepGoing: break
         }
         return nil

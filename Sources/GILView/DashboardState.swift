@@ -146,6 +146,8 @@ public struct DashboardState: Sendable {
         case quit
         /// Write `contents` to a new file beside `path` (the app does the I/O, then sets `message`).
         case save(path: String, contents: String)
+        /// Write the picture `svg` to a new file beside `path` (`PictureFileName`; the app does the I/O).
+        case savePicture(beside: String, svg: String)
     }
 
     /// Does what `Keymap.dashboard` binds to `key`; unbound keys do nothing.

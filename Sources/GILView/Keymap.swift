@@ -133,6 +133,7 @@ public enum Keymap {
             KeyBinding([c("u"), c("w")], "undo the focused model's knobs / save them to a new file") { state, key in
                 state.handleKnob(key)
             },
+            KeyBinding([c("s")], "save the lanes on screen as an SVG picture beside the file") { state, _ in state.savePicture() },
             KeyBinding([c("n"), c("N")], "jump to the next / previous note (caption)", footer: ([c("n"), c("N")], "notes")) {
                 state, key in
                 state.jumpToNote(next: key == c("n"))

@@ -36,12 +36,7 @@ struct LaneInfo {
                                       number: p + 1, current: current))
             }
             for (t, thread) in threads.enumerated() where thread.process == p {
-                let role = switch thread.role {
-                case .worker: ""
-                case .eventLoop: " loop"
-                case .executor: " exec"
-                }
-                var lane = LaneInfo(kind: .thread, lane: .thread(t), label: "T\(t + 1)\(role)", number: t + 1,
+                var lane = LaneInfo(kind: .thread, lane: .thread(t), label: ThreadSnapshot.label(t, role: thread.role), number: t + 1,
                                     current: .thread(thread.activity))
                 if case .eventLoop = thread.role { lane.isEventLoop = true }
                 lanes.append(lane)

@@ -42,12 +42,20 @@ struct ScenarioWatcher {
     }
 }
 
-/// Saves a tweaked scenario beside its file under a name no file has yet (`O_EXCL`: even a
-/// file created meanwhile is never overwritten); returns what to tell the user.
+/// Saves a tweaked scenario, or the lanes' picture, beside its file under a name no file has yet
+/// (`O_EXCL`: even a file created meanwhile is never overwritten); returns what to tell the user.
 enum TweakedScenarioSaver {
     static func save(_ contents: String, beside path: String) -> String {
+        save(contents, beside: path, names: TweakedFileName.candidate, what: "the tweaked scenario")
+    }
+
+    static func savePicture(_ svg: String, beside path: String) -> String {
+        save(svg, beside: path, names: PictureFileName.candidate, what: "the lanes' picture")
+    }
+
+    private static func save(_ contents: String, beside path: String, names: (String, Int) -> String, what: String) -> String {
         for attempt in 1...1000 {
-            let target = TweakedFileName.candidate(for: path, attempt: attempt)
+            let target = names(path, attempt)
             let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL, 0o644)
             if descriptor < 0 {
                 if errno == EEXIST { continue }
@@ -57,8 +65,8 @@ enum TweakedScenarioSaver {
             let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             close(descriptor)
             guard written == bytes.count else { return "cannot save \(target): the write was cut short" }
-            return "saved the tweaked scenario to \(target)"
+            return "saved \(what) to \(target)"
         }
-        return "cannot save: \(TweakedFileName.candidate(for: path, attempt: 1)) and 999 more names are taken"
+        return "cannot save: \(names(path, 1)) and 999 more names are taken"
     }
 }

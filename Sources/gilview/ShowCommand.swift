@@ -110,7 +110,8 @@ struct Show: ParsableCommand {
         var screen = DashboardScreen(
             state, pollMilliseconds: ScenarioWatcher.intervalMilliseconds,
             changes: { watcher.changes(now: clock.now) },
-            save: { contents, path in TweakedScenarioSaver.save(contents, beside: path) })
+            save: { contents, path in TweakedScenarioSaver.save(contents, beside: path) },
+            savePicture: { svg, path in TweakedScenarioSaver.savePicture(svg, beside: path) })
         return try endOf(TerminalRunLoop.run(&screen, on: terminal), terminal: terminal)
     }
 

@@ -35,6 +35,7 @@ extension ModelSimulation {
         let stalled = processes[p].stalled(at: now) - tasks[i].stallMark
         tasks[i].times[.queued] -= stalled
         tasks[i].times[.loopStalled] += stalled
+        if recording != nil, stalled > 0 { recordLoopStall(stalled) }
         if tasks[i].start < 0 { tasks[i].start = now }
         tasks[i].driver = loop
         threads[Int(loop)].task = task

@@ -34,7 +34,7 @@ extension ModelSimulation {
         if processes[p].lastHolder != t { metrics.gilSwitches += 1 }
         processes[p].lastHolder = t
         threads[Int(t)].holdsGIL = true
-        timeline?.record(gilOf: p, .held(byThread: Int(t)), at: now)
+        if observed { observeGIL(process: p, .held(byThread: Int(t))) }
     }
 
     /// Releases the GIL if the thread holds it; the first waiter gets it after the hand-off delay.
@@ -45,15 +45,16 @@ extension ModelSimulation {
         processes[p].gilHolder = -1
         processes[p].gilHeldTime += now - processes[p].gilHeldSince
         guard let next = processes[p].gilWaiters.popFirst() else {
-            timeline?.record(gilOf: p, .free, at: now)
+            if observed { observeGIL(process: p, .free) }
             return
         }
+        if observed { observeGILWake(process: p, from: t, to: next) }
         if gilHandoff == 0 {
             takeGIL(next)
             compute(next)
         } else {
             processes[p].handoffTarget = next
-            timeline?.record(gilOf: p, .handingOff, at: now)
+            if observed { observeGIL(process: p, .handingOff) }
             events.schedule(.gilHandoff(process: Int32(p)), at: now + gilHandoff)
         }
     }

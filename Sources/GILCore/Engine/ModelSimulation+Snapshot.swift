@@ -6,6 +6,15 @@ public struct ThreadSnapshot: Sendable, Equatable {
     public var holdsGIL: Bool
     /// The core it runs on, if any.
     public var core: Int?
+
+    /// The name the dashboard and the exports give thread `index` (from 0): "T3", "T1 loop", "T5 exec".
+    public static func label(_ index: Int, role: ThreadRole) -> String {
+        switch role {
+        case .worker: "T\(index + 1)"
+        case .eventLoop: "T\(index + 1) loop"
+        case .executor: "T\(index + 1) exec"
+        }
+    }
 }
 
 /// A process as the dashboard shows it.

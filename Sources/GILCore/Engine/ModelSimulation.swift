@@ -11,14 +11,19 @@ public struct SimulationOptions: Sendable {
     }
 
     public var timeline: TimelineRecording
-    /// Keep a `RequestRecord` per completed request (for tests and exports; memory grows with the run).
+    /// Keep a `RequestRecord` per completed request (for tests and exports; memory grows with the
+    /// run unless they are taken as it goes: `takeCompletedRequests`).
     public var recordRequests: Bool
+    /// Keep every change an export needs (`RecordedChange`), to be taken as the run goes.
+    public var recordChanges: Bool
     /// Where the run stops if it has not finished (`stoppedBy`).
     public var budget: SimulationBudget
 
-    public init(timeline: TimelineRecording = .off, recordRequests: Bool = false, budget: SimulationBudget = .standard) {
+    public init(timeline: TimelineRecording = .off, recordRequests: Bool = false, recordChanges: Bool = false,
+                budget: SimulationBudget = .standard) {
         self.timeline = timeline
         self.recordRequests = recordRequests
+        self.recordChanges = recordChanges
         self.budget = budget
     }
 }
@@ -75,6 +80,10 @@ public struct ModelSimulation: Sendable {
     var pools: PoolState
     public internal(set) var timeline: Timeline?
     public internal(set) var completedRequests: [RequestRecord]?
+    /// The changes recorded for an export and not taken yet (nil: not recording).
+    var recording: [RecordedChange]?
+    /// Whether a timeline or a recording is kept: the one test on the engine's paths when neither is.
+    let observed: Bool
 
     public init(scenario: Scenario, model index: Int, options: SimulationOptions = SimulationOptions()) {
         let spec = scenario.models[index]
@@ -107,6 +116,8 @@ public struct ModelSimulation: Sendable {
         case .last(let span): timeline = Timeline(retention: span, processes: processes.count, cores: cores)
         }
         completedRequests = options.recordRequests ? [] : nil
+        recording = options.recordChanges ? [] : nil
+        observed = timeline != nil || recording != nil
 
         for p in 0..<Int32(spec.processes) {
             if spec.asyncio {
@@ -341,7 +352,7 @@ public struct ModelSimulation: Sendable {
     mutating func setActivity(_ t: Int32, _ activity: ThreadActivity) {
         threads[Int(t)].activity = activity
         threads[Int(t)].generation &+= 1
-        timeline?.record(thread: Int(t), activity, at: now)
+        if observed { observeThread(t, activity) }
         let task = threads[Int(t)].task
         if task >= 0, tasks[Int(task)].driver == t, let state = activity.requestState {
             setTaskState(task, state)
@@ -360,6 +371,7 @@ public struct ModelSimulation: Sendable {
     mutating func closeStateInterval(_ task: Int32) {
         let i = Int(task)
         tasks[i].times[tasks[i].state] += now - tasks[i].stateSince
+        if recording != nil { recordStateSpan(task) }
         tasks[i].stateSince = now
     }
 

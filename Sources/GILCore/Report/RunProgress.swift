@@ -19,12 +19,17 @@ extension ModelSimulation {
             sinceReport += 1
             guard sinceReport == RunProgress.interval else { continue }
             sinceReport = 0
-            let fraction = switch size {
-            case .requests(let total): Double(requestCounts.completed) / Double(max(total, 1))
-            case .duration(let duration): Double(now) / Double(max(duration, 1))
-            }
-            observer(min(max(fraction, 0), 1))
+            observer(fractionDone(size: size))
         }
         observer(1)
+    }
+
+    /// How far the run has come, from 0 to 1: requests completed, or simulated time.
+    func fractionDone(size: Workload.Size) -> Double {
+        let fraction = switch size {
+        case .requests(let total): Double(requestCounts.completed) / Double(max(total, 1))
+        case .duration(let duration): Double(now) / Double(max(duration, 1))
+        }
+        return min(max(fraction, 0), 1)
     }
 }
