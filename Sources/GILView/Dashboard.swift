@@ -82,7 +82,8 @@ struct ScreenLayout {
                 track: track,
                 focused: index == state.focus && shown.count > 1,
                 pinned: state.noteLanes(track: index),
-                cursor: index == state.focus ? state.inspecting : nil)
+                cursor: index == state.focus ? state.inspecting : nil,
+                office: state.showOffice ? state.officeView(track: index) : nil)
         }
         let bodyHeight = height - 1 - caption.count - footer.count
         let rows = Layout.shareRows(wanted: panes.map(\.wantedRows), available: bodyHeight - panes.count - 1)

@@ -79,7 +79,7 @@ enum HeaderFooter {
         let explained: [TextLine] = explanation.flatMap { line in
             wordWrap(line, width: width).map { TextLine([[Span($0, theme.keyStyle)]]) }
         }
-        let middle = explanation.isEmpty ? TextLine(legend).wrapped(width, rows: legendRows) : Array(explained.prefix(legendRows + 1))
+        let middle = explanation.isEmpty ? TextLine(state.showOffice ? state.officeLegend : legend).wrapped(width, rows: legendRows) : Array(explained.prefix(legendRows + 1))
         return status + middle + [TextLine(TextLine(keys).fitting(width))]
     }
 

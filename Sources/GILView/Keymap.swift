@@ -73,6 +73,11 @@ public enum Keymap {
                 state.playing.toggle()
                 return .keepGoing
             },
+            KeyBinding([c("o")], "every pane: the ticket office (window = GIL, queue = thread) / the timeline",
+                       footer: ([c("o")], "office")) { state, _ in
+                state.setOffice(!state.showOffice)
+                return .keepGoing
+            },
             KeyBinding([.left, .right], "step one event back / forward", footer: ([.left, .right], "step")) { state, key in
                 state.playing = false
                 state.finishWork()
