@@ -73,11 +73,6 @@ public enum Keymap {
                 state.playing.toggle()
                 return .keepGoing
             },
-            KeyBinding([c("o")], "every pane: the ticket office (window = GIL, queue = thread) / the timeline",
-                       footer: ([c("o")], "office")) { state, _ in
-                state.setOffice(!state.showOffice)
-                return .keepGoing
-            },
             KeyBinding([.left, .right], "step one event back / forward", footer: ([.left, .right], "step")) { state, key in
                 state.playing = false
                 state.finishWork()
@@ -147,6 +142,11 @@ public enum Keymap {
                 state, _ in
                 state.showComparison.toggle()
                 state.comparisonScroll = 0
+                return .keepGoing
+            },
+            KeyBinding([c("o")], "every pane: the ticket office (window = GIL, queue = thread) / the timeline",
+                       footer: ([c("o")], "office")) { state, _ in
+                state.setOffice(!state.showOffice)
                 return .keepGoing
             },
             KeyBinding([c("b")], "compare against the next model (the baseline)") { state, _ in

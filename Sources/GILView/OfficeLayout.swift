@@ -16,9 +16,11 @@ enum OfficeRow: Equatable {
     case foldedOffices([Int])
 }
 
-/// Which rows of the office picture fit, as the lanes fold: every office's own line first (it
-/// shows the window, the people and the counts), then the lines outside the offices, then the
-/// queues office by office (those that do not fit counted on a last row), then the desks.
+/// Which rows of the office picture fit, as the lanes fold: a line outside the offices with
+/// people in it first (nobody waiting may vanish), then every office's own line (it shows the
+/// window, the people and the counts; offices that do not fit are counted on a last row), then
+/// empty outside lines, then the queues office by office (those that do not fit counted on a
+/// last row), then the desks.
 enum OfficeLayout {
     /// Every row: the desks, the streets, each office and its queues.
     static func wantedRows(_ snapshot: OfficeSnapshot) -> Int {
@@ -29,13 +31,17 @@ enum OfficeLayout {
     static func rows(_ snapshot: OfficeSnapshot, available: Int) -> [OfficeRow] {
         let offices = snapshot.offices.indices
         guard available > 0, !offices.isEmpty else { return [] }
-        if available < offices.count {
-            let shown = Array(offices.prefix(available - 1))
-            return shown.map { .office($0) } + [.foldedOffices(Array(offices.dropFirst(shown.count)))]
+        let crowded = snapshot.streets.indices.filter { snapshot.streets[$0].line.count > 0 }
+        let busyStreets = Array(crowded.prefix(available - 1))
+        if available - busyStreets.count < offices.count {
+            let shown = Array(offices.prefix(available - busyStreets.count - 1))
+            return busyStreets.map { .street($0) } + shown.map { .office($0) }
+                + [.foldedOffices(Array(offices.dropFirst(shown.count)))]
         }
-        var left = available - offices.count
-        let streets = Array(snapshot.streets.indices.prefix(left))
-        left -= streets.count
+        var left = available - busyStreets.count - offices.count
+        let empty = snapshot.streets.indices.filter { !crowded.contains($0) }
+        let streets = (busyStreets + empty.prefix(left)).sorted()
+        left -= streets.count - busyStreets.count
         var queueRows: [[OfficeRow]] = offices.map { _ in [] }
         for office in offices where left > 0 {
             let queues = Array(snapshot.offices[office].queues.indices)

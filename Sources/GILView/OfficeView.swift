@@ -70,7 +70,7 @@ struct OfficeView {
 
     /// The counts column: as wide as the widest office's counts, leaving the scene 16 columns at least.
     private func countsWidth(area: GridRect) -> Int {
-        let widest = snapshot.offices.map { TextLine.width(counts($0).flatMap { $0 }) + 3 }.max() ?? 0
+        let widest = snapshot.offices.map { TextLine(counts($0)).fittedWidth(.max) + 1 }.max() ?? 0
         return max(0, min(widest, area.width - Pane.labelWidth - 18))
     }
 
@@ -322,9 +322,10 @@ struct OfficeView {
             let first = Array(group.people.prefix(letters[i]))
             let shown = alignRight ? first.reversed() : first
             guard letters[i] < group.count else { return marker + shown }
-            let number = (letters[i] > 0 ? "+" : "") + "\(group.count - letters[i])"
+            let number = letters[i] > 0 ? "+\(group.count - letters[i])" : "\(group.count)"
             let count = number.map { Cell($0, style: theme.dimStyle) }
-            return alignRight ? marker + count + shown : marker + shown + count
+            let gap: [Cell] = letters[i] > 0 ? [.blank] : []
+            return alignRight ? marker + count + gap + shown : marker + shown + gap + count
         }
         func total() -> Int { groups.indices.reduce(0) { $0 + cells($1).count } + groups.count - 1 }
         // The farthest group from the window gives way first: the first when aligned right.

@@ -61,8 +61,8 @@ public struct OfficeSnapshot: Sendable, Equatable {
         public var waiting: Int
         /// In-flight requests here in I/O: awaited, blocking or on a thread.
         public var searching: Int
-        /// Time the window (GIL) was held ÷ time so far; without a GIL, where the windows are the
-        /// desks, busy core-time ÷ (cores × time so far), for the whole model.
+        /// Time the window (GIL) was held ÷ time since the first arrival; without a GIL, where the
+        /// windows are the desks, busy core-time ÷ (cores × that time), for the whole model.
         public var windowBusy: Double
     }
 
@@ -101,9 +101,11 @@ extension ModelSimulation {
     /// The office picture now.
     public var officeSnapshot: OfficeSnapshot {
         let webProcesses = spec.processes
+        // Shares of the time since the first arrival, as the model's figures count them.
+        let span = Double(max(0, now - (metrics.firstArrival ?? now)))
         var busyCores = metrics.busyCoreTime
         for t in coreThread where t >= 0 { busyCores += now - threads[Int(t)].runStart }
-        let coresBusy = now > 0 ? Double(busyCores) / (Double(cores) * Double(now)) : 0
+        let coresBusy = span > 0 ? Double(busyCores) / (Double(cores) * span) : 0
         var offices: [OfficeSnapshot.Office] = processes.indices.map { p in
             let process = processes[p]
             let held = process.gilHeldTime + (process.gilHolder >= 0 ? now - process.gilHeldSince : 0)
@@ -113,7 +115,7 @@ extension ModelSimulation {
                 handingOff: process.handoffTarget >= 0, changedHandsAt: process.gilHeldSince,
                 queues: [], line: OfficeSnapshot.Line(), aside: OfficeSnapshot.Line(),
                 loopStalled: process.loopBlockedSince != nil, served: process.served, waiting: 0, searching: 0,
-                windowBusy: spec.gil ? (now > 0 ? Double(held) / Double(now) : 0) : coresBusy)
+                windowBusy: spec.gil ? (span > 0 ? Double(held) / span : 0) : coresBusy)
         }
         var poolOffices: [Range<Int>] = []
         var next = webProcesses
