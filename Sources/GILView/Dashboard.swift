@@ -77,7 +77,7 @@ struct ScreenLayout {
             let track = state.playback.tracks[index]
             return Pane(
                 name: state.paneTitle(index),
-                lanes: LaneInfo.lanes(of: track.simulation, showCores: state.showCores),
+                lanes: state.showOffice ? [] : LaneInfo.lanes(of: track.simulation, showCores: state.showCores),
                 figures: track.simulation.figures(jobNames: []),
                 track: track,
                 focused: index == state.focus && shown.count > 1,

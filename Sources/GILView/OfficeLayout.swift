@@ -27,32 +27,40 @@ enum OfficeLayout {
         1 + snapshot.streets.count + snapshot.offices.reduce(0) { $0 + 1 + $1.queues.count }
     }
 
-    /// The rows drawn, top to bottom, in at most `available` rows.
-    static func rows(_ snapshot: OfficeSnapshot, available: Int) -> [OfficeRow] {
+    /// The rows drawn, top to bottom, in at most `available` rows. The offices and queues a note
+    /// names (`pinned`: "GIL P2", "T3") are chosen first when they do not all fit.
+    static func rows(_ snapshot: OfficeSnapshot, available: Int, pinned: [NoteView.Lane] = []) -> [OfficeRow] {
         let offices = snapshot.offices.indices
         guard available > 0, !offices.isEmpty else { return [] }
+        func isPinned(_ queue: OfficeSnapshot.Queue) -> Bool { pinned.contains(.thread(queue.thread + 1)) }
+        let pinnedOffices = offices.filter { o in
+            pinned.contains(.gil(process: o + 1)) || snapshot.offices[o].queues.contains(where: isPinned)
+        }
+        let officeOrder = pinnedOffices + offices.filter { !pinnedOffices.contains($0) }
+
         let crowded = snapshot.streets.indices.filter { snapshot.streets[$0].line.count > 0 }
         let busyStreets = Array(crowded.prefix(available - 1))
         if available - busyStreets.count < offices.count {
-            let shown = Array(offices.prefix(available - busyStreets.count - 1))
+            let shown = officeOrder.prefix(available - busyStreets.count - 1).sorted()
             return busyStreets.map { .street($0) } + shown.map { .office($0) }
-                + [.foldedOffices(Array(offices.dropFirst(shown.count)))]
+                + [.foldedOffices(offices.filter { !shown.contains($0) })]
         }
         var left = available - busyStreets.count - offices.count
         let empty = snapshot.streets.indices.filter { !crowded.contains($0) }
         let streets = (busyStreets + empty.prefix(left)).sorted()
         left -= streets.count - busyStreets.count
         var queueRows: [[OfficeRow]] = offices.map { _ in [] }
-        for office in offices where left > 0 {
-            let queues = Array(snapshot.offices[office].queues.indices)
-            guard !queues.isEmpty else { continue }
-            if queues.count <= left {
-                queueRows[office] = queues.map { .queue(office: office, queue: $0) }
-                left -= queues.count
+        for office in officeOrder where left > 0 {
+            let all = snapshot.offices[office].queues
+            guard !all.isEmpty else { continue }
+            if all.count <= left {
+                queueRows[office] = all.indices.map { .queue(office: office, queue: $0) }
+                left -= all.count
             } else {
-                let shown = queues.prefix(left - 1)
+                let order = all.indices.filter { isPinned(all[$0]) } + all.indices.filter { !isPinned(all[$0]) }
+                let shown = order.prefix(left - 1).sorted()
                 queueRows[office] = shown.map { .queue(office: office, queue: $0) }
-                    + [.foldedQueues(office: office, queues: Array(queues.dropFirst(shown.count)))]
+                    + [.foldedQueues(office: office, queues: all.indices.filter { !shown.contains($0) })]
                 left = 0
             }
         }

@@ -15,10 +15,14 @@ struct OfficeView {
     /// How long the hand-off mark stays at a window after it changed hands.
     var markSpan: SimTime
 
-    /// Draws the rows that fit in `area`.
-    func draw(into grid: inout CellGrid, area: GridRect) {
-        let rows = OfficeLayout.rows(snapshot, available: area.height)
-        let geometry = Geometry(area: area, countsWidth: countsWidth(area: area), windowSlots: windowSlots)
+    /// Draws the rows that fit in `area`; the offices and queues the note showing now names
+    /// (`pinned`) first.
+    func draw(into grid: inout CellGrid, area: GridRect, pinned: [NoteView.Lane] = []) {
+        let rows = OfficeLayout.rows(snapshot, available: area.height, pinned: pinned)
+        let widest = snapshot.offices.map(countsWidth).max() ?? 0
+        // The counts column leaves the scene 16 columns at least.
+        let countsWidth = max(0, min(widest, area.width - Pane.labelWidth - 18))
+        let geometry = Geometry(area: area, countsWidth: countsWidth, windowSlots: windowSlots)
         for (i, row) in rows.enumerated() {
             let y = area.y + i
             switch row {
@@ -68,19 +72,15 @@ struct OfficeView {
     /// Windows per office: one with a GIL, else one per desk (at most 8 drawn).
     private var windowSlots: Int { snapshot.gil ? 1 : max(1, min(8, snapshot.desks.count)) }
 
-    /// The counts column: as wide as the widest office's counts, leaving the scene 16 columns at least.
-    private func countsWidth(area: GridRect) -> Int {
-        let widest = snapshot.offices.map { TextLine(counts($0)).fittedWidth(.max) + 1 }.max() ?? 0
-        return max(0, min(widest, area.width - Pane.labelWidth - 18))
-    }
-
     // MARK: - Rows
 
     private func drawOffice(_ office: OfficeSnapshot.Office, into grid: inout CellGrid, y: Int, _ g: Geometry) {
-        let label = office.pool.map { "P\(office.process + 1) \($0)" } ?? "P\(office.process + 1)"
-        grid.put(label, x: g.labelX, y: y, style: theme.labelStyle, maxWidth: Pane.labelWidth - 1)
+        var label = office.pool.map { "P\(office.process + 1) \($0)" } ?? "P\(office.process + 1)"
+        if label.count > Pane.labelWidth - 1 { label = label.prefix(Pane.labelWidth - 2) + (theme.ascii ? "." : "…") }
+        grid.put(label, x: g.labelX, y: y, style: theme.labelStyle)
 
-        var approach: [PeopleGroup] = [PeopleGroup(marker: nil, people: office.line.people.map(cell(inLine:)),
+        // No more people than the zones hold are turned into cells.
+        var approach: [PeopleGroup] = [PeopleGroup(marker: nil, people: office.line.people.prefix(g.approachWidth).map(cell(inLine:)),
                                                    count: office.line.count)]
         var aside: [PeopleGroup] = []
         for activity in [ThreadActivity.poolWait, .noCore, .gilWait, .native, .io] {
@@ -91,7 +91,7 @@ struct OfficeView {
             if activity == .native || activity == .io { aside.append(group) } else { approach.append(group) }
         }
         if office.aside.count > 0 {
-            let people = office.aside.people.map { person($0, .io) }
+            let people = office.aside.people.prefix(g.asideWidth).map { person($0, .io) }
             if let i = aside.firstIndex(where: { $0.marker?.character == theme.glyph(.io) }) {
                 aside[i].people += people
                 aside[i].count += office.aside.count
@@ -101,8 +101,8 @@ struct OfficeView {
         }
         drawGroups(approach, into: &grid, x: g.sceneX, y: y, width: g.approachWidth - 1, alignRight: true)
         drawWindow(office, into: &grid, y: y, g)
-        drawGroups(aside, into: &grid, x: g.asideX, y: y, width: g.asideWidth - 1, alignRight: false)
-        TextLine(counts(office)).draw(into: &grid, x: g.countsX, y: y, width: g.countsWidth)
+        drawGroups(aside, into: &grid, x: g.asideX, y: y, width: g.asideWidth - 2, alignRight: false)
+        TextLine(counts(office, busy: Format.percent(office.windowBusy))).draw(into: &grid, x: g.countsX, y: y, width: g.countsWidth)
     }
 
     /// The window: the person at it, `»` for a hand-off, `·` when free; without a GIL, a
@@ -143,7 +143,8 @@ struct OfficeView {
         grid.put("T\(queue.thread + 1)\(role)", x: g.labelX, y: y, style: theme.labelStyle, maxWidth: Pane.labelWidth - 1)
         // The queue's lane up to the counter; an event loop's ready tasks stand in it.
         if queue.role == .eventLoop {
-            let ready = PeopleGroup(marker: nil, people: office.line.people.map(cell(inLine:)), count: office.line.count)
+            let ready = PeopleGroup(marker: nil, people: office.line.people.prefix(g.approachWidth).map(cell(inLine:)),
+                                    count: office.line.count)
             drawGroups([ready], into: &grid, x: g.sceneX, y: y, width: g.approachWidth - 1, alignRight: true)
         } else {
             grid.fill(GridRect(x: g.sceneX, y: y, width: g.approachWidth, height: 1), character: theme.glyph(.idle),
@@ -176,8 +177,8 @@ struct OfficeView {
         }
         if queue.role == .eventLoop, office.aside.count > 0 {
             let aside = PeopleGroup(marker: Cell(theme.glyph(.io), style: theme.style(.io)),
-                                    people: office.aside.people.map { person($0, .io) }, count: office.aside.count)
-            drawGroups([aside], into: &grid, x: g.asideX, y: y, width: g.asideWidth - 1, alignRight: false)
+                                    people: office.aside.people.prefix(g.asideWidth).map { person($0, .io) }, count: office.aside.count)
+            drawGroups([aside], into: &grid, x: g.asideX, y: y, width: g.asideWidth - 2, alignRight: false)
         }
         grid.put(Self.doing(queue, atWindow: atWindow, gil: snapshot.gil), x: g.countsX, y: y, style: theme.dimStyle,
                  maxWidth: g.countsWidth)
@@ -186,8 +187,9 @@ struct OfficeView {
     private func drawStreet(_ street: OfficeSnapshot.Street, into grid: inout CellGrid, y: Int, _ g: Geometry) {
         let label = street.name == "requests" ? "street" : street.name
         grid.put(label, x: g.labelX, y: y, style: theme.labelStyle, maxWidth: Pane.labelWidth - 1)
-        let line = PeopleGroup(marker: nil, people: street.line.people.map(cell(inLine:)), count: street.line.count)
         let end = g.windowX + g.windowWidth
+        let line = PeopleGroup(marker: nil, people: street.line.people.prefix(end - g.sceneX).map(cell(inLine:)),
+                               count: street.line.count)
         drawGroups([line], into: &grid, x: g.sceneX, y: y, width: end - g.sceneX - 1, alignRight: true)
         let to = street.offices.count == 1 ? "P\(street.offices.lowerBound + 1)"
             : "P\(street.offices.lowerBound + 1)\(theme.dash)P\(street.offices.upperBound)"
@@ -226,10 +228,18 @@ struct OfficeView {
 
     // MARK: - Words
 
-    /// "served 12  waiting 3  searching 1  window 46%".
-    func counts(_ office: OfficeSnapshot.Office) -> [[Span]] {
+    /// The columns `counts` takes for `office` (its busy share at its widest, "100%"), counted
+    /// rather than drawn: every office's are needed on every frame to line them up.
+    func countsWidth(_ office: OfficeSnapshot.Office) -> Int {
+        func digits(_ n: Int) -> Int { String(n).utf8.count }
+        return "served ".count + digits(office.served) + "  waiting ".count + digits(office.waiting)
+            + "  searching ".count + digits(office.searching) + (snapshot.gil ? "  window " : "  windows ").count + 4 + 1
+    }
+
+    /// "served 12  waiting 3  searching 1  window 46%", `busy` being the window's share.
+    func counts(_ office: OfficeSnapshot.Office, busy share: String) -> [[Span]] {
         let label = theme.dimStyle
-        let busy = [Span(snapshot.gil ? "window " : "windows ", label), Span(Format.percent(office.windowBusy))]
+        let busy = [Span(snapshot.gil ? "window " : "windows ", label), Span(share)]
         return [[Span("served ", label), Span("\(office.served)")], [Span("waiting ", label), Span("\(office.waiting)")],
                 [Span("searching ", label), Span("\(office.searching)")], busy]
     }

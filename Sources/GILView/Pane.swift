@@ -39,7 +39,8 @@ struct Pane {
         let inner = GridRect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2)
         guard inner.height >= 1, inner.width > 0 else { return }
         if let office {
-            office.draw(into: &grid, area: GridRect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1))
+            office.draw(into: &grid, area: GridRect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1),
+                        pinned: pinned)
         } else if let rows = laneRows(in: rect, state: state) {
             drawLanes(rows, into: &grid, state: state)
         }

@@ -26,13 +26,15 @@ extension Theme {
     /// One letter per job, the same in every model of the file: the job's first letter when no
     /// earlier job took it, else its next letter no job took, else the first free letter a–z.
     static func personGlyphs(jobs: [String]) -> [Character] {
-        var taken = Set<Character>()
+        // Bytes, not Characters: this runs for every pane on every frame.
+        var taken = Set<UInt8>()
+        let alphabet = Array(UInt8(ascii: "a")...UInt8(ascii: "z"))
         return jobs.map { name in
-            let letters = name.lowercased().filter { $0.isASCII && $0.isLetter }
-            let glyph = letters.first { !taken.contains($0) }
-                ?? "abcdefghijklmnopqrstuvwxyz".first { !taken.contains($0) } ?? "*"
+            let letters = name.utf8.lazy.map { $0 | 0x20 }.filter { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+            guard let glyph = letters.first(where: { !taken.contains($0) }) ?? alphabet.first(where: { !taken.contains($0) })
+            else { return "*" }
             taken.insert(glyph)
-            return glyph
+            return Character(Unicode.Scalar(glyph))
         }
     }
 }

@@ -247,6 +247,20 @@ import Testing
         #expect(render(state, width: 100, height: 40).plainText().contains("the ticket office"))
     }
 
+    /// A note's `lanes` keep its queues and offices in view when they do not all fit.
+    @Test func namedQueuesAndOfficesAreChosenFirst() throws {
+        let scenario = try Fixtures.scenario("io_bound")
+        var threads = ModelSimulation(scenario: scenario, model: 1)
+        threads.run(until: 180 * Time.millisecond)
+        let rows = OfficeLayout.rows(threads.officeSnapshot, available: 4, pinned: [.thread(8)])
+        #expect(rows == [.office(0), .queue(office: 0, queue: 0), .queue(office: 0, queue: 7),
+                         .foldedQueues(office: 0, queues: Array(1...6))])
+        var processes = ModelSimulation(scenario: scenario, model: 2)
+        processes.run(until: 180 * Time.millisecond)
+        let offices = OfficeLayout.rows(processes.officeSnapshot, available: 3, pinned: [.gil(process: 4)])
+        #expect(offices == [.street(0), .office(3), .foldedOffices([0, 1, 2])])
+    }
+
     @Test func personGlyphsAreOneLetterPerJob() {
         #expect(Theme.personGlyphs(jobs: ["ticket", "wallet"]) == ["t", "w"])
         #expect(Theme.personGlyphs(jobs: ["page", "post", "p"]) == ["p", "o", "a"])

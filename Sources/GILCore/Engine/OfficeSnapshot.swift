@@ -27,9 +27,10 @@ public struct OfficeSnapshot: Sendable, Equatable {
         public var people: [Person] = []
         public var count = 0
 
-        mutating func add(_ person: Person) {
-            if people.count < OfficeSnapshot.peopleShown { people.append(person) }
-            count += 1
+        /// Adds `tasks`, in order: only the first are read, however long the queue.
+        mutating func add(_ tasks: some Collection<Int32>, as person: (Int32) -> Person) {
+            people += tasks.prefix(max(0, OfficeSnapshot.peopleShown - people.count)).map(person)
+            count += tasks.count
         }
     }
 
@@ -45,7 +46,8 @@ public struct OfficeSnapshot: Sendable, Equatable {
         public var handingOff: Bool
         /// When the window last changed hands.
         public var changedHandsAt: SimTime
-        /// The threads of the office in order: workers or the event loop, then executor threads.
+        /// The threads of the office in order: workers or the event loop, then executor threads
+        /// (made later, on demand, so numbered after every worker).
         public var queues: [Queue]
         /// People inside waiting to be called: the office's own dispatch queue, an event loop's
         /// ready tasks, offloaded steps waiting for an executor thread.
@@ -85,7 +87,7 @@ public struct OfficeSnapshot: Sendable, Equatable {
     }
 
     /// Lines list their first people only: thousands in flight are counted, not listed.
-    public static let peopleShown = 256
+    public static let peopleShown = 32
 
     public var time: SimTime
     public var gil: Bool
@@ -142,8 +144,6 @@ extension ModelSimulation {
             case .running, .native, .awaiting: break
             }
         }
-        // Executor threads after the workers or loop they serve, as the lanes list them per process.
-        for p in offices.indices { offices[p].queues.sort { ($0.role == .executor ? 1 : 0, $0.thread) < ($1.role == .executor ? 1 : 0, $1.thread) } }
 
         var parked = [Int](repeating: 0, count: processes.count)
         for pool in pools.connectionPools {
@@ -151,15 +151,15 @@ extension ModelSimulation {
         }
         for p in processes.indices {
             let process = processes[p]
-            for task in process.ready { offices[p].line.add(person(task)) }
-            for task in process.executorQueue { offices[p].line.add(person(task)) }
+            offices[p].line.add(process.ready, as: person)
+            offices[p].line.add(process.executorQueue, as: person)
             offices[p].waiting += process.ready.count + process.executorQueue.count + parked[p]
         }
 
         var streets: [OfficeSnapshot.Street] = []
         if !pools.feederQueue.isEmpty || spec.handoff > 0 {
             var line = OfficeSnapshot.Line()
-            for task in pools.feederQueue { line.add(person(task)) }
+            line.add(pools.feederQueue, as: person)
             streets.append(OfficeSnapshot.Street(name: "hand-over", offices: 0..<webProcesses, line: line))
         }
         // Dispatch queues: the web processes' (none with asyncio: requests go to a loop at once), then
@@ -169,7 +169,7 @@ extension ModelSimulation {
         for (k, fed) in (webQueues + poolOffices).enumerated() {
             let q = firstQueue + k
             var line = OfficeSnapshot.Line()
-                for task in queues[q].waiting { line.add(person(task)) }
+            line.add(queues[q].waiting, as: person)
             if fed.count == 1 {
                 let p = fed.lowerBound
                 offices[p].line.count += line.count
