@@ -267,17 +267,13 @@ struct OfficeView {
             let word = Self.doing(queue, atWindow: false, gil: snapshot.gil)
             if let i = counts.firstIndex(where: { $0.word == word }) { counts[i].count += 1 } else { counts.append((word, 1)) }
         }
-        let range = LaneInfo.runs(queues.map { $0.thread + 1 }).map { first, last in
-            first == last ? "T\(first)" : "T\(first)\(theme.dash)T\(last)"
-        }.joined(separator: ", ")
+        let range = LaneInfo.ranges(queues.map { $0.thread + 1 }, prefix: "T", theme: theme)
         return range + ": " + counts.map { "\($0.count) \($0.word)" }.joined(separator: ", ")
     }
 
     /// Offices that did not fit: "P2–P4: served 40, waiting 3, searching 2".
     func foldedOffices(_ offices: [OfficeSnapshot.Office]) -> String {
-        let range = LaneInfo.runs(offices.map { $0.process + 1 }).map { first, last in
-            first == last ? "P\(first)" : "P\(first)\(theme.dash)P\(last)"
-        }.joined(separator: ", ")
+        let range = LaneInfo.ranges(offices.map { $0.process + 1 }, prefix: "P", theme: theme)
         let served = offices.reduce(0) { $0 + $1.served }, waiting = offices.reduce(0) { $0 + $1.waiting }
         let searching = offices.reduce(0) { $0 + $1.searching }
         let atWindows = offices.reduce(0) { sum, office in sum + office.queues.filter { atWindow($0, of: office) }.count }

@@ -14,9 +14,6 @@ public struct OfficeSnapshot: Sendable, Equatable {
         public var thread: Int
         public var role: ThreadRole
         public var activity: ThreadActivity
-        public var holdsGIL: Bool
-        /// Whether it has a desk (a core).
-        public var hasDesk: Bool
         /// The request it works for; a worker awaiting an executor keeps its person, whom the
         /// executor thread serves meanwhile.
         public var person: Person?
@@ -54,8 +51,6 @@ public struct OfficeSnapshot: Sendable, Equatable {
         public var line: Line
         /// An event loop's tasks awaiting I/O, stepped aside from its one queue.
         public var aside: Line
-        /// An event loop stalled by a blocking call: the person at the window searches, nobody moves.
-        public var loopStalled: Bool
         /// Requests finished here.
         public var served: Int
         /// In-flight requests here that wait: for a worker, a loop turn, an executor thread, the
@@ -91,7 +86,6 @@ public struct OfficeSnapshot: Sendable, Equatable {
 
     public var time: SimTime
     public var gil: Bool
-    public var asyncio: Bool
     /// The machine's cores (the desks), and which thread sits at each (nil: free).
     public var desks: [Int?]
     public var offices: [Office]
@@ -116,7 +110,7 @@ extension ModelSimulation {
                 windowHolder: process.gilHolder >= 0 ? Int(process.gilHolder) : nil,
                 handingOff: process.handoffTarget >= 0, changedHandsAt: process.gilHeldSince,
                 queues: [], line: OfficeSnapshot.Line(), aside: OfficeSnapshot.Line(),
-                loopStalled: process.loopBlockedSince != nil, served: process.served, waiting: 0, searching: 0,
+                served: process.served, waiting: 0, searching: 0,
                 windowBusy: spec.gil ? (span > 0 ? Double(held) / span : 0) : coresBusy)
         }
         var poolOffices: [Range<Int>] = []
@@ -133,8 +127,7 @@ extension ModelSimulation {
             let p = Int(thread.process)
             let person = thread.task >= 0 ? self.person(thread.task) : nil
             offices[p].queues.append(OfficeSnapshot.Queue(
-                thread: t, role: thread.role, activity: thread.activity, holdsGIL: thread.holdsGIL,
-                hasDesk: thread.core >= 0, person: person))
+                thread: t, role: thread.role, activity: thread.activity, person: person))
             guard person != nil else { continue }
             switch thread.activity {
             case .gilWait, .noCore, .poolWait: offices[p].waiting += 1
@@ -183,7 +176,7 @@ extension ModelSimulation {
         if spec.asyncio { addAwaitingTasks(to: &offices, parked: parked) }
 
         return OfficeSnapshot(
-            time: now, gil: spec.gil, asyncio: spec.asyncio,
+            time: now, gil: spec.gil,
             desks: coreThread.map { $0 >= 0 ? Int($0) : nil },
             offices: offices, streets: streets,
             counters: pools.connectionPools.map {
