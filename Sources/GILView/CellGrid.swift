@@ -268,6 +268,8 @@ public struct CellGrid: Sendable, Equatable {
 
     /// `character`, or `?` for a control character, which a terminal would not show in one column.
     private static func printable(_ character: Character) -> Character {
-        character.unicodeScalars.contains { $0.properties.generalCategory == .control } ? "?" : character
+        // ASCII first: looking up a scalar's category costs more than the rest of drawing a cell.
+        if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F ? "?" : character }
+        return character.unicodeScalars.contains { $0.properties.generalCategory == .control } ? "?" : character
     }
 }

@@ -25,8 +25,9 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
     for (i, box) in layout.panes.enumerated() {
         box.pane.draw(into: &grid, rect: box.rect, joined: i > 0, state: state)
     }
-    if let last = layout.panes.last?.rect {
-        // The ruler in the bottom border: the lane columns, and the status column for labels.
+    if !state.showOffice, let last = layout.panes.last?.rect {
+        // The ruler in the bottom border, under the lanes: the lane columns, and the status
+        // column for labels. The office view has no time axis.
         let columns = Pane.laneColumns(boxWidth: last.width)
         TimeRuler.draw(into: &grid, x: last.x + 1 + Pane.labelWidth, y: last.y + last.height - 1, columns: columns,
                        room: last.width - 3 - Pane.labelWidth, state: state)
@@ -83,12 +84,13 @@ struct ScreenLayout {
             let track = state.playback.tracks[index]
             return Pane(
                 name: state.paneTitle(index),
-                lanes: LaneInfo.lanes(of: track.simulation, showCores: state.showCores),
+                lanes: state.showOffice ? [] : LaneInfo.lanes(of: track.simulation, showCores: state.showCores),
                 figures: track.simulation.figures(),
                 track: track,
                 focused: index == state.focus && shown.count > 1,
                 pinned: state.noteLanes(track: index),
-                cursor: index == state.focus ? state.inspecting : nil)
+                cursor: index == state.focus ? state.inspecting : nil,
+                office: state.showOffice ? state.officeView(track: index) : nil)
         }
         let bodyHeight = height - 1 - caption.count - footer.count
         let rows = Layout.shareRows(wanted: panes.map(\.wantedRows), available: bodyHeight - panes.count - 1)

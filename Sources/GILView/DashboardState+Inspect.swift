@@ -10,6 +10,8 @@ extension DashboardState {
     /// `x`: puts the inspect cursor out (paused) or away.
     mutating func toggleInspecting() {
         if inspecting == nil {
+            // The cursor moves over lane cells: the office view gives way to the timeline.
+            showOffice = false
             playing = false
             inspecting = InspectCursor(lane: focusedLanes.first?.lane ?? .thread(0))
         } else {

@@ -59,9 +59,9 @@ extension DashboardState {
     }
 
     /// When another note comes up — played into, or jumped to with `n`/`N` — applies what it
-    /// asks the view to show: the focused model, alone or not, the zoom, the core lanes. Applied
-    /// once per note, so the keys change the view freely while it shows; stepping and seeking
-    /// with other keys leave the view alone.
+    /// asks the view to show: the focused model, alone or not, the zoom, the core lanes, the
+    /// timeline or the office. Applied once per note, so the keys change the view freely while
+    /// it shows; stepping and seeking with other keys leave the view alone.
     mutating func followNotes() {
         let current = currentSourcedNotes
         guard current?.number != followedNote else { return }
@@ -74,6 +74,7 @@ extension DashboardState {
             if let alone = view.alone { fullscreen = alone }
             if let zoom = view.zoom, let level = Self.zoomLevels.firstIndex(of: zoom) { zoomIndex = level }
             if let cores = view.cores { showCores = cores }
+            if let picture = view.picture { setOffice(picture == .office) }
         }
     }
 }

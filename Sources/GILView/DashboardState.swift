@@ -41,6 +41,8 @@ public struct DashboardState: Sendable {
     public var panBack: SimTime = 0
     /// The inspect cursor (`x`), while it is out.
     public var inspecting: InspectCursor?
+    /// Every pane shows the ticket office (`o`, or a note's `show.view`) instead of the timeline.
+    public var showOffice = false
     /// The number of the note whose view was last applied (see `followNotes`).
     var followedNote: Int?
 

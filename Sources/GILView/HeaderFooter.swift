@@ -70,6 +70,21 @@ enum HeaderFooter {
             let style = state.reloadErrors.isEmpty ? theme.keyStyle : theme.errorStyle
             return TextLine(text.split(separator: " ").map { [Span(String($0), style)] }, separator: " ").wrapped(width - 2, rows: 2)
         } ?? []
+        let keys: [[Span]] = Keymap.dashboard(ascii: theme.ascii, quitReturnsToPicker: state.quitReturnsToPicker).compactMap { binding in
+            binding.footer.map { [Span(Key.names($0.keys, ascii: theme.ascii), theme.keyStyle), Span(" " + $0.label)] }
+        }
+        let width = width - 2
+        let explained: [TextLine] = explanation.flatMap { line in
+            wordWrap(line, width: width).map { TextLine([[Span($0, theme.keyStyle)]]) }
+        }
+        let legend = state.showOffice ? state.officeLegend : laneLegend(state)
+        let middle = explanation.isEmpty ? TextLine(legend).wrapped(width, rows: legendRows) : Array(explained.prefix(legendRows + 1))
+        return status + middle + [TextLine(TextLine(keys).fitting(width))]
+    }
+
+    /// Every lane state's glyph and colour, the hand-off, a GIL holder, a mixed cell.
+    static func laneLegend(_ state: DashboardState) -> [[Span]] {
+        let theme = state.theme
         let pools = state.playback.models.contains { !$0.scenario.connectionPools.isEmpty }
         var legend: [[Span]] = Theme.legendActivities(connectionPools: pools).map {
             [Span(String(theme.glyph($0)), theme.style($0)), Span(" " + Theme.shortName($0))]
@@ -79,15 +94,7 @@ enum HeaderFooter {
         legend.append([Span(String(held.character), held.style), Span(" = T3 holds the GIL")])
         let mixed = theme.cell(.thread(.io), mixed: true)
         legend.append([Span(String(mixed.character), mixed.style), Span(" underlined: several states")])
-        let keys: [[Span]] = Keymap.dashboard(ascii: theme.ascii, quitReturnsToPicker: state.quitReturnsToPicker).compactMap { binding in
-            binding.footer.map { [Span(Key.names($0.keys, ascii: theme.ascii), theme.keyStyle), Span(" " + $0.label)] }
-        }
-        let width = width - 2
-        let explained: [TextLine] = explanation.flatMap { line in
-            wordWrap(line, width: width).map { TextLine([[Span($0, theme.keyStyle)]]) }
-        }
-        let middle = explanation.isEmpty ? TextLine(legend).wrapped(width, rows: legendRows) : Array(explained.prefix(legendRows + 1))
-        return status + middle + [TextLine(TextLine(keys).fitting(width))]
+        return legend
     }
 
     static func time(_ t: SimTime) -> String {

@@ -145,6 +145,11 @@ public enum Keymap {
                 state.comparisonScroll = 0
                 return .keepGoing
             },
+            KeyBinding([c("o")], "every pane: the ticket office (window = GIL, queue = thread) / the timeline",
+                       footer: ([c("o")], "office")) { state, _ in
+                state.setOffice(!state.showOffice)
+                return .keepGoing
+            },
             KeyBinding([c("b")], "compare against the next model (the baseline)") { state, _ in
                 state.baseline = (state.baseline + 1) % max(1, state.modelCount)
                 state.showComparison = true

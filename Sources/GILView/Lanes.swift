@@ -120,9 +120,7 @@ struct LaneInfo {
         return groups.compactMap { kind, prefix -> String? in
             let members = lanes.filter { $0.kind == kind }
             guard !members.isEmpty else { return nil }
-            let range = runs(members.map(\.number)).map { first, last in
-                first == last ? "\(prefix)\(first)" : "\(prefix)\(first)\(theme.dash)\(prefix)\(last)"
-            }.joined(separator: ", ")
+            let range = ranges(members.map(\.number), prefix: prefix, theme: theme)
             // Most important states first.
             var counts: [(word: String, rank: Int, count: Int)] = []
             for lane in members {
@@ -135,6 +133,13 @@ struct LaneInfo {
             counts.sort { $0.rank != $1.rank ? $0.rank > $1.rank : $0.word < $1.word }
             return range + ": " + counts.map { "\($0.count) \($0.word)" }.joined(separator: ", ")
         }.joined(separator: "; ")
+    }
+
+    /// Increasing numbers as labels of runs: [1, 2, 3, 7] with "T" → "T1–T3, T7".
+    static func ranges(_ numbers: [Int], prefix: String, theme: Theme) -> String {
+        runs(numbers).map { first, last in
+            first == last ? "\(prefix)\(first)" : "\(prefix)\(first)\(theme.dash)\(prefix)\(last)"
+        }.joined(separator: ", ")
     }
 
     /// Increasing numbers as runs of consecutive ones: [1, 2, 3, 7] → [(1, 3), (7, 7)].

@@ -12,14 +12,16 @@ struct Pane {
     var pinned: [NoteView.Lane] = []
     /// The inspect cursor, in the focused model's box: its lane is kept unfolded, its cell reversed.
     var cursor: InspectCursor?
+    /// The office picture drawn instead of the lanes (`o`), if shown.
+    var office: OfficeView?
 
     static let labelWidth = 9
     /// Terminals at least this wide get a column saying what each lane does now.
     static let statusMinWidth = 100
     static let statusWidth = 13
 
-    /// Rows inside the box it would like: every lane and the figures row.
-    var wantedRows: Int { lanes.count + 1 }
+    /// Rows inside the box it would like: every lane (or office row) and the figures row.
+    var wantedRows: Int { (office.map { OfficeLayout.wantedRows($0.snapshot) } ?? lanes.count) + 1 }
 
     /// Draws the box on `rect`; its top border is `rect.y`, its bottom `rect.maxY − 1`.
     /// `joined` draws the top corners as tees, where the box sits under another.
@@ -36,7 +38,12 @@ struct Pane {
 
         let inner = GridRect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2)
         guard inner.height >= 1, inner.width > 0 else { return }
-        if let rows = laneRows(in: rect, state: state) { drawLanes(rows, into: &grid, state: state) }
+        if let office {
+            office.draw(into: &grid, area: GridRect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1),
+                        pinned: pinned)
+        } else if let rows = laneRows(in: rect, state: state) {
+            drawLanes(rows, into: &grid, state: state)
+        }
         let sparkWidth = inner.width >= 90 ? 12 : inner.width >= 70 ? 6 : 0
         let details = Metrics.detailLine(track, figures: figures, sampleInterval: state.playback.sampleInterval,
                                          theme: theme, sparkWidth: sparkWidth)
@@ -72,7 +79,7 @@ struct Pane {
     /// own and those folded into the last; nil when there is no room for lanes.
     func laneRows(in rect: GridRect, state: DashboardState) -> (area: GridRect, shown: [LaneInfo], folded: [LaneInfo])? {
         let area = GridRect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 3)
-        guard area.height > 0, area.width > 0, !lanes.isEmpty else { return nil }
+        guard office == nil, area.height > 0, area.width > 0, !lanes.isEmpty else { return nil }
         // Lanes that do not fit fold into the last row, which says what they are doing; the
         // inspected lane is kept, so the cursor is always on screen.
         let cursorLane = cursor.flatMap { cursor in lanes.first { $0.lane == cursor.lane } }

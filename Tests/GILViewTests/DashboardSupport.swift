@@ -66,8 +66,25 @@ enum GridSnapshot {
             Issue.record("no snapshot \(file.path): run with GILVIEW_RECORD_SNAPSHOTS=1 to record it", sourceLocation: sourceLocation)
             return
         }
-        #expect(actual == expected, "snapshot \(name) changed; review, then record with GILVIEW_RECORD_SNAPSHOTS=1",
-                sourceLocation: sourceLocation)
+        guard actual != expected else { return }
+        Issue.record("snapshot \(name) changed at \(firstDifference(actual, expected)); review, then record with GILVIEW_RECORD_SNAPSHOTS=1",
+                     sourceLocation: sourceLocation)
+    }
+
+    /// Where two snapshot texts first differ: "row 3, column 17 (expected "▒", found "░")"; rows
+    /// and columns from 1, rows past the picture's height being its style rows.
+    static func firstDifference(_ actual: String, _ expected: String) -> String {
+        let found = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let wanted = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        for row in 0..<max(found.count, wanted.count) {
+            let a = row < found.count ? Array(found[row]) : []
+            let e = row < wanted.count ? Array(wanted[row]) : []
+            guard a != e else { continue }
+            let column = zip(a, e).prefix { $0 == $1 }.count
+            let show = { (line: [Character]) in column < line.count ? "\"\(line[column])\"" : "the row's end" }
+            return "row \(row + 1), column \(column + 1) (expected \(show(e)), found \(show(a)))"
+        }
+        return "no row (the texts differ only in line ends)"
     }
 }
 

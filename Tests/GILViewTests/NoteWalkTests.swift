@@ -22,6 +22,9 @@ struct NoteWalkTests {
             let screen = render(state, width: 80, height: 24).plainText().split(separator: "\n").map(String.init)
             let where_ = "\(name).json note \(k + 1) at \(DurationParser.format(note.at))"
             #expect(screen.contains { $0.contains("Note \(k + 1)/") }, "\(where_): its caption is not shown")
+            // The picture a note asks for (`show.view`) is the one drawn, and the office's legend with it.
+            if let picture = note.view?.picture { #expect(state.showOffice == (picture == .office), "\(where_): not the \(picture)") }
+            #expect(screen.contains { $0.contains("window = GIL") } == state.showOffice, "\(where_): legend")
             // The boxes' rows: lanes and figures, not the caption or the legend (which quote glyphs too).
             let boxRows = screen.filter { $0.hasPrefix("│") }
             let labels = boxRows.map { String($0.dropFirst(2).prefix(Pane.labelWidth - 1)).trimmingCharacters(in: .whitespaces) }

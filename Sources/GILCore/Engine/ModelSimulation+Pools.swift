@@ -6,6 +6,8 @@ import DequeModule
 struct PoolState {
     struct ConnectionPoolState {
         let name: String
+        /// Connections in all, free or held.
+        let size: Int
         var free: Int
         /// Tasks waiting for a connection, first come first served, with the thread that waits
         /// for each (-1: a task parked by its event loop).
@@ -34,7 +36,8 @@ struct PoolState {
 
     init(scenario: Scenario, spec: ModelSpec, webQueues: Int) {
         connectionPools = scenario.connectionPools.map {
-            ConnectionPoolState(name: $0.name, free: spec.connectionPools[$0.name] ?? $0.size)
+            let size = spec.connectionPools[$0.name] ?? $0.size
+            return ConnectionPoolState(name: $0.name, size: size, free: size)
         }
         workerPools = scenario.workerPools.map {
             WorkerPoolState(name: $0.name, size: spec.workerPools[$0.name] ?? $0.size)
@@ -140,6 +143,7 @@ extension ModelSimulation {
         pools.workerPools[Int(tasks[i].background)].latency.record(now - tasks[i].arrival)
         pools.lastTaskCompletion = now
         processes[Int(tasks[i].process)].inFlight -= 1
+        processes[Int(tasks[i].process)].served += 1
         freeTaskSlots.append(task)
     }
 

@@ -135,6 +135,7 @@ extension ModelSimulation {
         metrics.stateTotals += tasks[i].times
         metrics.lastCompletion = now
         processes[Int(tasks[i].process)].inFlight -= 1
+        processes[Int(tasks[i].process)].served += 1
         completedRequests?.append(RequestRecord(
             index: tasks[i].request, job: Int(tasks[i].job), process: Int(tasks[i].process),
             arrival: tasks[i].arrival, start: tasks[i].start, end: now, states: tasks[i].times))

@@ -47,6 +47,8 @@ struct ProcessState {
     var gilHeldTime: SimTime = 0
     var gilHeldSince: SimTime = 0
     var inFlight = 0
+    /// Requests (or background tasks) this process has finished (the office view's "served").
+    var served = 0
 
     var loopThread: Int32 = -1
     var ready = Deque<Int32>()

@@ -45,8 +45,13 @@ public enum Format {
         return String(format: "%.2fms", ms)
     }
 
+    /// "46%": whole percents, rounded half to even as `%.0f` rounds.
     public static func percent(_ fraction: Double) -> String {
-        String(format: "%.0f%%", fraction * 100)
+        let value = fraction * 100
+        // Without Foundation's formatter where the digits are an Int's (the dashboard draws a
+        // percent per pane and per office on every frame); "-0", NaN and the huge keep `%.0f`.
+        if value.sign == .plus, value < 1e15 { return "\(Int(value.rounded(.toNearestOrEven)))%" }
+        return String(format: "%.0f%%", value)
     }
 
     /// "17", "2,000", "1,000,000": a count with thousands separated.

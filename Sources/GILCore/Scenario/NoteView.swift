@@ -12,13 +12,23 @@ public struct NoteView: Sendable, Equatable {
     public var zoom: SimTime?
     /// Show a lane per CPU core (`true`) or not.
     public var cores: Bool?
+    /// Draw the panes as the timeline or as the ticket office (`"view"`).
+    public var picture: Picture?
 
-    public init(model: String? = nil, alone: Bool? = nil, lanes: [Lane] = [], zoom: SimTime? = nil, cores: Bool? = nil) {
+    public init(model: String? = nil, alone: Bool? = nil, lanes: [Lane] = [], zoom: SimTime? = nil, cores: Bool? = nil,
+                picture: Picture? = nil) {
         self.model = model
         self.alone = alone
         self.lanes = lanes
         self.zoom = zoom
         self.cores = cores
+        self.picture = picture
+    }
+
+    /// How the panes draw a model: its lanes over time, or the ticket office now.
+    public enum Picture: String, Sendable, CaseIterable {
+        case timeline
+        case office
     }
 
     /// A lane as its label on screen: `"GIL"` (every process's GIL), `"GIL P2"`, `"T3"`, `"core 1"`.

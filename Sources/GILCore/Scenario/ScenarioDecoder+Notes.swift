@@ -20,7 +20,7 @@ extension ScenarioDecoder {
         return notes.count == items.count ? notes : nil
     }
 
-    /// `{ "model": "8 threads", "alone": true, "lanes": ["GIL", "T1"], "zoom": "1ms", "cores": false }`.
+    /// `{ "model": "8 threads", "alone": true, "lanes": ["GIL", "T1"], "zoom": "1ms", "cores": false, "view": "office" }`.
     mutating func decodeNoteView(_ value: JSONValue, _ path: ValuePath, modelNames: [String]?) -> NoteView? {
         guard let fields = object(value, path, keys: Keys.noteView) else { return nil }
         let before = diagnostics.count
@@ -35,6 +35,9 @@ extension ScenarioDecoder {
         }
         view.alone = fields["alone"].flatMap { bool($0, path.key("alone")) }
         view.cores = fields["cores"].flatMap { bool($0, path.key("cores")) }
+        view.picture = fields["view"]
+            .flatMap { choice($0, path.key("view"), from: NoteView.Picture.allCases.map(\.rawValue)) }
+            .flatMap(NoteView.Picture.init(rawValue:))
         if let lanes = fields["lanes"].flatMap({ array($0, path.key("lanes"), nonEmpty: true, example: #""GIL", "T1""#) }) {
             for (i, item) in lanes.enumerated() {
                 let lanePath = path.key("lanes").index(i)

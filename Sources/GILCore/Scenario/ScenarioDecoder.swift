@@ -650,7 +650,7 @@ enum Keys {
     ]
     static let workerPool = ["processes", "threads"]
     static let note = ["at", "text", "show"]
-    static let noteView = ["model", "alone", "lanes", "zoom", "cores"]
+    static let noteView = ["model", "alone", "lanes", "zoom", "cores", "view"]
 }
 
 /// An object's members, looked up by key.

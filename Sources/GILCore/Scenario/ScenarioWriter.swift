@@ -34,6 +34,7 @@ public enum ScenarioWriter {
             if !view.lanes.isEmpty { show.append(("lanes", .array(view.lanes.map { .string($0.description) }))) }
             if let zoom = view.zoom { show.append(("zoom", duration(zoom))) }
             if let cores = view.cores { show.append(("cores", .bool(cores))) }
+            if let picture = view.picture { show.append(("view", .string(picture.rawValue))) }
             members.append(("show", .object(show)))
         }
         return .object(members)
