@@ -61,12 +61,22 @@ extension DashboardState {
     /// When another note comes up — played into, or jumped to with `n`/`N` — applies what it
     /// asks the view to show: the focused model, alone or not, the zoom, the core lanes, the
     /// timeline or the office. Applied once per note, so the keys change the view freely while
-    /// it shows; stepping and seeking with other keys leave the view alone.
+    /// it shows; stepping and seeking with other keys leave the view alone. Notes passed over on
+    /// the way forward (`n n` pressed within one frame) apply first, in order, so the view is
+    /// the one the lesson has built up to this note.
     mutating func followNotes() {
         let current = currentSourcedNotes
         guard current?.number != followedNote else { return }
+        let passed: [(source: Int, note: Note)]
+        if let number = current?.number, case let followed = followedNote ?? 0, followed < number - 1 {
+            let all = sourcedNotes
+            let skippedTimes = Set(all[followed..<(number - 1)].map(\.note.at))
+            passed = all.filter { skippedTimes.contains($0.note.at) && $0.note.at < all[number - 1].note.at }
+        } else {
+            passed = []
+        }
         followedNote = current?.number
-        for (source, note) in current?.notes ?? [] {
+        for (source, note) in passed + (current?.notes ?? []) {
             guard let view = note.view else { continue }
             if let name = view.model, let track = modelIDs.firstIndex(of: ModelID(source: source, name: name)) {
                 focus = track

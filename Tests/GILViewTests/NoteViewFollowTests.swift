@@ -36,6 +36,22 @@ struct NoteViewFollowTests {
         #expect(state.playback.clock == 5 * Time.millisecond && state.fullscreen)
     }
 
+    /// `n n` typed faster than a frame: the clock lands on the second note, and the view is the
+    /// one the first built up (alone, zoomed) with the second's changes on top.
+    @Test func notesPassedOverWithinAFrameStillApply() throws {
+        var state = try Self.state()
+        _ = state.handle(.character("n"))
+        _ = state.handle(.character("n"))
+        state.finishWork()
+        #expect(state.currentNotes?.number == 2)
+        #expect(state.fullscreen && state.timePerColumn == 200 * Time.microsecond)
+        // convoy_effect: note 1 asks for the office, note 2 for the timeline, note 3 nothing.
+        var convoy = try Fixtures.state("convoy_effect", at: 0)
+        for _ in 0..<3 { _ = convoy.handle(.character("n")) }
+        convoy.finishWork()
+        #expect(convoy.currentNotes?.number == 3 && !convoy.showOffice)
+    }
+
     @Test func namedLanesStayUnfoldedAndTheFoldLineNamesTheRest() throws {
         let theme = Theme()
         let lanes = (1...8).map { LaneInfo(kind: .thread, lane: .thread($0 - 1), label: "T\($0)", number: $0, current: .thread(.io)) }
