@@ -76,5 +76,14 @@ status=$?
     ! grep -q 'never completed' "$work/stopped" &&
     echo "ok   a run stopped by a budget: exit 4, not called a deadlock" ||
     fail "a run stopped by a budget: exit $status, $(cat "$work/stopped.err")"
+"$binary" export "$runs/pool_deadlock.json" --csv "$work/deadlock.csv" >/dev/null 2>"$work/export.err"
+status=$?
+[[ $status == 5 ]] && grep -q '^deadlock: model "threads"' "$work/export.err" &&
+    echo "ok   an export of a deadlocked run: exit 5" || fail "an export of a deadlocked run: exit $status, $(cat "$work/export.err")"
+# A window that ends while requests are in flight is not a deadlock.
+"$binary" export "$runs/pool_deadlock.json" --csv "$work/window.csv" --to 500us >/dev/null 2>"$work/window.err"
+status=$?
+[[ $status == 0 ]] && ! grep -q deadlock "$work/window.err" &&
+    echo "ok   an export window ending mid-run: exit 0" || fail "an export window ending mid-run: exit $status, $(cat "$work/window.err")"
 
 exit $failed
