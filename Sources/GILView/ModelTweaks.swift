@@ -62,15 +62,10 @@ public struct ModelTweaks: Sendable, Equatable {
     /// Why the tweaked model could not be written in a file, or nil when it could.
     public func problem(in scenario: Scenario, model index: Int) -> String? {
         let spec = scenario.models[index]
-        let processes = self.processes ?? spec.processes
-        let threads = self.threads ?? spec.threads
-        if spec.asyncio, threads > 1 {
-            return "an asyncio model runs one event-loop thread per process; e E change its executor threads"
-        }
-        if processes * threads > ScenarioLimits.totalThreads {
-            return "\(processes) processes × \(threads) threads is more than \(ScenarioLimits.totalThreads) threads in all"
-        }
-        return nil
+        guard let problem = ScenarioRules.problem(processes: processes ?? spec.processes, threads: threads ?? spec.threads,
+                                                  asyncio: spec.asyncio) else { return nil }
+        if case .asyncioThreads = problem { return problem.sentence + "; e E change its executor threads" }
+        return problem.sentence
     }
 
     /// "threads 8→16", "GIL on→off", …: each knob that differs, against the file.

@@ -29,9 +29,8 @@ extension ScenarioDecoder {
             return nil
         }
         let size = WorkerPool.Size(processes: processes ?? 1, threads: threads ?? 1)
-        guard size.processes * size.threads <= ScenarioLimits.totalThreads else {
-            report("\(size.processes) processes × \(size.threads) threads is more than \(ScenarioLimits.totalThreads) threads in all",
-                at: value.location, path)
+        if let problem = ScenarioRules.problem(processes: size.processes, threads: size.threads, asyncio: false) {
+            report(problem.sentence, at: value.location, path)
             return nil
         }
         return size

@@ -339,14 +339,14 @@ struct ScenarioDecoder {
             number($0, path.key("free_threading_slowdown"), in: ScenarioLimits.slowdown)
         }
         let extended = decodeModelExtensions(fields, path)
-        if asyncio, threads > 1, let threadsValue = fields["threads"] {
-            report("an asyncio model runs one event-loop thread per process, so threads cannot be \(threads); remove threads, and set executor_threads for work offloaded to threads",
-                at: threadsValue.location, path.key("threads"))
-            return nil
-        }
-        if processes * threads > ScenarioLimits.totalThreads, let threadsValue = fields["threads"] {
-            report("\(processes) processes × \(threads) threads is more than \(ScenarioLimits.totalThreads) threads in all",
-                at: threadsValue.location, path.key("threads"))
+        if let problem = ScenarioRules.problem(processes: processes, threads: threads, asyncio: asyncio),
+            let threadsValue = fields["threads"] {
+            let remedy = if case .asyncioThreads = problem {
+                "; remove threads, and set executor_threads for work offloaded to threads"
+            } else {
+                ""
+            }
+            report(problem.sentence + remedy, at: threadsValue.location, path.key("threads"))
             return nil
         }
         guard let name, var spec = extended else { return nil }

@@ -174,7 +174,8 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
             for i in models ?? Array(scenario.models.indices) {
                 let spec = scenario.models[i]
                 guard applies(to: spec) else {
-                    if models == nil { continue }
+                    // threads=1 is what an asyncio model has: nothing to change.
+                    if models == nil || value == .integer(1) { continue }
                     throw ScenarioOverrideError("threads does not apply to \"\(spec.name)\": an asyncio model runs one event-loop thread per process; vary executor_threads or processes")
                 }
                 result.models[i] = try applied(to: spec)
@@ -220,8 +221,8 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
         case (.freeThreadingSlowdown, .number(let x)): spec.freeThreadingSlowdown = x
         default: preconditionFailure("\(key) is not a model key")
         }
-        if spec.processes * spec.threads > ScenarioLimits.totalThreads {
-            throw ScenarioOverrideError("\"\(spec.name)\" with \(spec.processes) processes × \(spec.threads) threads is more than \(ScenarioLimits.totalThreads) threads in all")
+        if let problem = ScenarioRules.problem(processes: spec.processes, threads: spec.threads, asyncio: spec.asyncio) {
+            throw ScenarioOverrideError("\"\(spec.name)\" with \(problem.sentence)")
         }
         return spec
     }
