@@ -32,8 +32,16 @@ wait_for() {
 }
 
 # A plain shell at 100x30 with a known prompt, in the work directory.
+# The shell starts with no signal blocked and the job-control and keyboard signals at their
+# defaults, as in a terminal: this script may inherit a mask from its parent (a test process
+# that blocked SIGTSTP left Ctrl-Z stopping gilview but not the shell's job, so no "Stopped").
+clean_shell="python3 -c 'import os, signal
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
+for s in (signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU, signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGTERM, signal.SIGCONT):
+    signal.signal(s, signal.SIG_DFL)
+os.execvp(\"bash\", [\"bash\", \"--norc\", \"--noprofile\"])'"
 start_shell() {
-    tmux_ -f /dev/null new-session -d -s "$pane" -x 100 -y 30 "bash --norc --noprofile"
+    tmux_ -f /dev/null new-session -d -s "$pane" -x 100 -y 30 "$clean_shell"
     tmux_ send-keys -t "$pane" "PS1='e2e\$ '; cd '$work'" Enter
     wait_for '^e2e\$'
 }
