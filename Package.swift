@@ -49,6 +49,12 @@ let package = Package(
 // The libFuzzer targets, for the scenario reader and for the engine (docs/fuzzing.md). Only with
 // GILVIEW_FUZZ set: libFuzzer provides their `main`, so they link only under `--sanitize=fuzzer`.
 if Context.environment["GILVIEW_FUZZ"] != nil {
+    // The code under test carries libFuzzer's coverage counters itself: `--sanitize=fuzzer` on
+    // the command line did not reliably reach the library's compile (a build could link a fuzzer
+    // with no coverage, which then only throws random bytes).
+    for target in package.targets where target.name == "GILCore" {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=fuzzer"])]
+    }
     for name in ["GILFuzz", "GILFuzzEngine"] {
         package.targets.append(.executableTarget(
             name: name, dependencies: ["GILCore"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
