@@ -109,8 +109,13 @@ enum HeaderFooter {
     }
 
     static func zoom(_ perColumn: SimTime, ascii: Bool) -> String {
-        perColumn >= Time.millisecond
-            ? "\(perColumn / Time.millisecond) ms"
-            : "\(perColumn / Time.microsecond) " + (ascii ? "us" : "µs")
+        let unit = zoomUnit(perColumn, ascii: ascii)
+        return "\(perColumn / unit.size) \(unit.name)"
+    }
+
+    /// The unit times are told in at a zoom of `perColumn` a column (the header's zoom, the
+    /// ruler's labels): milliseconds from 1 ms a column, microseconds below.
+    static func zoomUnit(_ perColumn: SimTime, ascii: Bool) -> (size: SimTime, name: String) {
+        perColumn >= Time.millisecond ? (Time.millisecond, "ms") : (Time.microsecond, ascii ? "us" : "µs")
     }
 }

@@ -34,11 +34,10 @@ enum TimeRuler {
         return ticks
     }
 
-    /// `time` in the zoom's unit: milliseconds from 1 ms a column, microseconds below.
+    /// `time` in the zoom's unit (`HeaderFooter.zoomUnit`).
     static func label(_ time: SimTime, perColumn: SimTime, ascii: Bool) -> String {
-        perColumn >= Time.millisecond
-            ? "\(time / Time.millisecond)ms"
-            : "\(time / Time.microsecond)" + (ascii ? "us" : "µs")
+        let unit = HeaderFooter.zoomUnit(perColumn, ascii: ascii)
+        return "\(time / unit.size)\(unit.name)"
     }
 
     /// Draws the ticks on row `y`, lane column 0 at `x`; a label that would run past
