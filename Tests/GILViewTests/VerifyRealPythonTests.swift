@@ -42,10 +42,12 @@ import Testing
     /// Threads ÷ processes makespan depends on CPUs really being free, which a shared machine
     /// cannot promise: where a lone process got under 80% of a CPU — at calibration, or as the
     /// "1 thread" model's CPU time over its makespan during the run itself — the figure is printed
-    /// but only the requests' completion is asserted; likewise where the "2 processes" model got
+    /// but only the requests' completion is asserted; likewise where any of the three models got
     /// under 80% of the CPUs it was simulated with during its own run (load that came after the
-    /// calibration: a full `swift test` beside builds measured 0.50). On that busy machine it
-    /// ranged 0.37–1.03.
+    /// calibration: a full `swift test` beside builds measured 0.50 with the processes short of
+    /// CPUs, and 1.84 on a quiet machine with the other suites running beside it), or over 125%
+    /// of them (a calibration under load simulated 1 core, the run then had 2: measured 1.66). On that busy
+    /// machine it ranged 0.37–1.03.
     ///
     /// The same loop runs at different speeds from one model to the next on a shared machine (here
     /// 1.14–1.65 times its calibrated CPU time within one `verify`; a CI machine once measured
@@ -62,19 +64,26 @@ import Testing
         let key = try Self.between(report, "4 threads", "2 processes", Self.makespanAtCalibratedSpeed)
         let raw = try Self.between(report, "4 threads", "2 processes") { try Self.figure($0, "makespan_ms") }
         let calibration = try #require(report["calibration"] as? [String: Any])
-        let (oneThreadCPU, _) = try Self.figure(try Self.model(report, "1 thread"), "cpu_ms")
-        let (oneThreadMakespan, _) = try Self.figure(try Self.model(report, "1 thread"), "makespan_ms")
-        let share = min(try #require(calibration["cpu_share"] as? Double), oneThreadCPU / oneThreadMakespan)
-        // The processes' CPUs at once during their own run, against the simulation's: under 80%
-        // of it, other work took the CPUs they were calibrated to have.
-        let (processesCPU, simulatedProcessesCPU) = try Self.figure(try Self.model(report, "2 processes"), "cpu_ms")
-        let (processesMakespan, simulatedProcessesMakespan) = try Self.figure(try Self.model(report, "2 processes"), "makespan_ms")
-        let parallel = (processesCPU / processesMakespan) / (simulatedProcessesCPU / simulatedProcessesMakespan)
-        if share >= 0.8, parallel >= 0.8 {
+        // Each model's CPUs at once during its own run, against the simulation's: under 80% of
+        // it, other work (other tests of the suite, other builds) took the CPUs it was
+        // calibrated to have; over 125%, the calibration ran while they were taken (and the
+        // simulation got fewer cores than the run had). Either way the makespans say more about
+        // the machine than about Python.
+        let held = try ["1 thread", "4 threads", "2 processes"].map { try Self.cpusHeld(try Self.model(report, $0)) }
+        let share = try #require(calibration["cpu_share"] as? Double)
+        if share >= 0.8, held.allSatisfy({ (0.8...1.25).contains($0) }) {
             #expect((0.6...1.6).contains(key), "4 threads ÷ 2 processes makespan at calibrated speed, measured/simulated = \(key) (unscaled \(raw))")
         } else {
-            print("verify cpu_threads_vs_processes: machine busy (a lone process got \(share) of a CPU, the processes \(parallel) of their CPUs); threads ÷ processes measured/simulated = \(key) (unscaled \(raw)), not asserted")
+            print("verify cpu_threads_vs_processes: machine busy (a lone process got \(calibration["cpu_share"] ?? "?") of a CPU; 1 thread, 4 threads and 2 processes held \(held) of their CPUs); threads ÷ processes measured/simulated = \(key) (unscaled \(raw)), not asserted")
         }
+    }
+
+    /// (measured CPU time ÷ makespan) ÷ (simulated CPU time ÷ makespan): the share of the CPUs
+    /// the simulation gave the model that it really had during its run.
+    static func cpusHeld(_ model: [String: Any]) throws -> Double {
+        let (cpu, simulatedCPU) = try figure(model, "cpu_ms")
+        let (makespan, simulatedMakespan) = try figure(model, "makespan_ms")
+        return (cpu / makespan) / (simulatedCPU / simulatedMakespan)
     }
 
     /// Refusals exit 1 before anything runs, naming why; a missing Python exits 3, as `--help` says.
