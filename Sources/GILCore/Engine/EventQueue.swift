@@ -83,15 +83,17 @@ struct Event: Equatable {
         case gilTimeout
         case gilHandoff
         case preempt
+        case wakeUpPreempt
         case clientSend
         /// The process-pool feeder finished handing a request to the workers (`handoff`).
         case handoffDone
     }
 
     /// What can happen to a thread: its compute segment ends, its I/O (or blocking call or
-    /// connection wait) ends, its GIL wait's interval runs out, its time slice runs out.
+    /// connection wait) ends, its GIL wait's interval runs out, its time slice runs out, it woke
+    /// and takes a running thread's core.
     enum ThreadKind {
-        case segmentEnd, ioEnd, gilTimeout, preempt
+        case segmentEnd, ioEnd, gilTimeout, preempt, wakeUpPreempt
     }
 
     private(set) var kind: Kind
@@ -113,6 +115,7 @@ struct Event: Equatable {
         case .ioEnd: .ioEnd
         case .gilTimeout: .gilTimeout
         case .preempt: .preempt
+        case .wakeUpPreempt: .wakeUpPreempt
         }
         return Event(kind: kind, target: thread, generation: generation)
     }

@@ -1,10 +1,12 @@
 import DequeModule
 
-/// The operating system's scheduler: cores, the run queue of threads waiting for one, and
-/// round-robin time slices while any thread waits. A thread needs a core to run Python or C
-/// code; it gives its core up when it blocks, waits for the GIL, or its slice is over.
+/// The operating system's scheduler: cores, the run queue of threads waiting for one,
+/// round-robin time slices while any thread waits, and wake-up preemption. A thread needs a core
+/// to run Python or C code; it gives its core up when it blocks, waits for the GIL, or its slice
+/// is over.
 extension ModelSimulation {
     /// Runs the thread's current compute segment: on its core, on a free core, or queued for one.
+    /// A thread without a core here has just woken (from I/O, a GIL hand-off, a new request).
     @inline(__always)
     mutating func compute(_ t: Int32) {
         if threads[Int(t)].core >= 0 {
@@ -13,9 +15,69 @@ extension ModelSimulation {
             giveCore(core, to: t)
         } else {
             setActivity(t, .noCore)
-            runQueue.append(t)
+            if wakeUpPreempts(t) {
+                // First in line, and it takes a core after the current event: preempting here
+                // could stop the very thread whose step woke it, in the middle of that step.
+                runQueue.prepend(t)
+                schedule(.wakeUpPreempt, thread: t, at: now)
+            } else {
+                runQueue.append(t)
+            }
             schedulePreemptionIfNeeded()
         }
+    }
+
+    /// Linux's wake-up preemption, as CFS states it (kernel/sched/fair.c, `place_entity` with
+    /// GENTLE_FAIR_SLEEPERS and `wakeup_preempt_entity`): a waking task's vruntime is moved up to
+    /// at most `sleeperCredit` behind the least-run runnable task, and it preempts the running task
+    /// that has run most if that one is ahead of it by more than `granularity`. A task that slept
+    /// while another computed so runs at once; one that used its share of the core does not jump
+    /// the queue. EEVDF (Linux 6.6+) gives a waking task its lag back, to the same effect here.
+    private mutating func wakeUpPreempts(_ t: Int32) -> Bool {
+        var leastRuntime = runQueue.first.map { threads[Int($0)].vruntime } ?? .max
+        guard let (_, mostRuntime) = mostRunThread() else { return false }
+        for running in coreThread where running >= 0 { leastRuntime = min(leastRuntime, currentVruntime(running)) }
+        let placed = max(threads[Int(t)].vruntime, leastRuntime - wakeUp.sleeperCredit)
+        threads[Int(t)].vruntime = placed
+        return mostRuntime - placed > wakeUp.granularity
+    }
+
+    /// The woken thread, still waiting, takes the core of the running thread that has run most,
+    /// which goes to the back of the run queue as at the end of its slice (still holding the GIL
+    /// if it did).
+    mutating func takeCoreOnWakeUp(_ t: Int32) {
+        guard let (victim, _) = mostRunThread(), let index = runQueue.firstIndex(of: t) else { return }
+        runQueue.remove(at: index)
+        let core = threads[Int(victim)].core
+        threads[Int(victim)].remaining -= now - threads[Int(victim)].runStart
+        chargeCoreTime(victim)
+        threads[Int(victim)].core = -1
+        setActivity(victim, .noCore)
+        runQueue.append(victim)
+        giveCore(core, to: t)
+        schedulePreemptionIfNeeded()
+    }
+
+    private func currentVruntime(_ t: Int32) -> SimTime {
+        threads[Int(t)].vruntime + now - threads[Int(t)].runStart
+    }
+
+    private func mostRunThread() -> (Int32, SimTime)? {
+        var most: (Int32, SimTime)?
+        for running in coreThread where running >= 0 {
+            let runtime = currentVruntime(running)
+            if runtime > most?.1 ?? .min { most = (running, runtime) }
+        }
+        return most
+    }
+
+    /// Adds the core time the thread used since `runStart` to the busy total and its vruntime.
+    @inline(__always)
+    mutating func chargeCoreTime(_ t: Int32) {
+        let ran = now - threads[Int(t)].runStart
+        metrics.busyCoreTime += ran
+        threads[Int(t)].vruntime += ran
+        threads[Int(t)].runStart = now
     }
 
     @inline(__always)
@@ -45,7 +107,7 @@ extension ModelSimulation {
     mutating func releaseCore(_ t: Int32) {
         let core = threads[Int(t)].core
         guard core >= 0 else { return }
-        metrics.busyCoreTime += now - threads[Int(t)].runStart
+        chargeCoreTime(t)
         threads[Int(t)].core = -1
         coreThread[Int(core)] = -1
         timeline?.record(core: Int(core), .idle, at: now)
@@ -84,5 +146,19 @@ extension ModelSimulation {
             releaseCore(t)
         }
         schedulePreemptionIfNeeded()
+    }
+}
+
+/// The two constants of wake-up preemption, from CFS's defaults (6 ms `sched_latency`, of which
+/// half is a sleeper's credit, and 1 ms `sched_wakeup_granularity`), scaled as Linux scales them
+/// by 1 + log2 of the cores, up to 8.
+struct WakeUpPreemption: Sendable {
+    let sleeperCredit: SimTime
+    let granularity: SimTime
+
+    init(cores: Int) {
+        let factor = SimTime(Int.bitWidth - min(max(cores, 1), 8).leadingZeroBitCount)  // 1 + log2
+        sleeperCredit = 3 * Time.millisecond * factor
+        granularity = Time.millisecond * factor
     }
 }

@@ -37,6 +37,7 @@ public struct ModelSimulation: Sendable {
     public let spec: ModelSpec
     public let cores: Int
     let timeslice: SimTime
+    let wakeUp: WakeUpPreemption
     let switchInterval: SimTime
     let gilHandoff: SimTime
     let freeThreadingSlowdown: Double
@@ -90,6 +91,7 @@ public struct ModelSimulation: Sendable {
         self.spec = spec
         cores = scenario.machine.cores
         timeslice = scenario.machine.timeslice
+        wakeUp = WakeUpPreemption(cores: cores)
         switchInterval = spec.switchInterval ?? scenario.python.switchInterval
         gilHandoff = scenario.python.gilHandoff
         freeThreadingSlowdown = spec.freeThreadingSlowdown ?? scenario.python.freeThreadingSlowdown
@@ -229,8 +231,7 @@ public struct ModelSimulation: Sendable {
             finishHandoff()
         case .segmentEnd:
             guard isCurrent(event) else { return false }
-            metrics.busyCoreTime += now - threads[Int(target)].runStart
-            threads[Int(target)].runStart = now
+            chargeCoreTime(target)
             threads[Int(target)].remaining = 0
             advance(target)
         case .ioEnd:
@@ -248,6 +249,9 @@ public struct ModelSimulation: Sendable {
             gilWaitTimedOut(target)
         case .gilHandoff:
             completeHandoff(process: Int(target))
+        case .wakeUpPreempt:
+            guard isCurrent(event) else { return false }
+            takeCoreOnWakeUp(target)
         case .preempt:
             if isCurrent(event) {
                 timesliceEnded(target)

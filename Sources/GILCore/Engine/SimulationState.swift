@@ -20,6 +20,9 @@ struct SimThread {
     var runStart: SimTime = 0
     /// When its current OS time slice began.
     var sliceStart: SimTime = 0
+    /// The OS scheduler's virtual runtime: the core time it has used, moved forward when it wakes
+    /// so that a long sleep earns a bounded credit (`wakeUpPreempts`).
+    var vruntime: SimTime = 0
     /// The GIL's switch number when this waiter last (re)armed its interval timer.
     var waitSwitchNumber: UInt64 = 0
     /// When that timer runs out: the moment this waiter asks the holder to drop the GIL, if it
