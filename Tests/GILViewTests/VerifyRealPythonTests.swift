@@ -110,15 +110,24 @@ import Testing
 
     // MARK: - Running and reading
 
-    static func verify(_ name: String) throws -> [String: Any] {
+    /// `taskset`, to run a verify on one CPU, where the machine has it.
+    static let taskset = ["/usr/bin/taskset", "/bin/taskset"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    static func verify(_ name: String, pinnedToOneCPU: Bool = false) throws -> [String: Any] {
         let binary = try #require(EndToEndTests.binary)
         let scenario = Fixtures.packageRoot.appendingPathComponent("scenarios/verify/\(name).json")
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("gilview-verify-\(name)-\(getpid()).err")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errors) }
         let process = Process()
-        process.executableURL = binary
-        process.arguments = ["verify", scenario.path, "--json", "--runs", "3", "--python", try #require(python3)]
+        let arguments = ["verify", scenario.path, "--json", "--runs", "3", "--python", try #require(python3)]
+        if pinnedToOneCPU {
+            process.executableURL = URL(fileURLWithPath: try #require(taskset))
+            process.arguments = ["-c", "0", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: errors)
