@@ -12,14 +12,23 @@ import Testing
     /// after each I/O (Linux's wake-up preemption), while beside a CPU-bound thread of its own
     /// process it still waits for the GIL: two threads ÷ two processes, for the loop's latency.
     /// Simulated 5.2; it was 1.5 before the engine preempted for waking threads, which this
-    /// tolerance would refuse.
+    /// tolerance would refuse. Other load on that one CPU competes with the woken loop as the
+    /// CPU-bound process does not in the simulation (measured 0.61 while a lone process got 50%
+    /// of the CPU), so the figure is asserted only where the calibration's lone process had at
+    /// least 80% of it, and printed otherwise.
     @Test(.enabled(if: Verify.python3 != nil && Verify.taskset != nil && EndToEndTests.binary != nil,
                    "needs python3, taskset and the built gilview"))
     func anIOProcessBesideACPUProcessOnOneCore() throws {
         let report = try Verify.verify("io_beside_cpu_process", pinnedToOneCPU: true)
         #expect(report["cores"] as? Int == 1, "pinned to one CPU, simulated with \(report["cores"] ?? "?") cores")
         let key = try Verify.between(report, "2 threads", "2 processes") { try Verify.job($0, "io loop") }
-        #expect((0.55...1.6).contains(key), "io loop, 2 threads ÷ 2 processes, measured/simulated = \(key)")
+        let calibration = try #require(report["calibration"] as? [String: Any])
+        let share = try #require(calibration["cpu_share"] as? Double)
+        if share >= 0.8 {
+            #expect((0.6...1.6).contains(key), "io loop, 2 threads ÷ 2 processes, measured/simulated = \(key)")
+        } else {
+            print("verify io_beside_cpu_process: the CPU was busy (a lone process got \(share) of it); io loop, 2 threads ÷ 2 processes, measured/simulated = \(key), not asserted")
+        }
     }
 
     /// Behind 4 CPU-bound threads the I/O loop waits longer than behind one: the engine's FIFO
