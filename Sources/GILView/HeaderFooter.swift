@@ -90,8 +90,8 @@ enum HeaderFooter {
             [Span(String(theme.glyph($0)), theme.style($0)), Span(" " + Theme.shortName($0))]
         }
         legend.append([Span(String(theme.handoffGlyph), theme.cell(.gil(.handingOff)).style), Span(" GIL hand-off")])
-        let held = theme.cell(.gil(.held(byThread: 2)))
-        legend.append([Span(String(held.character), held.style), Span(" = T3 holds the GIL")])
+        let held = theme.cell(.gil(.held(byThread: 0)))
+        legend.append([Span(String(held.character), held.style), Span(" = T1 holds the GIL")])
         let mixed = theme.cell(.thread(.io), mixed: true)
         legend.append([Span(String(mixed.character), mixed.style), Span(" underlined: several states")])
         return legend

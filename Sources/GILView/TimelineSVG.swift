@@ -258,7 +258,7 @@ public struct TimelineSVG {
     private func legendItems(pools: Bool) -> [LegendItem] {
         Theme.legendActivities(connectionPools: pools).map { LegendItem(mark: .thread($0), text: Theme.shortName($0)) } + [
             LegendItem(mark: .gil(.handingOff), text: "GIL hand-off"),
-            LegendItem(mark: .gil(.held(byThread: 2)), text: "T3 holds the GIL"),
+            LegendItem(mark: .gil(.held(byThread: 0)), text: "T1 holds the GIL"),
             LegendItem(mark: .thread(.io), mixed: true, text: "underlined: several states in one column"),
         ]
     }
