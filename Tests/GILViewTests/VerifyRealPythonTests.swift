@@ -111,8 +111,13 @@ import Testing
     // MARK: - Running and reading
 
     static func verify(_ name: String) throws -> [String: Any] {
+        try verify(scenario: Fixtures.packageRoot.appendingPathComponent("scenarios/verify/\(name).json"))
+    }
+
+    /// `gilview verify FILE --json --runs 3` with the machine's python3, read as JSON.
+    static func verify(scenario: URL) throws -> [String: Any] {
         let binary = try #require(EndToEndTests.binary)
-        let scenario = Fixtures.packageRoot.appendingPathComponent("scenarios/verify/\(name).json")
+        let name = scenario.deletingPathExtension().lastPathComponent
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("gilview-verify-\(name)-\(getpid()).err")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errors) }
