@@ -22,7 +22,18 @@ public struct VerifyComparison: Sendable {
         public var tasks: [MeanLatency]
         /// Where and why measured and simulated differ, from the numbers.
         public var divergence: String
+        /// Mean time per request in each of the report's states, in milliseconds: simulated, and
+        /// measured from the step records (each state's median over the runs; nil when skipped).
+        public var simulatedStates: [RequestState: Double]
+        public var measuredStates: [RequestState: Double]?
+        /// The measured lanes of the run whose makespan is the median (the later one of two).
+        public var measuredTimeline: MeasuredTimeline?
+        /// Step records the program could not keep (past its cap), over all runs.
+        public var recordsDropped: Int
     }
+
+    /// The states reported, as in `gilview report`.
+    public var states: [RequestState]
 
     public typealias MeanLatency = (name: String, simulatedMeanMs: Double, measuredMeanMs: Double?)
 
@@ -33,6 +44,7 @@ public struct VerifyComparison: Sendable {
         self.runs = runs.count
         startMethod = runs.first?.startMethod ?? calibration.startMethod
         notes = plan.notes
+        states = RequestState.reported(connectionPools: !plan.scenario.connectionPools.isEmpty)
         let jobNames = plan.scenario.workload.jobs.map(\.name)
         models = plan.simulated.models.enumerated().map { m, simulatedFigures in
             let simulated = LatencyFigures(simulatedFigures, cores: plan.scenario.machine.cores)
@@ -59,8 +71,20 @@ public struct VerifyComparison: Sendable {
                 Self.divergence(measured: $0, simulated: simulated, model: simulatedFigures,
                                 sleepsPerRequest: Self.sleepsPerRequest(plan, model: m), calibration: calibration, cores: plan.scenario.machine.cores)
             } ?? (skipped ?? "")
+            let gil = plan.scenario.models[m].gil
+            let timelines = zip(runs, measuredModels).compactMap { run, model in
+                model.skipped == nil ? (model.timeline(gil: gil, recordCPU: run.recordCPU),
+                                        LatencyFigures(arrival: model.arrival, end: model.end, cpuSeconds: 0).makespanMs) : nil
+            }
+            let measuredStates = timelines.isEmpty ? nil : Dictionary(uniqueKeysWithValues: RequestState.allCases.map { state in
+                (state, LatencyFigures.middle(timelines.map { $0.0.stateMsMean[state] ?? 0 }))
+            })
+            let medianRun = timelines.sorted { $0.1 < $1.1 }.dropFirst(timelines.count / 2).first?.0
             return Row(name: simulatedFigures.name, simulated: simulated, measured: measured, skipped: skipped,
-                       jobs: jobNames.count > 1 ? jobs : [], tasks: tasks, divergence: divergence)
+                       jobs: jobNames.count > 1 ? jobs : [], tasks: tasks, divergence: divergence,
+                       simulatedStates: Dictionary(uniqueKeysWithValues: RequestState.allCases.map { ($0, simulatedFigures.meanMs(in: $0)) }),
+                       measuredStates: measuredStates, measuredTimeline: medianRun,
+                       recordsDropped: measuredModels.reduce(0) { $0 + $1.recordsDropped })
         }
     }
 
@@ -152,6 +176,9 @@ public struct VerifyComparison: Sendable {
         out += "time.sleep wakes \(Format.milliseconds(c.sleepOvershootMs)) late; a thread starts in \(Format.milliseconds(c.threadStartMs))\n"
         out += "            processes start by \(startMethod); \(runs == 1 ? "1 run" : "median of \(runs) runs"); \(c.executable)\n"
         for note in notes { out += "note: \(terminalSafe(note))\n" }
+        for row in models where row.recordsDropped > 0 {
+            out += "note: \(terminalSafe(row.name)): \(row.recordsDropped) step records were not kept (the program keeps at most 300000 per process); its measured lanes and state times miss them\n"
+        }
         out += "\n"
         var table = TextTable(header: ["model", "makespan", "real", "×", "mean", "real", "×", "p99", "real", "×"])
         for row in models {
@@ -189,10 +216,11 @@ public struct VerifyComparison: Sendable {
     }
 
     public func json() -> String {
-        func figures(_ f: LatencyFigures) -> JSONOutput {
+        func figures(_ f: LatencyFigures, _ stateMs: [RequestState: Double]) -> JSONOutput {
             .object([("completed", .integer(f.completed)), ("makespan_ms", .number(rounded(f.makespanMs))),
                      ("mean_ms", .number(rounded(f.meanMs))), ("p99_ms", .number(rounded(f.p99Ms))),
-                     ("cpu_ms", .number(rounded(f.cpuMs)))])
+                     ("cpu_ms", .number(rounded(f.cpuMs))),
+                     ("state_ms_mean", .object(states.map { ($0.key, .number(rounded(stateMs[$0] ?? 0))) }))])
         }
         let c = calibration
         return JSONOutput.object([
@@ -214,9 +242,9 @@ public struct VerifyComparison: Sendable {
             ("models", .array(models.map { row in
                 var members: [(String, JSONOutput)] = [("name", .string(row.name))]
                 if let skipped = row.skipped { members.append(("skipped", .string(skipped))) }
-                members.append(("simulated", figures(row.simulated)))
+                members.append(("simulated", figures(row.simulated, row.simulatedStates)))
                 if let m = row.measured {
-                    members.append(("measured", figures(m)))
+                    members.append(("measured", figures(m, row.measuredStates ?? [:])))
                     let s = row.simulated
                     members.append(("ratio", .object([
                         ("makespan", .number(rounded(s.makespanMs > 0 ? m.makespanMs / s.makespanMs : 0, places: 4))),
@@ -233,6 +261,7 @@ public struct VerifyComparison: Sendable {
                 }
                 members.append(("jobs", means(row.jobs)))
                 if !row.tasks.isEmpty { members.append(("tasks", means(row.tasks))) }
+                if row.recordsDropped > 0 { members.append(("records_dropped", .integer(row.recordsDropped))) }
                 members.append(("divergence", .string(row.divergence)))
                 return .object(members)
             })),
