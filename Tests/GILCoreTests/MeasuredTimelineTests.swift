@@ -30,6 +30,16 @@ import Testing
         #expect(lane.allSatisfy { $0.request == 0 })
     }
 
+    /// CPU time short of wall time by a few microseconds is the clock reads, not waiting.
+    @Test func clockReadNoiseIsNoWaiting() {
+        let thread = RecordedThread(process: 0, role: .worker, records: [
+            Self.record(.request, wall: (0, 1), cpu: (0, 0.997)), Self.record(.cpu, wall: (0, 1), cpu: (0, 0.997))])
+        #expect(MeasuredTimeline.segments(of: thread).map(\.activity) == [.running])
+        let waited = RecordedThread(process: 0, role: .worker, records: [
+            Self.record(.request, wall: (0, 1), cpu: (0, 0.98)), Self.record(.cpu, wall: (0, 1), cpu: (0, 0.98))])
+        #expect(MeasuredTimeline.segments(of: waited).map(\.activity) == [.running, .noCore])
+    }
+
     /// State times add up to the latency: queued 1 ms before the start, running 3 ms (0.5 + 2 +
     /// 0.1 + 0.4) less the recording's cost (3 records × 0.1 ms), waiting 4 ms (alone in its
     /// process: for a core), I/O 3 ms.
