@@ -327,19 +327,8 @@ struct TraceEvents {
     private static let requestStateNames = RequestState.allCases.map { JSONOutput.quoted($0.key) }
 
     /// The report's state names, and the dashboard's for the thread states a request has no name for.
-    static func sliceName(_ activity: ThreadActivity) -> String {
-        switch activity {
-        case .running: "\"running\""
-        case .native: "\"native\""
-        case .gilWait: "\"gil_wait\""
-        case .noCore: "\"no_core\""
-        case .io: "\"io\""
-        case .blocking: "\"blocking\""
-        case .awaiting: "\"awaiting\""
-        case .poolWait: "\"pool_wait\""
-        case .idle: "\"idle\""
-        }
-    }
+    static func sliceName(_ activity: ThreadActivity) -> String { activityNames[Int(activity.rawValue)] }
+    private static let activityNames = ThreadActivity.allCases.map { JSONOutput.quoted($0.traceName) }
 }
 
 /// A thread's track and the state it is in since `since` (threads start idle).

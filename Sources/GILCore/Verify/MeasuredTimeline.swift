@@ -52,12 +52,24 @@ public struct MeasuredTimeline: Sendable {
     ///   - gil: whether the model's processes have a GIL (waiting can then be for it).
     ///   - recordCPU: what one record costs its thread in CPU time, measured by the program.
     public init(threads: [RecordedThread], requests: [Request], gil: Bool, recordCPU: SimTime) {
-        let ordered = threads.enumerated().sorted {
-            let a = ($0.element.process, Self.rank($0.element.role), $0.element.records.first?.wallStart ?? .max, $0.offset)
-            let b = ($1.element.process, Self.rank($1.element.role), $1.element.records.first?.wallStart ?? .max, $1.offset)
-            return a < b
-        }.map(\.element)
-        processes = max(1, (ordered.map(\.process).max() ?? 0) + 1)
+        // Numbered as the engine numbers them: processes and threads by the first request they
+        // took (the engine gives the next request to the first idle worker), workers and loops
+        // before executor threads; then by when they first recorded.
+        let first = threads.map { $0.records.lazy.map(\.request).filter { $0 >= 0 }.min() ?? .max }
+        var processFirst: [Int: Int] = [:]
+        for (k, thread) in threads.enumerated() { processFirst[thread.process] = min(processFirst[thread.process] ?? .max, first[k]) }
+        let processOrder = processFirst.keys.sorted { (processFirst[$0]!, $0) < (processFirst[$1]!, $1) }
+        let processNumber = Dictionary(uniqueKeysWithValues: processOrder.enumerated().map { ($1, $0) })
+        let ordered = threads.indices.sorted {
+            let (a, b) = (threads[$0], threads[$1])
+            return (processNumber[a.process]!, Self.rank(a.role), first[$0], a.records.first?.wallStart ?? .max, $0)
+                < (processNumber[b.process]!, Self.rank(b.role), first[$1], b.records.first?.wallStart ?? .max, $1)
+        }.map { k in
+            var thread = threads[k]
+            thread.process = processNumber[thread.process]!
+            return thread
+        }
+        processes = max(1, processOrder.count)
         var lanes = ordered.enumerated().map { t, thread in
             Lane(label: ThreadSnapshot.label(t, role: thread.role), process: thread.process, role: thread.role,
                  segments: Self.segments(of: thread))

@@ -30,6 +30,10 @@ public struct VerifyComparison: Sendable {
         public var measuredTimeline: MeasuredTimeline?
         /// Step records the program could not keep (past its cap), over all runs.
         public var recordsDropped: Int
+        /// Per thread lane, states whose share of the run differs by more than the threshold.
+        public var laneDifferences: [LaneShareDifference] = []
+        /// Per thread lane, time waiting (for the GIL or a core) simulated and measured, in ms.
+        public var laneWaits: [(label: String, simulatedMs: Double, measuredMs: Double)] = []
     }
 
     /// The states reported, as in `gilview report`.
@@ -79,12 +83,17 @@ public struct VerifyComparison: Sendable {
             let measuredStates = timelines.isEmpty ? nil : Dictionary(uniqueKeysWithValues: RequestState.allCases.map { state in
                 (state, LatencyFigures.middle(timelines.map { $0.0.stateMsMean[state] ?? 0 }))
             })
-            let medianRun = timelines.sorted { $0.1 < $1.1 }.dropFirst(timelines.count / 2).first?.0
-            return Row(name: simulatedFigures.name, simulated: simulated, measured: measured, skipped: skipped,
+            let medianRun = timelines.sorted { $0.1 < $1.1 }.dropFirst(timelines.count / 2).first
+            var row = Row(name: simulatedFigures.name, simulated: simulated, measured: measured, skipped: skipped,
                        jobs: jobNames.count > 1 ? jobs : [], tasks: tasks, divergence: divergence,
                        simulatedStates: Dictionary(uniqueKeysWithValues: RequestState.allCases.map { ($0, simulatedFigures.meanMs(in: $0)) }),
-                       measuredStates: measuredStates, measuredTimeline: medianRun,
+                       measuredStates: measuredStates, measuredTimeline: medianRun?.0,
                        recordsDropped: measuredModels.reduce(0) { $0 + $1.recordsDropped })
+            if let (measuredTimeline, makespanMs) = medianRun {
+                row.compareLanes(plan.scenario, model: m, measured: measuredTimeline, measuredEnd: SimTime(makespanMs * 1e6))
+                if !row.laneWaits.isEmpty || !row.laneDifferences.isEmpty { row.divergence += "; " + row.laneAccount }
+            }
+            return row
         }
     }
 
@@ -266,5 +275,40 @@ public struct VerifyComparison: Sendable {
                 return .object(members)
             })),
         ]).rendered()
+    }
+}
+
+extension VerifyComparison.Row {
+    /// The simulated lanes (the whole run kept) against the measured ones, thread by thread.
+    mutating func compareLanes(_ scenario: Scenario, model m: Int, measured: MeasuredTimeline, measuredEnd: SimTime) {
+        var simulation = ModelSimulation(scenario: scenario, model: m, options: SimulationOptions(timeline: .all))
+        simulation.runToCompletion()
+        guard let simulated = simulation.timeline else { return }
+        let threads = simulation.threadSnapshots.count
+        let simulatedEnd = simulation.lastEventTime
+        laneDifferences = LaneShareDifference.differences(simulated: simulated, simulatedEnd: simulatedEnd, simulatedThreads: threads,
+                                                          measured: measured, measuredEnd: measuredEnd)
+        func waitingMs(_ lane: LaneHistory<ThreadActivity>, end: SimTime) -> Double {
+            let shares = LaneShareDifference.shares(lane, end: end)
+            return ((shares[.gilWait] ?? 0) + (shares[.noCore] ?? 0)) * Time.ms(end)
+        }
+        laneWaits = measured.lanes.indices.filter { $0 < threads }.map { t in
+            (measured.lanes[t].label, waitingMs(simulated.thread(t), end: simulatedEnd), waitingMs(measured.timeline.thread(t), end: measuredEnd))
+        }
+    }
+
+    /// Which threads waited more than simulated, by how much, and the lanes' shares that differ.
+    var laneAccount: String {
+        let makespan = max(simulated.makespanMs, 1)
+        let more = laneWaits.filter { $0.measuredMs - $0.simulatedMs > 0.1 * makespan }.map {
+            "\($0.label) \(Format.milliseconds($0.measuredMs)) (simulated \(Format.milliseconds($0.simulatedMs)), +\(Format.milliseconds($0.measuredMs - $0.simulatedMs)))"
+        }
+        var parts: [String] = []
+        parts.append(more.isEmpty ? "measured lanes: no thread waited (GIL or core) more than 10% of the makespan beyond the simulation"
+                                  : "measured lanes, waiting for the GIL or a core: " + more.joined(separator: ", "))
+        if !laneDifferences.isEmpty {
+            parts.append("shares of the run differing by over \(Int(LaneShareDifference.threshold * 100)) points: " + laneDifferences.map(\.text).joined(separator: ", "))
+        }
+        return parts.joined(separator: "; ")
     }
 }
