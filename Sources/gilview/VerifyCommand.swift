@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GILCore
+import GILView
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,6 +29,9 @@ struct Verify: ParsableCommand {
 
     @Option(help: ArgumentHelp("The Python interpreter: a path, or a name looked up on PATH.", valueName: "path"))
     var python = "python3"
+
+    @Flag(help: "Then open the dashboard: each model's simulated pane and, under it, its measured twin on one clock.")
+    var show = false
 
     @Flag(help: "No progress line on standard error while Python runs (shown on a terminal).")
     var quiet = false
@@ -99,7 +103,29 @@ struct Verify: ParsableCommand {
             } catch let error as ExportError { throw fail(VerifyError(error.description), status: 1) }
             if !json { say("wrote \(traceFile.path): a Chrome trace of every model, simulated and measured; open it at ui.perfetto.dev") }
         }
+        if show { return try showDashboard(comparison, plan: plan) }
         writeOutput(json ? comparison.json() : comparison.table(), terminator: json ? "\n" : "")
+    }
+
+    /// The dashboard of the scenario as simulated, each model's measured twin under it.
+    private func showDashboard(_ comparison: VerifyComparison, plan: VerifyPlan) throws {
+        let terminal = try CursesTerminal(colorMode: .automatic)
+        defer { terminal.shutdown() }
+        var state = DashboardState(scenario: plan.scenario, fileName: file, playing: true,
+                                   theme: Theme(ascii: !terminal.isUTF8, color: terminal.colorDepth != .monochrome))
+        for (m, row) in comparison.models.enumerated() {
+            guard let measured = row.measuredTimeline, let real = row.measured else { continue }
+            let s = row.simulated
+            state.measuredTwins[m] = MeasuredTwin(
+                modelName: row.name, measured: measured, gil: plan.scenario.models[m].gil,
+                figures: [("makespan", real.makespanMs, s.makespanMs), ("mean", real.meanMs, s.meanMs), ("p99", real.p99Ms, s.p99Ms)]
+                    + [RequestState.gilWait, .noCore].compactMap { state in
+                        row.measuredStates?[state].map { (state.key, $0, row.simulatedStates[state] ?? 0) }
+                    },
+                differences: row.laneDifferences)
+            state.playback.minimumEnd = max(state.playback.minimumEnd, SimTime(real.makespanMs * 1e6))
+        }
+        try Show.exitIfInterrupted(by: Show.run(state, terminal: terminal), terminal: terminal)
     }
 
     /// Each model's simulated run ("MODEL (simulated)") and its measured lanes ("MODEL (measured)").
