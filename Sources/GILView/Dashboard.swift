@@ -42,7 +42,7 @@ public func hitTest(_ state: DashboardState, width: Int, height: Int, x: Int, y:
     guard !state.showComparison, !state.showHelp else { return nil }
     let layout = ScreenLayout(state, width: width, height: height)
     guard layout.fits else { return nil }
-    for box in layout.panes {
+    for box in layout.panes where box.pane.twin == nil {
         guard let rows = box.pane.laneRows(in: box.rect, state: state) else { continue }
         let row = y - rows.area.y
         let column = x - (rows.area.x + Pane.labelWidth)
@@ -73,15 +73,20 @@ struct ScreenLayout {
         let explanation = Inspector.lines(state, columns: Pane.laneColumns(boxWidth: width))
         footer = HeaderFooter.footerLines(state: state, width: width, legendRows: legendRows, explanation: explanation)
         // A box needs its top border and one row; the last box its bottom border too.
-        minimumHeight = 1 + footer.count + 2 * shown.count + 1
+        minimumHeight = 1 + footer.count + 2 * (shown.count + shown.filter { state.measuredTwins[$0] != nil }.count) + 1
         guard width >= Layout.minimumWidth, height >= minimumHeight else { return }
         fits = true
         // The note showing now comes before the lanes: it takes rows first, the boxes share the rest.
         caption = Caption.lines(state, width: width, rows: height - minimumHeight)
         guard !state.showComparison else { return }
 
-        let panes = shown.map { index -> Pane in
+        let boxes = shown.flatMap { index in [(index, false)] + (state.measuredTwins[index] == nil ? [] : [(index, true)]) }
+        let panes = boxes.map { index, isTwin -> Pane in
             let track = state.playback.tracks[index]
+            if isTwin, let twin = state.measuredTwins[index] {
+                return Pane(name: twin.name, lanes: LaneInfo.lanes(of: twin, at: state.playback.clock), figures: track.simulation.figures(),
+                            track: track, focused: false, twin: twin)
+            }
             return Pane(
                 name: state.paneTitle(index),
                 lanes: state.showOffice ? [] : LaneInfo.lanes(of: track.simulation, showCores: state.showCores),
@@ -96,7 +101,7 @@ struct ScreenLayout {
         let rows = Layout.shareRows(wanted: panes.map(\.wantedRows), available: bodyHeight - panes.count - 1)
         var y = 1 + caption.count
         for (i, pane) in panes.enumerated() {
-            self.panes.append((pane, GridRect(x: 0, y: y, width: width, height: rows[i] + 2), shown[i]))
+            self.panes.append((pane, GridRect(x: 0, y: y, width: width, height: rows[i] + 2), boxes[i].0))
             y += rows[i] + 1
         }
     }

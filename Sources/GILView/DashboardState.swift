@@ -43,6 +43,8 @@ public struct DashboardState: Sendable {
     public var inspecting: InspectCursor?
     /// Every pane shows the ticket office (`o`, or a note's `show.view`) instead of the timeline.
     public var showOffice = false
+    /// Per track, the real run shown under it (`gilview verify --show`).
+    public var measuredTwins: [Int: MeasuredTwin] = [:]
     /// The number of the note whose view was last applied (see `followNotes`).
     var followedNote: Int?
 

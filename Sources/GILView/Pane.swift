@@ -14,6 +14,8 @@ struct Pane {
     var cursor: InspectCursor?
     /// The office picture drawn instead of the lanes (`o`), if shown.
     var office: OfficeView?
+    /// The real run of the model (`verify --show`): its lanes and figures instead of the simulation's.
+    var twin: MeasuredTwin?
 
     static let labelWidth = 9
     /// Terminals at least this wide get a column saying what each lane does now.
@@ -45,8 +47,8 @@ struct Pane {
             drawLanes(rows, into: &grid, state: state)
         }
         let sparkWidth = inner.width >= 90 ? 12 : inner.width >= 70 ? 6 : 0
-        let details = Metrics.detailLine(track, figures: figures, sampleInterval: state.playback.sampleInterval,
-                                         theme: theme, sparkWidth: sparkWidth)
+        let details = twin?.detailLine(theme: theme)
+            ?? Metrics.detailLine(track, figures: figures, sampleInterval: state.playback.sampleInterval, theme: theme, sparkWidth: sparkWidth)
         details.draw(into: &grid, x: inner.x + 1, y: inner.y + inner.height - 1, width: inner.width - 2)
     }
 
@@ -55,7 +57,7 @@ struct Pane {
     private func drawTitleFigures(into grid: inout CellGrid, rect: GridRect, theme: Theme) {
         let nameColumns = name.count + (focused ? 2 : 0) + 4
         let room = rect.width - nameColumns - 3
-        var line = Metrics.titleLine(figures, hasGIL: track.simulation.spec.gil, theme: theme)
+        var line = twin?.titleLine() ?? Metrics.titleLine(figures, hasGIL: track.simulation.spec.gil, theme: theme)
         line.separator = "  "
         // Tighter spacing before leaving a figure out.
         if line.fitting(room).count < line.items.count { line.separator = " " }
@@ -93,7 +95,7 @@ struct Pane {
         let theme = state.theme
         let statusWidth = Self.statusWidth(boxWidth: area.width + 2)
         let columns = Self.laneColumns(boxWidth: area.width + 2)
-        let timeline = track.simulation.timeline
+        let timeline = twin?.timeline ?? track.simulation.timeline
         for (row, lane) in shown.enumerated() {
             let y = area.y + row
             grid.put(lane.label, x: area.x + 1, y: y, style: theme.labelStyle, maxWidth: Self.labelWidth - 1)

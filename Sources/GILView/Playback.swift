@@ -136,9 +136,12 @@ public struct Playback: Sendable {
         }.max()
     }
 
+    /// The run lasts at least this long (a measured twin that ran longer than its simulation).
+    public var minimumEnd: SimTime = 0
+
     /// The time of the last event of all models, once every model has finished.
     public var endTime: SimTime? {
-        var end: SimTime = 0
+        var end: SimTime = minimumEnd
         for track in tracks {
             guard let finished = track.finishedAt else { return nil }
             end = max(end, finished)

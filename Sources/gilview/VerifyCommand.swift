@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GILCore
+import GILView
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,8 +24,14 @@ struct Verify: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the generated Python program to this file.", valueName: "file"))
     var emit: String?
 
+    @Option(help: ArgumentHelp("Also write both runs of every model, simulated and measured, as a Chrome trace (open it at ui.perfetto.dev).", valueName: "file"))
+    var trace: String?
+
     @Option(help: ArgumentHelp("The Python interpreter: a path, or a name looked up on PATH.", valueName: "path"))
     var python = "python3"
+
+    @Flag(help: "Then open the dashboard: each model's simulated pane and, under it, its measured twin on one clock.")
+    var show = false
 
     @Flag(help: "No progress line on standard error while Python runs (shown on a terminal).")
     var quiet = false
@@ -47,6 +54,12 @@ struct Verify: ParsableCommand {
     func run() throws {
         let scenario = try loadScenario(file)
         do { try VerifyPlan.checkTranslatable(scenario) } catch { throw fail(error, status: 1) }
+        // Opened now, so that an unwritable file is refused before the seconds of calibrating.
+        let traceFile: ExportFile?
+        do { traceFile = try trace.map { try ExportFile($0, option: "--trace") } } catch let error as ExportError {
+            throw fail(VerifyError(error.description), status: 1)
+        }
+        defer { traceFile?.discard() }
         let runner: PythonRunner
         do { runner = try PythonRunner(python: python) } catch { throw fail(error, status: 3) }
         defer { runner.finish() }
@@ -83,7 +96,52 @@ struct Verify: ParsableCommand {
         }
         if let stop = runner.interruption() { throw exit(stop) }
         let comparison = VerifyComparison(plan: plan, calibration: calibration, runs: measured)
+        if let traceFile {
+            do {
+                try writeTrace(comparison, plan: plan, to: traceFile)
+                try traceFile.commit()
+            } catch let error as ExportError { throw fail(VerifyError(error.description), status: 1) }
+            if !json { say("wrote \(traceFile.path): a Chrome trace of every model, simulated and measured; open it at ui.perfetto.dev") }
+        }
+        if show { return try showDashboard(comparison, plan: plan) }
         writeOutput(json ? comparison.json() : comparison.table(), terminator: json ? "\n" : "")
+    }
+
+    /// The dashboard of the scenario as simulated, each model's measured twin under it.
+    private func showDashboard(_ comparison: VerifyComparison, plan: VerifyPlan) throws {
+        let terminal = try CursesTerminal(colorMode: .automatic)
+        defer { terminal.shutdown() }
+        var state = DashboardState(scenario: plan.scenario, fileName: file, playing: true,
+                                   theme: Theme(ascii: !terminal.isUTF8, color: terminal.colorDepth != .monochrome))
+        for (m, row) in comparison.models.enumerated() {
+            guard let measured = row.measuredTimeline, let real = row.measured else { continue }
+            let s = row.simulated
+            state.measuredTwins[m] = MeasuredTwin(
+                modelName: row.name, measured: measured, gil: plan.scenario.models[m].gil,
+                figures: [("makespan", real.makespanMs, s.makespanMs), ("mean", real.meanMs, s.meanMs), ("p99", real.p99Ms, s.p99Ms)]
+                    + [RequestState.gilWait, .noCore].compactMap { state in
+                        row.measuredStates?[state].map { (state.key, $0, row.simulatedStates[state] ?? 0) }
+                    },
+                differences: row.laneDifferences)
+            state.playback.minimumEnd = max(state.playback.minimumEnd, SimTime(real.makespanMs * 1e6))
+        }
+        try Show.exitIfInterrupted(by: Show.run(state, terminal: terminal), terminal: terminal)
+    }
+
+    /// Each model's simulated run ("MODEL (simulated)") and its measured lanes ("MODEL (measured)").
+    private func writeTrace(_ comparison: VerifyComparison, plan: VerifyPlan, to file: ExportFile) throws {
+        var export: TraceExport? = TraceExport(title: comparison.title, output: ExportOutput(sink: { try file.write($0) }))
+        var noCSV: RequestCSV?
+        let jobNames = plan.scenario.workload.jobs.map(\.name)
+        for (m, row) in comparison.models.enumerated() {
+            _ = try ExportRun.run(plan.scenario, model: m, window: .all, budget: .standard, csv: &noCSV, trace: &export,
+                                  traceName: "\(row.name) (simulated)")
+            if let measured = row.measuredTimeline {
+                try export!.measuredModel(measured, name: "\(row.name) (measured)", gil: plan.scenario.models[m].gil,
+                                          jobNames: jobNames, jobOfRequest: plan.requests.map(\.job))
+            }
+        }
+        _ = try export!.finish()
     }
 
     /// Progress goes to standard error, so standard output stays the result.

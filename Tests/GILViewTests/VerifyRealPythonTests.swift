@@ -36,6 +36,17 @@ import Testing
         let report = try Self.verify("convoy")
         let convoy = try Self.between(report, "2 threads", "2 threads, 1 ms interval") { try Self.job($0, "io loop") }
         #expect((0.6...1.6).contains(convoy), "io loop at 5 ms ÷ at 1 ms interval, measured/simulated = \(convoy)")
+        // The measured lanes see the same thing: the I/O thread's GIL wait after each call, at
+        // 5 ms over 1 ms (simulated 105 / 25 ms; measured 81 / 23.7 on the busy machine).
+        let gilWait = try Self.between(report, "2 threads", "2 threads, 1 ms interval") { try Self.stateMs($0, "gil_wait") }
+        #expect((0.5...2).contains(gilWait), "GIL wait at 5 ms ÷ at 1 ms interval, measured/simulated = \(gilWait)")
+    }
+
+    /// A model's mean time per request in one of the report's states, measured and simulated.
+    static func stateMs(_ model: [String: Any], _ key: String) throws -> (measured: Double, simulated: Double) {
+        let measured = try #require((model["measured"] as? [String: Any])?["state_ms_mean"] as? [String: Any])
+        let simulated = try #require((model["simulated"] as? [String: Any])?["state_ms_mean"] as? [String: Any])
+        return (try #require(measured[key] as? Double), try #require(simulated[key] as? Double))
     }
 
     /// CPU-bound: threads share one GIL and take as long as one thread; processes use the cores.
@@ -114,8 +125,14 @@ import Testing
     static let taskset = ["/usr/bin/taskset", "/bin/taskset"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     static func verify(_ name: String, pinnedToOneCPU: Bool = false) throws -> [String: Any] {
+        try verify(scenario: Fixtures.packageRoot.appendingPathComponent("scenarios/verify/\(name).json"), pinnedToOneCPU: pinnedToOneCPU)
+    }
+
+    /// `gilview verify FILE --json --runs 3` with the machine's python3 (on CPU 0 alone when
+    /// pinned), read as JSON.
+    static func verify(scenario: URL, pinnedToOneCPU: Bool = false) throws -> [String: Any] {
         let binary = try #require(EndToEndTests.binary)
-        let scenario = Fixtures.packageRoot.appendingPathComponent("scenarios/verify/\(name).json")
+        let name = scenario.deletingPathExtension().lastPathComponent
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("gilview-verify-\(name)-\(getpid()).err")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errors) }

@@ -5,16 +5,17 @@ public enum ExportRun {
 
     /// Runs model `index` to its end, or to the window's end, and returns its figures then (with
     /// the budget's stop, if one stopped it). Rows go to `csv` for the requests completed within
-    /// the window, events to `trace` for what happened within it.
+    /// the window, events to `trace` for what happened within it (its processes named after the
+    /// model, or `traceName`).
     public static func run(_ scenario: Scenario, model index: Int, window: ExportWindow, budget: SimulationBudget,
-                           csv: inout RequestCSV?, trace: inout TraceExport?,
+                           csv: inout RequestCSV?, trace: inout TraceExport?, traceName: String? = nil,
                            progress: RunProgressObserver? = nil) throws -> ModelFigures {
         var simulation = ModelSimulation(
             scenario: scenario, model: index,
             options: SimulationOptions(recordRequests: csv != nil, recordChanges: trace != nil, budget: budget))
         let jobNames = scenario.workload.jobs.map(\.name)
         csv?.beginModel(simulation.spec.name, jobNames: jobNames)
-        trace?.beginModel(simulation, jobNames: jobNames, workerPools: scenario.workerPools.map(\.name), window: window)
+        trace?.beginModel(simulation, jobNames: jobNames, workerPools: scenario.workerPools.map(\.name), window: window, name: traceName)
 
         func takeRecords() throws {
             if csv != nil {

@@ -14,7 +14,7 @@
 ///
 /// Events are written as the run produces them (Perfetto sorts them), so memory stays flat.
 public struct TraceExport {
-    private var events: TraceEvents
+    var events: TraceEvents
     private var model: ModelTrack?
 
     public init(title: String, output: ExportOutput) {
@@ -25,10 +25,12 @@ public struct TraceExport {
     }
 
     /// Starts the events of one model, whose simulation is about to run: names its processes
-    /// and the threads it has so far. Only what happens within `window` is written.
+    /// (after the model, or `name`) and the threads it has so far. Only what happens within
+    /// `window` is written.
     public mutating func beginModel(_ simulation: ModelSimulation, jobNames: [String], workerPools: [String],
-                                    window: ExportWindow) {
-        model = ModelTrack(simulation, jobNames: jobNames, workerPools: workerPools, window: window, events: &events)
+                                    window: ExportWindow, name: String? = nil) {
+        model = ModelTrack(simulation, name: name ?? simulation.spec.name, jobNames: jobNames, workerPools: workerPools,
+                           window: window, events: &events)
     }
 
     /// Writes the events of recorded changes, in the order the engine made them.
@@ -97,9 +99,8 @@ private struct ModelTrack {
     var requests = Counter()
 
     /// Names the model's processes, GILs and threads so far.
-    init(_ simulation: ModelSimulation, jobNames: [String], workerPools: [String], window: ExportWindow,
+    init(_ simulation: ModelSimulation, name: String, jobNames: [String], workerPools: [String], window: ExportWindow,
          events: inout TraceEvents) {
-        let name = simulation.spec.name
         let processes = simulation.processSnapshots.count
         self.window = window
         names = WorkNames(jobs: jobNames.map(JSONOutput.quoted), workerPools: workerPools.map(JSONOutput.quoted))
@@ -211,13 +212,13 @@ private struct ModelTrack {
 }
 
 /// A model's job and worker-pool names, as JSON strings, for the slices' `args`.
-private struct WorkNames {
+struct WorkNames {
     let jobs: [String]
     let workerPools: [String]
 }
 
 /// The trace's event writer: ids, and each kind of event as one line of JSON.
-private struct TraceEvents {
+struct TraceEvents {
     var output: ExportOutput
     /// Process and thread ids come from one counter: no id is used twice in a trace.
     private var nextID = 1
@@ -326,19 +327,8 @@ private struct TraceEvents {
     private static let requestStateNames = RequestState.allCases.map { JSONOutput.quoted($0.key) }
 
     /// The report's state names, and the dashboard's for the thread states a request has no name for.
-    static func sliceName(_ activity: ThreadActivity) -> String {
-        switch activity {
-        case .running: "\"running\""
-        case .native: "\"native\""
-        case .gilWait: "\"gil_wait\""
-        case .noCore: "\"no_core\""
-        case .io: "\"io\""
-        case .blocking: "\"blocking\""
-        case .awaiting: "\"awaiting\""
-        case .poolWait: "\"pool_wait\""
-        case .idle: "\"idle\""
-        }
-    }
+    static func sliceName(_ activity: ThreadActivity) -> String { activityNames[Int(activity.rawValue)] }
+    private static let activityNames = ThreadActivity.allCases.map { JSONOutput.quoted($0.traceName) }
 }
 
 /// A thread's track and the state it is in since `since` (threads start idle).

@@ -74,7 +74,15 @@ public struct Calibration: Sendable, Equatable {
 
     /// The calibration program: about a second of measuring, then one JSON line.
     public static let program = #"""
-        import hashlib, json, multiprocessing, os, platform, statistics, sys, threading, time
+        import platform, sys, time
+
+        # The step records need each thread's CPU clock (time.thread_time_ns, 3.7); the generated
+        # program is written for 3.8 (assignment expressions). Said before anything else runs.
+        if sys.version_info < (3, 8) or not hasattr(time, "thread_time_ns"):
+            sys.exit("gilview verify needs Python 3.8 or newer (it reads each thread's CPU clock, "
+                     "time.thread_time_ns, to record the measured lanes); this is Python " + platform.python_version())
+
+        import hashlib, json, multiprocessing, os, statistics, threading
 
         def spin(n):
             while n > 0:

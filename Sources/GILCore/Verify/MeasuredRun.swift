@@ -5,6 +5,8 @@ public struct MeasuredRun: Sendable, Equatable {
     public var pythonVersion: String
     public var startMethod: String
     public var models: [Model]
+    /// What one step record costs the thread that writes it, in nanoseconds of CPU time.
+    public var recordCPU: SimTime
 
     public struct Model: Sendable, Equatable {
         public var name: String
@@ -18,6 +20,18 @@ public struct MeasuredRun: Sendable, Equatable {
         public var cpuSeconds: Double
         /// Per worker pool the model enqueued to: each task's enqueue and completion times.
         public var tasks: [Tasks] = []
+        /// Each real thread's step records.
+        public var threads: [RecordedThread] = []
+        /// Records not kept: past the program's cap per process.
+        public var recordsDropped = 0
+
+        /// The run's timeline and state times, from its step records.
+        public func timeline(gil: Bool, recordCPU: SimTime) -> MeasuredTimeline {
+            let requests = index.indices.map { k in
+                (index: index[k], arrival: SimTime((arrival[k] * 1e9).rounded()), end: SimTime((end[k] * 1e9).rounded()))
+            }
+            return MeasuredTimeline(threads: threads, requests: requests, gil: gil, recordCPU: recordCPU)
+        }
     }
 
     public struct Tasks: Sendable, Equatable {
@@ -34,6 +48,7 @@ public struct MeasuredRun: Sendable, Equatable {
         }
         pythonVersion = object["python"] as? String ?? "?"
         startMethod = object["start_method"] as? String ?? "?"
+        recordCPU = ((object["record_cost_ns"] as? [NSNumber])?.last?.int64Value) ?? 0
         models = try rows.map { (row) throws(VerifyError) -> Model in
             let name = row["name"] as? String ?? "?"
             if let reason = row["skipped"] as? String {
@@ -48,8 +63,12 @@ public struct MeasuredRun: Sendable, Equatable {
                 Tasks(pool: $0.key, enqueued: ($0.value["enqueued"] ?? []).map(\.doubleValue),
                       end: ($0.value["end"] ?? []).map(\.doubleValue))
             }
+            let threads = try ((row["threads"] as? [[String: Any]]) ?? []).map { (thread) throws(VerifyError) in
+                try RecordedThread(json: thread)
+            }
             return Model(name: name, skipped: nil, index: index, arrival: arrival, end: end,
-                         cpuSeconds: (row["cpu_seconds"] as? NSNumber)?.doubleValue ?? 0, tasks: tasks)
+                         cpuSeconds: (row["cpu_seconds"] as? NSNumber)?.doubleValue ?? 0, tasks: tasks,
+                         threads: threads, recordsDropped: (row["records_dropped"] as? NSNumber)?.intValue ?? 0)
         }
     }
 }
@@ -90,14 +109,17 @@ public struct LatencyFigures: Sendable, Equatable {
                   cpuMs: figures.cpuUtilization * Double(cores) * Time.ms(figures.makespan))
     }
 
+    /// The median of `values` (0 for none).
+    static func middle(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let half = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2
+    }
+
     /// Each figure's median over several runs.
     public static func median(_ runs: [LatencyFigures]) -> LatencyFigures {
-        func mid(_ values: [Double]) -> Double {
-            let sorted = values.sorted()
-            guard !sorted.isEmpty else { return 0 }
-            let half = sorted.count / 2
-            return sorted.count % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2
-        }
+        let mid = middle
         return LatencyFigures(completed: runs.map(\.completed).min() ?? 0,
                               makespanMs: mid(runs.map(\.makespanMs)), meanMs: mid(runs.map(\.meanMs)),
                               p99Ms: mid(runs.map(\.p99Ms)), cpuMs: mid(runs.map(\.cpuMs)))

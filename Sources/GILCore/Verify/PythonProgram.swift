@@ -146,34 +146,122 @@ public struct PythonProgram: Sendable {
 
     /// Imports and the step primitives, before the calibrated constants.
     static let runtimeHead = #"""
-        import asyncio, hashlib, json, multiprocessing, os, platform, queue, sys, threading, time
+        import asyncio, contextvars, hashlib, json, multiprocessing, os, platform, queue, sys, threading, time
         from concurrent.futures import ThreadPoolExecutor
+
+        # Step records: per thread, each step's start and end on the wall clock (perf_counter_ns)
+        # and on the thread's CPU clock (thread_time_ns), read by gilview into measured lanes.
+        # (kind, request, wall start, wall end, cpu start, cpu end, planned ns)
+        REQUEST_SPAN, CPU, NATIVE, IO, AWAITED_IO, OFFLOAD = range(6)
+        # At most this many records per process; past it, records are counted as dropped.
+        RECORD_CAP = 300000
+        # A `cpu` step is recorded in pieces of this many milliseconds of work, so the lanes show
+        # where in a long step the thread waited.
+        CHUNK_MS = 0.5
+        REQUEST = contextvars.ContextVar("request", default=-1)
+        LOCAL = threading.local()
+        RECORDING = {"on": False, "count": 0, "dropped": 0, "threads": [], "process": 0}
+        wall_ns, cpu_ns = time.perf_counter_ns, time.thread_time_ns
+
+
+        def thread_records(role="executor"):
+            """This thread's list of records, registered with its process and role on first use."""
+            records = getattr(LOCAL, "records", None)
+            if records is None or LOCAL.owner is not RECORDING["threads"]:
+                records = LOCAL.records = []
+                LOCAL.owner = RECORDING["threads"]
+                RECORDING["threads"].append((RECORDING["process"], role, records))
+            return records
+
+
+        def note(kind, w0, c0, planned=0):
+            """Records a step that began at wall time w0 and CPU time c0 and ends now."""
+            if not RECORDING["on"]:
+                return
+            if RECORDING["count"] >= RECORD_CAP:
+                RECORDING["dropped"] += 1
+                return
+            RECORDING["count"] += 1
+            thread_records().append((kind, REQUEST.get(), w0, wall_ns(), c0, cpu_ns(), planned))
 
 
         def cpu(ms):
             """Python bytecode: a pure-Python loop that holds the GIL for about `ms` milliseconds."""
             n = int(ms * LOOPS_PER_MS)
+            chunk = max(1, int(CHUNK_MS * LOOPS_PER_MS))
             while n > 0:
-                n -= 1
+                w0, c0 = wall_ns(), cpu_ns()
+                k = n if n < chunk else chunk
+                n -= k
+                while k > 0:
+                    k -= 1
+                note(CPU, w0, c0)
 
 
         def native(ms):
             """C code that releases the GIL: one SHA-256 over a buffer sized to `ms` (hashlib drops
             the GIL for buffers over 2 KiB), so the GIL is released once, as the simulation assumes."""
             if ms > 0:
+                w0, c0 = wall_ns(), cpu_ns()
                 hashlib.sha256(memoryview(NATIVE_BUFFER)[:int(ms * HASH_BYTES_PER_MS)])
+                note(NATIVE, w0, c0)
 
 
         def io(ms):
             """I/O, or a blocking call: sleeping releases the GIL."""
             if ms > 0:
+                w0, c0 = wall_ns(), cpu_ns()
                 time.sleep(ms / 1000)
+                note(IO, w0, c0, int(ms * 1e6))
 
 
         async def async_io(ms):
             """Awaited I/O: the event loop runs other tasks meanwhile."""
             if ms > 0:
+                w0, c0 = wall_ns(), cpu_ns()
                 await asyncio.sleep(ms / 1000)
+                note(AWAITED_IO, w0, c0, int(ms * 1e6))
+
+
+        def warm_up():
+            """Runs the work loop before anything is timed. CPython 3.11 specializes a function's
+            bytecode from its 8th call on: a cold `cpu` ran 1.6 times slower than the calibration's
+            warm loop, so whichever model ran first took up to 1.57 times its simulated CPU time."""
+            for _ in range(16):
+                cpu(0.01)
+                note(CPU, wall_ns(), cpu_ns())
+
+
+        def recording_cost():
+            """What one record costs the thread that writes it, in ns of wall and of CPU time:
+            the two clock reads before a step and the record after it, timed over many."""
+            n, saved = 2000, dict(RECORDING)
+            RECORDING.update(on=True, count=0, threads=[])
+            w, c = wall_ns(), cpu_ns()
+            for _ in range(n):
+                w0, c0 = wall_ns(), cpu_ns()
+                note(CPU, w0, c0)
+            w, c = wall_ns() - w, cpu_ns() - c
+            RECORDING.clear()
+            RECORDING.update(saved)
+            return [w // n, c // n]
+
+
+        def begin_recording(process):
+            """Records from here on, in this process (a new process starts with no records)."""
+            RECORDING.update(on=True, count=0, dropped=0, threads=[], process=process)
+
+
+        def recorded(t0):
+            """This process's records, times in ns after t0, one flat list per thread."""
+            origin = round(t0 * 1e9)
+            threads = []
+            for process, role, records in RECORDING["threads"]:
+                flat = []
+                for kind, request, w0, w1, c0, c1, planned in records:
+                    flat += [kind, request, w0 - origin, w1 - origin, c0, c1, planned]
+                threads.append({"process": process, "role": role, "records": flat})
+            return {"threads": threads, "dropped": RECORDING["dropped"]}
 
         """#
 
@@ -241,26 +329,43 @@ public struct PythonProgram: Sendable {
             return take
 
 
+        def offloader(executor):
+            """`offload` for a thread: the body runs on an executor thread (recording for the same
+            request), and the thread waits for it."""
+            def offload(body, d):
+                w0, c0 = wall_ns(), cpu_ns()
+                executor.submit(contextvars.copy_context().run, body, d).result()
+                note(OFFLOAD, w0, c0)
+            return offload
+
+
         def thread_worker(model, take, t0, done, executor):
-            offload = lambda body, d: executor.submit(body, d).result()
+            thread_records("worker")
+            offload = offloader(executor)
             while (i := take()) is not None:
                 arrival, job, durations = REQUESTS[i]
                 program = model["programs"][job]
                 wait_until(t0 + arrival)
                 started = time.perf_counter()
+                w0, c0 = wall_ns(), cpu_ns()
+                token = REQUEST.set(i)
                 SYNC_JOBS[program](iter(durations[program]), offload)
+                note(REQUEST_SPAN, w0, c0)
+                REQUEST.reset(token)
                 done.append((i, started, time.perf_counter()))
 
 
         async def event_loop(model, mine, t0, done, executor):
             """One loop, a task per request, each created at its scheduled arrival."""
             loop = asyncio.get_running_loop()
-            offload = lambda body, d: loop.run_in_executor(executor, body, d)
+            thread_records("loop")
+            offload = lambda body, d: loop.run_in_executor(executor, contextvars.copy_context().run, body, d)
             # `async with pool.acquire()`: the loop's connection pools (one process: verify checked).
             POOLS.update({name: asyncio.Semaphore(size) for name, size in model["connection_pools"].items()})
 
             async def handle(i):
                 started = time.perf_counter()
+                REQUEST.set(i)  # in this task's own context
                 program = model["programs"][REQUESTS[i][1]]
                 await ASYNC_JOBS[program](iter(REQUESTS[i][2][program]), offload)
                 done.append((i, started, time.perf_counter()))
@@ -284,6 +389,7 @@ public struct PythonProgram: Sendable {
         def serve(model, p, t0, shared):
             """Process p of a model: its threads (or its event loop) until the requests run out."""
             install(model, shared)
+            begin_recording(p)
             cpu_start = time.process_time()
             done = []
             with ThreadPoolExecutor(max_workers=model["executor_threads"]) as executor:
@@ -301,22 +407,24 @@ public struct PythonProgram: Sendable {
             # CPU time this process used, every thread included: compared with the simulation's
             # busy core-time, it tells slow work (the loop ran slower than calibrated) from
             # waiting for a CPU (other load on the machine).
-            return done, time.process_time() - cpu_start
+            return done, time.process_time() - cpu_start, recorded(t0)
 
 
         def serve_process(model, p, t0, shared, results):
             results.put(serve(model, p, t0, shared))
 
 
-        def pool_worker(model, name, threads, shared, results):
+        def pool_worker(model, name, threads, process, t0, shared, results):
             """A worker pool's process (a Celery prefork child; with threads, -P threads): its threads
             take tasks in order from the pool's queue until each gets a None."""
             install(model, shared)
+            begin_recording(process)
             cpu_start = time.process_time()
             done, tasks, parent = [], shared["tasks"][name], os.getppid()
             with ThreadPoolExecutor(max_workers=model["executor_threads"]) as executor:
-                offload = lambda body, d: executor.submit(body, d).result()
+                offload = offloader(executor)
                 def work():
+                    thread_records("pool")
                     while (item := receive(tasks, parent)) is not None:
                         enqueued, task, durations = item
                         task(iter(durations), offload)
@@ -326,7 +434,7 @@ public struct PythonProgram: Sendable {
                     w.start()
                 for w in workers:
                     w.join()
-            results.put((name, done, time.process_time() - cpu_start))
+            results.put((name, done, time.process_time() - cpu_start, recorded(t0)))
 
 
         def feed_requests(model, t0, feed):
@@ -353,18 +461,22 @@ public struct PythonProgram: Sendable {
             }
             in_process = processes == 1 and shared["feed"] is None
             task_results = ctx.Queue()
-            background = [ctx.Process(target=pool_worker, args=(model, name, threads, shared, task_results))
-                          for name, (count, threads) in model["worker_pools"].items() for _ in range(count)]
             # Workers start before the first arrival, as a server's do; the lead covers their start-up.
-            started = len(background) + (0 if in_process else processes)
+            pool_processes = sum(count for count, _ in model["worker_pools"].values())
+            started = pool_processes + (0 if in_process else processes)
             lead = 0.1 + started * (0.02 if ctx.get_start_method() == "fork" else 0.3)
             t0 = time.perf_counter() + lead
+            pools = [(name, threads) for name, (count, threads) in model["worker_pools"].items() for _ in range(count)]
+            background = [ctx.Process(target=pool_worker, args=(model, name, threads, processes + k, t0, shared, task_results))
+                          for k, (name, threads) in enumerate(pools)]
             for proc in background:
                 proc.start()
             if in_process:
                 default = sys.getswitchinterval()
-                done, cpu_seconds = serve(model, 0, t0, shared)
+                done, cpu_seconds, records = serve(model, 0, t0, shared)
+                RECORDING["on"] = False
                 sys.setswitchinterval(default)
+                recordings = [records]
             else:
                 results = ctx.Queue()
                 procs = [ctx.Process(target=serve_process, args=(model, p, t0, shared, results))
@@ -374,8 +486,9 @@ public struct PythonProgram: Sendable {
                 if shared["feed"] is not None:
                     feed_requests(model, t0, shared["feed"])
                 served = [results.get() for _ in procs]
-                done = [row for rows, _ in served for row in rows]
-                cpu_seconds = sum(seconds for _, seconds in served)
+                done = [row for rows, _, _ in served for row in rows]
+                cpu_seconds = sum(seconds for _, seconds, _ in served)
+                recordings = [records for _, _, records in served]
                 for proc in procs:
                     proc.join()
             # The requests are done (their processes joined, so their tasks are queued): one None
@@ -385,8 +498,9 @@ public struct PythonProgram: Sendable {
                     shared["tasks"][name].put(None)
             tasks = {name: {"enqueued": [], "end": []} for name in model["worker_pools"]}
             for _ in background:
-                name, rows, seconds = task_results.get()
+                name, rows, seconds, records = task_results.get()
                 cpu_seconds += seconds
+                recordings.append(records)
                 for enqueued, end in sorted(rows):
                     tasks[name]["enqueued"].append(round(enqueued - t0, 6))
                     tasks[name]["end"].append(round(end - t0, 6))
@@ -400,6 +514,8 @@ public struct PythonProgram: Sendable {
                 "arrival": [REQUESTS[i][0] for i, _, _ in done],
                 "start": [round(s - t0, 6) for _, s, _ in done],
                 "end": [round(e - t0, 6) for _, _, e in done],
+                "threads": [thread for records in recordings for thread in records["threads"]],
+                "records_dropped": sum(records["dropped"] for records in recordings),
             }
             if tasks:
                 result["tasks"] = tasks
@@ -411,6 +527,8 @@ public struct PythonProgram: Sendable {
             method = "fork" if sys.platform.startswith("linux") else multiprocessing.get_start_method()
             ctx = multiprocessing.get_context(method)
             only = set(sys.argv[1:])
+            warm_up()
+            cost = recording_cost()
             results = []
             for model in MODELS:
                 if only and model["name"] not in only:
@@ -424,7 +542,7 @@ public struct PythonProgram: Sendable {
                     continue
                 results.append(run_model(model, ctx))
             print(json.dumps({"python": platform.python_version(), "start_method": method,
-                              "gil_enabled": gil, "models": results}))
+                              "gil_enabled": gil, "record_cost_ns": cost, "models": results}))
 
 
         if __name__ == "__main__":

@@ -22,7 +22,22 @@ public struct VerifyComparison: Sendable {
         public var tasks: [MeanLatency]
         /// Where and why measured and simulated differ, from the numbers.
         public var divergence: String
+        /// Mean time per request in each of the report's states, in milliseconds: simulated, and
+        /// measured from the step records (each state's median over the runs; nil when skipped).
+        public var simulatedStates: [RequestState: Double]
+        public var measuredStates: [RequestState: Double]?
+        /// The measured lanes of the run whose makespan is the median (the later one of two).
+        public var measuredTimeline: MeasuredTimeline?
+        /// Step records the program could not keep (past its cap), over all runs.
+        public var recordsDropped: Int
+        /// Per thread lane, states whose share of the run differs by more than the threshold.
+        public var laneDifferences: [LaneShareDifference] = []
+        /// Per thread lane, time waiting (for the GIL or a core) simulated and measured, in ms.
+        public var laneWaits: [(label: String, simulatedMs: Double, measuredMs: Double)] = []
     }
+
+    /// The states reported, as in `gilview report`.
+    public var states: [RequestState]
 
     public typealias MeanLatency = (name: String, simulatedMeanMs: Double, measuredMeanMs: Double?)
 
@@ -33,6 +48,7 @@ public struct VerifyComparison: Sendable {
         self.runs = runs.count
         startMethod = runs.first?.startMethod ?? calibration.startMethod
         notes = plan.notes
+        states = RequestState.reported(connectionPools: !plan.scenario.connectionPools.isEmpty)
         let jobNames = plan.scenario.workload.jobs.map(\.name)
         models = plan.simulated.models.enumerated().map { m, simulatedFigures in
             let simulated = LatencyFigures(simulatedFigures, cores: plan.scenario.machine.cores)
@@ -59,8 +75,25 @@ public struct VerifyComparison: Sendable {
                 Self.divergence(measured: $0, simulated: simulated, model: simulatedFigures,
                                 sleepsPerRequest: Self.sleepsPerRequest(plan, model: m), calibration: calibration, cores: plan.scenario.machine.cores)
             } ?? (skipped ?? "")
-            return Row(name: simulatedFigures.name, simulated: simulated, measured: measured, skipped: skipped,
-                       jobs: jobNames.count > 1 ? jobs : [], tasks: tasks, divergence: divergence)
+            let gil = plan.scenario.models[m].gil
+            let timelines = zip(runs, measuredModels).compactMap { run, model in
+                model.skipped == nil ? (model.timeline(gil: gil, recordCPU: run.recordCPU),
+                                        LatencyFigures(arrival: model.arrival, end: model.end, cpuSeconds: 0).makespanMs) : nil
+            }
+            let measuredStates = timelines.isEmpty ? nil : Dictionary(uniqueKeysWithValues: RequestState.allCases.map { state in
+                (state, LatencyFigures.middle(timelines.map { $0.0.stateMsMean[state] ?? 0 }))
+            })
+            let medianRun = timelines.sorted { $0.1 < $1.1 }.dropFirst(timelines.count / 2).first
+            var row = Row(name: simulatedFigures.name, simulated: simulated, measured: measured, skipped: skipped,
+                       jobs: jobNames.count > 1 ? jobs : [], tasks: tasks, divergence: divergence,
+                       simulatedStates: Dictionary(uniqueKeysWithValues: RequestState.allCases.map { ($0, simulatedFigures.meanMs(in: $0)) }),
+                       measuredStates: measuredStates, measuredTimeline: medianRun?.0,
+                       recordsDropped: measuredModels.reduce(0) { $0 + $1.recordsDropped })
+            if let (measuredTimeline, makespanMs) = medianRun {
+                row.compareLanes(plan.scenario, model: m, measured: measuredTimeline, measuredEnd: SimTime(makespanMs * 1e6))
+                if !row.laneWaits.isEmpty || !row.laneDifferences.isEmpty { row.divergence += "; " + row.laneAccount }
+            }
+            return row
         }
     }
 
@@ -152,6 +185,9 @@ public struct VerifyComparison: Sendable {
         out += "time.sleep wakes \(Format.milliseconds(c.sleepOvershootMs)) late; a thread starts in \(Format.milliseconds(c.threadStartMs))\n"
         out += "            processes start by \(startMethod); \(runs == 1 ? "1 run" : "median of \(runs) runs"); \(c.executable)\n"
         for note in notes { out += "note: \(terminalSafe(note))\n" }
+        for row in models where row.recordsDropped > 0 {
+            out += "note: \(terminalSafe(row.name)): \(row.recordsDropped) step records were not kept (the program keeps at most 300000 per process); its measured lanes and state times miss them\n"
+        }
         out += "\n"
         var table = TextTable(header: ["model", "makespan", "real", "×", "mean", "real", "×", "p99", "real", "×"])
         for row in models {
@@ -189,10 +225,11 @@ public struct VerifyComparison: Sendable {
     }
 
     public func json() -> String {
-        func figures(_ f: LatencyFigures) -> JSONOutput {
+        func figures(_ f: LatencyFigures, _ stateMs: [RequestState: Double]) -> JSONOutput {
             .object([("completed", .integer(f.completed)), ("makespan_ms", .number(rounded(f.makespanMs))),
                      ("mean_ms", .number(rounded(f.meanMs))), ("p99_ms", .number(rounded(f.p99Ms))),
-                     ("cpu_ms", .number(rounded(f.cpuMs)))])
+                     ("cpu_ms", .number(rounded(f.cpuMs))),
+                     ("state_ms_mean", .object(states.map { ($0.key, .number(rounded(stateMs[$0] ?? 0))) }))])
         }
         let c = calibration
         return JSONOutput.object([
@@ -214,9 +251,9 @@ public struct VerifyComparison: Sendable {
             ("models", .array(models.map { row in
                 var members: [(String, JSONOutput)] = [("name", .string(row.name))]
                 if let skipped = row.skipped { members.append(("skipped", .string(skipped))) }
-                members.append(("simulated", figures(row.simulated)))
+                members.append(("simulated", figures(row.simulated, row.simulatedStates)))
                 if let m = row.measured {
-                    members.append(("measured", figures(m)))
+                    members.append(("measured", figures(m, row.measuredStates ?? [:])))
                     let s = row.simulated
                     members.append(("ratio", .object([
                         ("makespan", .number(rounded(s.makespanMs > 0 ? m.makespanMs / s.makespanMs : 0, places: 4))),
@@ -233,9 +270,45 @@ public struct VerifyComparison: Sendable {
                 }
                 members.append(("jobs", means(row.jobs)))
                 if !row.tasks.isEmpty { members.append(("tasks", means(row.tasks))) }
+                if row.recordsDropped > 0 { members.append(("records_dropped", .integer(row.recordsDropped))) }
                 members.append(("divergence", .string(row.divergence)))
                 return .object(members)
             })),
         ]).rendered()
+    }
+}
+
+extension VerifyComparison.Row {
+    /// The simulated lanes (the whole run kept) against the measured ones, thread by thread.
+    mutating func compareLanes(_ scenario: Scenario, model m: Int, measured: MeasuredTimeline, measuredEnd: SimTime) {
+        var simulation = ModelSimulation(scenario: scenario, model: m, options: SimulationOptions(timeline: .all))
+        simulation.runToCompletion()
+        guard let simulated = simulation.timeline else { return }
+        let threads = simulation.threadSnapshots.count
+        let simulatedEnd = simulation.lastEventTime
+        laneDifferences = LaneShareDifference.differences(simulated: simulated, simulatedEnd: simulatedEnd, simulatedThreads: threads,
+                                                          measured: measured, measuredEnd: measuredEnd)
+        func waitingMs(_ lane: LaneHistory<ThreadActivity>, end: SimTime) -> Double {
+            let shares = LaneShareDifference.shares(lane, end: end)
+            return ((shares[.gilWait] ?? 0) + (shares[.noCore] ?? 0)) * Time.ms(end)
+        }
+        laneWaits = measured.lanes.indices.filter { $0 < threads }.map { t in
+            (measured.lanes[t].label, waitingMs(simulated.thread(t), end: simulatedEnd), waitingMs(measured.timeline.thread(t), end: measuredEnd))
+        }
+    }
+
+    /// Which threads waited more than simulated, by how much, and the lanes' shares that differ.
+    var laneAccount: String {
+        let makespan = max(simulated.makespanMs, 1)
+        let more = laneWaits.filter { $0.measuredMs - $0.simulatedMs > 0.1 * makespan }.map {
+            "\($0.label) \(Format.milliseconds($0.measuredMs)) (simulated \(Format.milliseconds($0.simulatedMs)), +\(Format.milliseconds($0.measuredMs - $0.simulatedMs)))"
+        }
+        var parts: [String] = []
+        parts.append(more.isEmpty ? "measured lanes: no thread waited (GIL or core) more than 10% of the makespan beyond the simulation"
+                                  : "measured lanes, waiting for the GIL or a core: " + more.joined(separator: ", "))
+        if !laneDifferences.isEmpty {
+            parts.append("shares of the run differing by over \(Int(LaneShareDifference.threshold * 100)) points: " + laneDifferences.map(\.text).joined(separator: ", "))
+        }
+        return parts.joined(separator: "; ")
     }
 }
