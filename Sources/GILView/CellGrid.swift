@@ -184,12 +184,21 @@ public struct CellGrid: Sendable, Equatable {
     ) -> Int {
         guard y >= 0, y < height else { return 0 }
         let end = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        // Printable ASCII, nearly every text drawn, byte by byte: each byte is one character
+        // there, and walking grapheme clusters cost more than the rest of drawing a cell.
+        if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) {
+            return put(text.utf8.lazy.map { Character(Unicode.Scalar($0)) }, x: x, y: y, end: end, style: style)
+        }
+        return put(text.lazy.map(Self.printable), x: x, y: y, end: end, style: style)
+    }
+
+    private mutating func put(_ characters: some Sequence<Character>, x: Int, y: Int, end: Int, style: CellStyle) -> Int {
         var column = x
         var written = 0
-        for character in text {
+        for character in characters {
             guard column < end else { break }
             if column >= 0 {
-                cells[y * width + column] = Cell(Self.printable(character), style: style)
+                cells[y * width + column] = Cell(character, style: style)
                 written += 1
             }
             column += 1
