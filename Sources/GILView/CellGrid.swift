@@ -184,12 +184,21 @@ public struct CellGrid: Sendable, Equatable {
     ) -> Int {
         guard y >= 0, y < height else { return 0 }
         let end = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        // Walking grapheme clusters costs more than the rest of drawing a cell: text whose
+        // every scalar stands alone (nearly every text drawn) goes scalar by scalar.
+        if text.scalarsStandAlone {
+            return put(text.unicodeScalars.lazy.map(Character.init), x: x, y: y, end: end, style: style)
+        }
+        return put(text.lazy.map(Self.printable), x: x, y: y, end: end, style: style)
+    }
+
+    private mutating func put(_ characters: some Sequence<Character>, x: Int, y: Int, end: Int, style: CellStyle) -> Int {
         var column = x
         var written = 0
-        for character in text {
+        for character in characters {
             guard column < end else { break }
             if column >= 0 {
-                cells[y * width + column] = Cell(Self.printable(character), style: style)
+                cells[y * width + column] = Cell(character, style: style)
                 written += 1
             }
             column += 1
@@ -272,4 +281,23 @@ public struct CellGrid: Sendable, Equatable {
         if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F ? "?" : character }
         return character.unicodeScalars.contains { $0.properties.generalCategory == .control } ? "?" : character
     }
+}
+
+extension String {
+    /// Every scalar is a Character of its own, and printable: printable ASCII and Latin-1, and
+    /// the punctuation, arrows, maths, box drawing, blocks and shapes the screens draw. None of
+    /// these joins a neighbour into one grapheme cluster, and anything that could (a combining
+    /// mark, a joiner, a variation selector, a control) is outside them.
+    var scalarsStandAlone: Bool {
+        unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x20..<0x7F, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x22FF, 0x2500...0x25FF: true
+            default: false
+            }
+        }
+    }
+
+    /// The cells `CellGrid.put` gives the text, one per Character, counted without walking
+    /// grapheme clusters where every scalar stands alone.
+    var columns: Int { scalarsStandAlone ? unicodeScalars.count : count }
 }

@@ -9,7 +9,7 @@ extension DashboardState {
         sources.enumerated().flatMap { number, source in
             source.scenario.models.indices.map { index in
                 let id = ModelID(source: number, name: source.scenario.models[index].name)
-                let scenario = tweaks[id]?.applied(to: source.scenario, model: index) ?? source.scenario
+                let scenario = tweaks[id]?.accepted(on: source.scenario, model: index) ?? source.scenario
                 return (id, PlaybackModel(scenario: scenario, index: index))
             }
         }
@@ -66,17 +66,18 @@ extension DashboardState {
         guard case .character(let character) = key, !modelIDs.isEmpty else { return .keepGoing }
         let interval = ModelTweaks.switchIntervalRange
         switch character {
-        case "p": turn("processes") { $0.processes = max(1, $1.processes - 1) }
-        case "P": turn("processes") { $0.processes = min(ScenarioLimits.processes, $1.processes + 1) }
-        case "t": turn("threads") { $0.threads = max(1, $1.threads - 1) }
-        case "T": turn("threads") { $0.threads = min(ScenarioLimits.threads, $1.threads + 1) }
-        case "e": turn("executor threads") { $0.executorThreads = max(1, $1.executorThreads - 1) }
-        case "E": turn("executor threads") { $0.executorThreads = min(ScenarioLimits.threads, $1.executorThreads + 1) }
+        // A count past its range is refused by the override's range check, as `--vary` is.
+        case "p": turn("processes") { $0.processes = $1.processes - 1 }
+        case "P": turn("processes") { $0.processes = $1.processes + 1 }
+        case "t": turn("threads") { $0.threads = $1.threads - 1 }
+        case "T": turn("threads") { $0.threads = $1.threads + 1 }
+        case "e": turn("executor threads") { $0.executorThreads = $1.executorThreads - 1 }
+        case "E": turn("executor threads") { $0.executorThreads = $1.executorThreads + 1 }
         case "g": turn("GIL") { $0.gil = !$1.gil }
         case "i": turn("switch interval") { $0.switchInterval = max(interval.lowerBound, $1.switchInterval / 2) }
         case "I": turn("switch interval") { $0.switchInterval = min(interval.upperBound, $1.switchInterval * 2) }
-        case "k": turn("cores") { $0.cores = max(1, $1.cores - 1) }
-        case "K": turn("cores") { $0.cores = min(ScenarioLimits.cores, $1.cores + 1) }
+        case "k": turn("cores") { $0.cores = $1.cores - 1 }
+        case "K": turn("cores") { $0.cores = $1.cores + 1 }
         case "u":
             tweaks[modelIDs[focus]] = nil
             rebuildModels()
@@ -89,16 +90,26 @@ extension DashboardState {
     }
 
     /// Applies `change` (given the focused model's current values) to its tweaks, unless the
-    /// knob is at its limit or the result could not be written in a file.
+    /// knob is at its limit or the result could not be written in a file: the tweaks' overrides
+    /// are checked as a sweep's.
     private mutating func turn(_ knob: String, _ change: (inout ModelTweaks, ModelTweaks.Values) -> Void) {
         let id = modelIDs[focus]
         let file = sources[id.source].scenario
         let index = playback.models[focus].index
         let before = tweaks[id] ?? ModelTweaks()
         var after = before
-        change(&after, ModelTweaks.Values(before.applied(to: file, model: index), model: index))
+        change(&after, ModelTweaks.Values(before.accepted(on: file, model: index), model: index))
         if let problem = after.problem(in: file, model: index) {
-            message = "\(id.name): \(problem)"
+            message = switch problem.cause {
+            case .outOfRange: "\(id.name): \(knob) is at its limit"
+            case .rule(let finding):
+                if case .asyncioThreads = finding.problem {
+                    "\(id.name): \(finding.problem.sentence); e E change its executor threads"
+                } else {
+                    "\(id.name): \(finding.problem.sentence)"
+                }
+            case .usage: "\(id.name): \(problem.message)"
+            }
             return
         }
         after = after.normalized(against: file, model: index)

@@ -23,22 +23,35 @@ public struct ModelTweaks: Sendable, Equatable {
 
     public var isEmpty: Bool { self == ModelTweaks() }
 
-    /// The switch interval knob's range: halving and doubling stop here.
+    /// The switch interval knob's travel: halving and doubling stop here, well inside the
+    /// file's range (`ScenarioLimits.interval`), where a step still shows on screen.
     public static let switchIntervalRange: ClosedRange<SimTime> = 10 * Time.microsecond...Time.second
 
+    /// The knobs as the settings a sweep would vary: a knob changes a scenario only through
+    /// these, so it is checked as `--vary` is (each value's range, then `ScenarioRules`).
+    public var overrides: [ScenarioOverride] {
+        var overrides: [ScenarioOverride] = []
+        func add(_ key: ScenarioOverride.Key, _ value: ScenarioOverride.Value?) {
+            if let value { overrides.append(ScenarioOverride(key: key, value: value)) }
+        }
+        add(.cores, cores.map { .integer($0) })
+        add(.processes, processes.map { .integer($0) })
+        add(.threads, threads.map { .integer($0) })
+        add(.executorThreads, executorThreads.map { .integer($0) })
+        add(.gil, gil.map { .boolean($0) })
+        add(.switchInterval, switchInterval.map { .duration($0, text: DurationParser.format($0)) })
+        return overrides
+    }
+
     /// `scenario` with model `index` (and the machine) changed as the knobs say: what the same
-    /// change made in the file would read to.
-    public func applied(to scenario: Scenario, model index: Int) -> Scenario {
-        var result = scenario
-        if let cores { result.machine.cores = cores }
-        var spec = result.models[index]
-        if let processes { spec.processes = processes }
-        if let threads { spec.threads = threads }
-        if let executorThreads { spec.executorThreads = executorThreads }
-        if let gil { spec.gil = gil }
-        if let switchInterval { spec.switchInterval = switchInterval }
-        result.models[index] = spec
-        return result
+    /// change made in the file would read to, or why the file would be refused.
+    public func applied(to scenario: Scenario, model index: Int) throws(ScenarioOverrideError) -> Scenario {
+        try ScenarioOverride.applied(overrides, to: scenario, models: [index])
+    }
+
+    /// `applied(to:model:)` for tweaks already accepted (every stored tweak was), which cannot fail.
+    func accepted(on scenario: Scenario, model index: Int) -> Scenario {
+        (try? applied(to: scenario, model: index)) ?? scenario
     }
 
     /// Without the knobs that equal the file's values.
@@ -53,26 +66,28 @@ public struct ModelTweaks: Sendable, Equatable {
         // The pool size the model would run with anyway (its default follows the core count).
         var withoutPool = result
         withoutPool.executorThreads = nil
-        if executorThreads == Values(withoutPool.applied(to: scenario, model: index), model: index).executorThreads {
+        if executorThreads == Values(withoutPool.accepted(on: scenario, model: index), model: index).executorThreads {
             result.executorThreads = nil
         }
         return result
     }
 
-    /// Why the tweaked model could not be written in a file, or nil when it could.
-    public func problem(in scenario: Scenario, model index: Int) -> String? {
-        let spec = scenario.models[index]
-        guard let problem = ScenarioRules.problem(processes: processes ?? spec.processes, threads: threads ?? spec.threads,
-                                                  asyncio: spec.asyncio) else { return nil }
-        if case .asyncioThreads = problem { return problem.sentence + "; e E change its executor threads" }
-        return problem.sentence
+    /// Why the tweaked model could not be written in a file, or nil when it could: the error of
+    /// its overrides.
+    public func problem(in scenario: Scenario, model index: Int) -> ScenarioOverrideError? {
+        do {
+            _ = try applied(to: scenario, model: index)
+            return nil
+        } catch {
+            return error
+        }
     }
 
     /// "threads 8→16", "GIL on→off", …: each knob that differs, against the file.
     public func changes(from scenario: Scenario, model index: Int, ascii: Bool) -> [String] {
         let arrow = ascii ? "->" : "→"
         let base = Values(scenario, model: index)
-        let now = Values(applied(to: scenario, model: index), model: index)
+        let now = Values(accepted(on: scenario, model: index), model: index)
         var changes: [String] = []
         func note(_ name: String, _ from: String, _ to: String) { changes.append("\(name) \(from)\(arrow)\(to)") }
         if processes != nil { note("processes", "\(base.processes)", "\(now.processes)") }

@@ -319,21 +319,16 @@ struct OfficeView {
     private func drawGroups(_ groups: [PeopleGroup], into grid: inout CellGrid, x: Int, y: Int, width: Int, alignRight: Bool) {
         let groups = groups.filter { $0.count > 0 }
         guard width > 0, !groups.isEmpty else { return }
-        // How many of each group's people are drawn as letters; the rest are a number.
+        // How many of each group's people are drawn as letters; the rest are a number. Widths
+        // are counted, not built: this runs for every office row on every frame.
         var letters = groups.map { $0.people.count }
-        func cells(_ i: Int) -> [Cell] {
-            let group = groups[i]
-            let marker = group.marker.map { [$0] } ?? []
-            // The first in line stands nearest the window: rightmost when aligned right.
-            let first = Array(group.people.prefix(letters[i]))
-            let shown = alignRight ? first.reversed() : first
-            guard letters[i] < group.count else { return marker + shown }
-            let number = letters[i] > 0 ? "+\(group.count - letters[i])" : "\(group.count)"
-            let count = number.map { Cell($0, style: theme.dimStyle) }
-            let gap: [Cell] = letters[i] > 0 ? [.blank] : []
-            return alignRight ? marker + count + gap + shown : marker + shown + gap + count
+        func number(_ i: Int) -> String { letters[i] > 0 ? "+\(groups[i].count - letters[i])" : "\(groups[i].count)" }
+        func columns(_ i: Int) -> Int {
+            let marker = groups[i].marker == nil ? 0 : 1
+            guard letters[i] < groups[i].count else { return marker + letters[i] }
+            return marker + letters[i] + (letters[i] > 0 ? 1 : 0) + number(i).utf8.count
         }
-        func total() -> Int { groups.indices.reduce(0) { $0 + cells($1).count } + groups.count - 1 }
+        func total() -> Int { groups.indices.reduce(groups.count - 1) { $0 + columns($1) } }
         // The farthest group from the window gives way first: the first when aligned right.
         for i in (alignRight ? Array(groups.indices) : groups.indices.reversed()) where total() > width {
             letters[i] = 0
@@ -342,9 +337,22 @@ struct OfficeView {
             while letters[i] > 0, total() > width { letters[i] -= 1 }
         }
         var line: [Cell] = []
+        line.reserveCapacity(total())
         for i in groups.indices {
             if i > 0 { line.append(.blank) }
-            line += cells(i)
+            let group = groups[i]
+            if let marker = group.marker { line.append(marker) }
+            // The first in line stands nearest the window: rightmost when aligned right.
+            let first = group.people.prefix(letters[i])
+            let count = letters[i] < group.count ? number(i).map { Cell($0, style: theme.dimStyle) } : []
+            let gap: [Cell] = letters[i] > 0 && !count.isEmpty ? [.blank] : []
+            if alignRight {
+                line += count + gap
+                line += first.reversed()
+            } else {
+                line += first
+                line += gap + count
+            }
         }
         // A line too long even in counts: its last cells (the window's side) when aligned right.
         let shown = alignRight ? Array(line.suffix(width)) : Array(line.prefix(width))

@@ -20,7 +20,7 @@ struct TextLine {
         self.separator = separator
     }
 
-    static func width(_ item: [Span]) -> Int { item.reduce(0) { $0 + $1.text.count } }
+    static func width(_ item: [Span]) -> Int { item.reduce(0) { $0 + $1.text.columns } }
 
     /// The items that fit in `width` columns, in their order, skipping those that would not fit.
     func fitting(_ width: Int) -> [[Span]] {

@@ -26,14 +26,14 @@ extension Theme {
     /// One letter per job, the same in every model of the file: the job's first letter when no
     /// earlier job took it, else its next letter no job took, else the first free letter a–z.
     static func personGlyphs(jobs: [String]) -> [Character] {
-        // Bytes, not Characters: this runs for every pane on every frame.
-        var taken = Set<UInt8>()
-        let alphabet = Array(UInt8(ascii: "a")...UInt8(ascii: "z"))
+        // Bytes and a bit per letter taken: this runs for every pane on every frame.
+        var taken: UInt32 = 0
+        func free(_ letter: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(letter) && taken & (1 << (letter - UInt8(ascii: "a"))) == 0 }
         return jobs.map { name in
-            let letters = name.utf8.lazy.map { $0 | 0x20 }.filter { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
-            guard let glyph = letters.first(where: { !taken.contains($0) }) ?? alphabet.first(where: { !taken.contains($0) })
+            guard let glyph = name.utf8.lazy.map({ $0 | 0x20 }).first(where: free)
+                ?? (UInt8(ascii: "a")...UInt8(ascii: "z")).first(where: free)
             else { return "*" }
-            taken.insert(glyph)
+            taken |= 1 << (glyph - UInt8(ascii: "a"))
             return Character(Unicode.Scalar(glyph))
         }
     }

@@ -47,15 +47,15 @@ import Testing
 
     // MARK: - Key claims
 
-    /// One window: the wallet search holds up the queue. A second window (thread) lets the clerk
-    /// serve others meanwhile; two offices with one queue beat a queue per office.
+    /// One queue (thread): the wallet search holds up everyone behind it. A second queue at the
+    /// one window (GIL) is served meanwhile; two offices with one line beat a line per office.
     @Test func ticketOffice() throws {
         let m = try Self.run("ticket_office")
-        let one = try #require(m["1 office, 1 window"]), two = try #require(m["1 office, 2 windows"])
-        let shared = try #require(m["2 offices, one queue"]), split = try #require(m["2 offices, a queue each"])
-        #expect(one.latency.mean > 5 * two.latency.mean, "one window \(one.latency.mean) ms, two \(two.latency.mean) ms")
-        #expect(two.gilWaitMeanMs > 0.5 && shared.gilWaitMeanMs == 0, "one clerk is shared, two are not")
-        #expect(shared.latency.p99 < split.latency.p99, "one queue for both offices is better at the tail")
+        let one = try #require(m["1 office, 1 queue"]), two = try #require(m["1 office, 2 queues"])
+        let shared = try #require(m["2 offices, one line"]), split = try #require(m["2 offices, a line each"])
+        #expect(one.latency.mean > 5 * two.latency.mean, "one queue \(one.latency.mean) ms, two \(two.latency.mean) ms")
+        #expect(two.gilWaitMeanMs > 0.5 && shared.gilWaitMeanMs == 0, "one window is shared, two are not")
+        #expect(shared.latency.p99 < split.latency.p99, "one line for both offices is better at the tail")
     }
 
     /// Threads give CPU-bound Python nothing; processes and free-threading scale to the cores.

@@ -66,6 +66,7 @@ import Testing
         ("switch_interval=5", "duration \"5\" has no unit"),
         ("cores=2,2", "the value 2 is listed twice"),
         ("free_threading_slowdown=0.5", "must be from 1 to 100"),
+        ("gil=off", "gil needs true or false, found \"off\""),
     ])
     func badListsSayWhatIsValid(text: String, message: String) {
         #expect(throws: ScenarioOverrideError.self) { try ScenarioOverride.parseList(text) }
@@ -92,7 +93,7 @@ import Testing
             _ = try Sweep(scenario: scenario, axes: [ScenarioOverride.parseList("processes=1024"), ScenarioOverride.parseList("threads=128")])
             Issue.record("131072 threads accepted")
         } catch {
-            #expect(error.message == "\"pool\" with 1024 processes × 128 threads is more than 65536 threads in all")
+            #expect(error.message == "\"pool\" with processes=1024, threads=128: 1024 processes × 128 threads is more than 65536 threads in all")
         }
         #expect(message("rate=100") == nil)
         #expect(ScenarioOverride.Key(named: "machine.cores") == .cores)

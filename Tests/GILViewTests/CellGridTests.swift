@@ -15,6 +15,17 @@ import GILView
         #expect(grid.plainText() == "  hello")
     }
 
+    /// A cell per Character, whichever way `put` walks the text: by scalar where each stands
+    /// alone (the screens' punctuation, arrows, blocks), by grapheme cluster where scalars join
+    /// (a combining accent, an emoji with its selector, CR LF, a flag).
+    @Test(arguments: ["T1–T8: 5 searching (I/O) ░ ▐t▌ → ×1/50 · é", "e\u{301}x", "ok \u{2714}\u{FE0F} ✔", "a\r\nb", "\u{1F1EB}\u{1F1F7} ▒", "x\u{200D}y"])
+    func putWritesACellPerCharacter(text: String) {
+        var grid = CellGrid(width: 60, height: 1)
+        #expect(grid.put(text, x: 0, y: 0) == text.count)
+        let cells = grid.row(0).prefix(text.count).map(\.character)
+        #expect(cells == text.map { $0.asciiValue.map { $0 < 0x20 } == true ? "?" : $0 }, "\(text.unicodeScalars.map(\.value))")
+    }
+
     @Test func putClipsAtTheRightEdge() {
         var grid = CellGrid(width: 6, height: 1)
         #expect(grid.put("overflowing", x: 3, y: 0) == 3)

@@ -7,6 +7,11 @@ public struct OfficeSnapshot: Sendable, Equatable {
     public struct Person: Sendable, Equatable {
         public var request: Int
         public var job: Int
+
+        init(_ task: TaskRecord) {
+            request = task.request
+            job = Int(task.job)
+        }
     }
 
     /// A thread: a queue in front of the window, with at most one person in it.
@@ -24,10 +29,12 @@ public struct OfficeSnapshot: Sendable, Equatable {
         public var people: [Person] = []
         public var count = 0
 
-        /// Adds `tasks`, in order: only the first are read, however long the queue.
-        mutating func add(_ tasks: some Collection<Int32>, as person: (Int32) -> Person) {
-            people += tasks.prefix(max(0, OfficeSnapshot.peopleShown - people.count)).map(person)
-            count += tasks.count
+        /// Adds the tasks numbered `ids`, in order: only the first are read, however long the
+        /// queue. (The records are passed, not a method of the simulation: a method reference
+        /// would copy the whole simulation for every line, on every frame.)
+        mutating func add(_ ids: some Collection<Int32>, of tasks: EngineArray<TaskRecord>) {
+            people += ids.prefix(max(0, OfficeSnapshot.peopleShown - people.count)).map { Person(tasks[Int($0)]) }
+            count += ids.count
         }
     }
 
@@ -144,15 +151,15 @@ extension ModelSimulation {
         }
         for p in processes.indices {
             let process = processes[p]
-            offices[p].line.add(process.ready, as: person)
-            offices[p].line.add(process.executorQueue, as: person)
+            offices[p].line.add(process.ready, of: tasks)
+            offices[p].line.add(process.executorQueue, of: tasks)
             offices[p].waiting += process.ready.count + process.executorQueue.count + parked[p]
         }
 
         var streets: [OfficeSnapshot.Street] = []
         if !pools.feederQueue.isEmpty || spec.handoff > 0 {
             var line = OfficeSnapshot.Line()
-            line.add(pools.feederQueue, as: person)
+            line.add(pools.feederQueue, of: tasks)
             streets.append(OfficeSnapshot.Street(name: "hand-over", offices: 0..<webProcesses, line: line))
         }
         // Dispatch queues: the web processes' (none with asyncio: requests go to a loop at once), then
@@ -162,7 +169,7 @@ extension ModelSimulation {
         for (k, fed) in (webQueues + poolOffices).enumerated() {
             let q = firstQueue + k
             var line = OfficeSnapshot.Line()
-            line.add(queues[q].waiting, as: person)
+            line.add(queues[q].waiting, of: tasks)
             if fed.count == 1 {
                 let p = fed.lowerBound
                 offices[p].line.count += line.count
@@ -204,6 +211,6 @@ extension ModelSimulation {
     }
 
     private func person(_ task: Int32) -> OfficeSnapshot.Person {
-        OfficeSnapshot.Person(request: tasks[Int(task)].request, job: Int(tasks[Int(task)].job))
+        OfficeSnapshot.Person(tasks[Int(task)])
     }
 }

@@ -185,7 +185,7 @@ struct ScenarioDecoder {
                 return nil
             }
             guard let span = duration(durationValue, durationPath, in: ScenarioLimits.positiveDuration) else { return nil }
-            if let arrivals, let expected = arrivals.expectedRequests(in: span), expected > Double(ScenarioLimits.requests) {
+            if let arrivals, case .tooManyRequests(let expected) = ScenarioRules.problem(arrivals: arrivals, span: span) {
                 report("\(durationPath) \(durationValue.summary) at these arrivals is about \(Int(expected)) requests, more than \(ScenarioLimits.requests); shorten it or lower the rate",
                     at: durationValue.location, durationPath)
                 return nil
@@ -193,7 +193,7 @@ struct ScenarioDecoder {
             return .duration(span)
         case (.some(let requestsValue), nil):
             guard let requests = integer(requestsValue, requestsPath, atLeast: 1, atMost: ScenarioLimits.requests) else { return nil }
-            if let countSum, countSum != requests {
+            if case .requestsDisagreeWithCounts(_, let countSum) = ScenarioRules.problem(requests: requests, countSum: countSum) {
                 report("\(requestsPath) is \(requests) but the job counts add up to \(countSum); leave requests out or make them agree",
                     at: requestsValue.location, requestsPath)
                 return nil

@@ -1,7 +1,8 @@
 /// One numeric setting of a scenario changed: `threads=8`, `cores=2`, `switch_interval=1ms`.
 ///
-/// What `gilview sweep --vary` applies to each combination; written so any feature that edits a
-/// scenario's numbers (a dashboard knob) can reuse it and get the same checks.
+/// What `gilview sweep --vary` applies to each combination, and what a dashboard knob is
+/// (`ModelTweaks.overrides`): both get the same checks, each value against its range
+/// (`ScenarioLimits`, through `Key.range`) and the scenario made against `ScenarioRules`.
 public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
     public var key: Key
     public var value: Value
@@ -16,6 +17,7 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
         // A model's keys.
         case processes, threads
         case executorThreads = "executor_threads"
+        case gil
         case switchInterval = "switch_interval"
         case freeThreadingSlowdown = "free_threading_slowdown"
         // The machine's.
@@ -28,7 +30,7 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
         /// Where the key lives in the file, as written in messages and accepted on the command line.
         public var path: String {
             switch self {
-            case .processes, .threads, .executorThreads, .switchInterval, .freeThreadingSlowdown: "models[].\(rawValue)"
+            case .processes, .threads, .executorThreads, .gil, .switchInterval, .freeThreadingSlowdown: "models[].\(rawValue)"
             case .cores, .timeslice: "machine.\(rawValue)"
             case .gilHandoff: "python.\(rawValue)"
             case .rate, .clients: "workload.arrivals.\(rawValue)"
@@ -51,12 +53,13 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
             case .processes, .threads, .executorThreads, .cores, .clients, .requests: .integer
             case .switchInterval, .timeslice, .gilHandoff: .duration
             case .freeThreadingSlowdown, .rate: .number
+            case .gil: .boolean
             }
         }
 
         /// The valid range (`ScenarioLimits`, as the file's), as a closed range of the value's
-        /// Double and as words.
-        var range: (ClosedRange<Double>, String) {
+        /// Double and as words; nil for a key that takes true or false.
+        var range: (ClosedRange<Double>, String)? {
             func durations(_ range: ClosedRange<SimTime>) -> (ClosedRange<Double>, String) {
                 (Double(range.lowerBound)...Double(range.upperBound), ScenarioLimits.words(range))
             }
@@ -73,12 +76,13 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
             case .gilHandoff: durations(ScenarioLimits.duration)
             case .freeThreadingSlowdown: numbers(ScenarioLimits.slowdown, "")
             case .rate: numbers(ScenarioLimits.rate, " (per second)")
+            case .gil: nil
             }
         }
     }
 
     enum ValueKind {
-        case integer, duration, number
+        case integer, duration, number, boolean
     }
 
     public enum Value: Sendable, Equatable, CustomStringConvertible {
@@ -86,21 +90,24 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
         /// Nanoseconds, with the text it was written as ("5ms"), which names it in output.
         case duration(SimTime, text: String)
         case number(Double)
+        case boolean(Bool)
 
         public var description: String {
             switch self {
             case .integer(let n): String(n)
             case .duration(_, let text): text
             case .number(let x): x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+            case .boolean(let b): String(b)
             }
         }
 
-        /// The value as a number: nanoseconds for durations. For charts and CSV.
+        /// The value as a number: nanoseconds for durations, 1 for true. For charts and CSV.
         public var number: Double {
             switch self {
             case .integer(let n): Double(n)
             case .duration(let t, _): Double(t)
             case .number(let x): x
+            case .boolean(let b): b ? 1 : 0
             }
         }
     }
@@ -152,12 +159,22 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
                 throw ScenarioOverrideError("\(key.rawValue) needs numbers, found \"\(text)\"")
             }
             value = .number(x)
+        case .boolean:
+            guard let b = Bool(text) else {
+                throw ScenarioOverrideError("\(key.rawValue) needs true or false, found \"\(text)\"")
+            }
+            value = .boolean(b)
         }
-        let (range, words) = key.range
-        guard range.contains(value.number) else {
-            throw ScenarioOverrideError("\(key.rawValue)=\(text) is out of range: \(key.rawValue) must be \(words)")
-        }
+        if let problem = ScenarioOverride(key: key, value: value).rangeProblem(written: text) { throw problem }
         return value
+    }
+
+    /// Why the value is outside its key's range, or nil: the one range check of an override,
+    /// made when it is parsed (naming the value as written) and again when it is applied, however
+    /// it was built (a knob's are built in code).
+    func rangeProblem(written text: String) -> ScenarioOverrideError? {
+        guard let (range, words) = key.range, !range.contains(value.number) else { return nil }
+        return ScenarioOverrideError("\(key.rawValue)=\(text) is out of range: \(key.rawValue) must be \(words)", cause: .outOfRange)
     }
 
     /// Whether the key means something for this model: an asyncio model has one event-loop
@@ -166,65 +183,73 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
         !(key == .threads && model.asyncio)
     }
 
-    /// The scenario with this setting changed: for a model key, in the models at `models`
-    /// (every one it applies to when nil); otherwise scenario-wide.
+    /// The scenario with this setting changed; see `applied(_:to:models:)`.
     public func applied(to scenario: Scenario, models: [Int]? = nil) throws(ScenarioOverrideError) -> Scenario {
+        try Self.applied([self], to: scenario, models: models)
+    }
+
+    /// The scenario with every setting changed, then checked against `ScenarioRules` once, so
+    /// that `processes=16` with `threads=1` is judged together, whatever the file had. A model
+    /// key changes the models at `models` (every one it applies to when nil); the others are
+    /// scenario-wide.
+    public static func applied(
+        _ overrides: [ScenarioOverride], to scenario: Scenario, models: [Int]? = nil
+    ) throws(ScenarioOverrideError) -> Scenario {
         var result = scenario
-        if key.isModelKey {
-            for i in models ?? Array(scenario.models.indices) {
-                let spec = scenario.models[i]
-                guard applies(to: spec) else {
-                    // threads=1 is what an asyncio model has: nothing to change.
-                    if models == nil || value == .integer(1) { continue }
-                    throw ScenarioOverrideError("threads does not apply to \"\(spec.name)\": an asyncio model runs one event-loop thread per process; vary executor_threads or processes")
-                }
-                result.models[i] = try applied(to: spec)
-            }
-            return result
+        for override in overrides {
+            if let problem = override.rangeProblem(written: override.value.description) { throw problem }
+            try override.set(in: &result, models: models)
         }
-        switch (key, value) {
-        case (.cores, .integer(let n)): result.machine.cores = n
-        case (.timeslice, .duration(let t, _)): result.machine.timeslice = t
-        case (.gilHandoff, .duration(let t, _)): result.python.gilHandoff = t
-        case (.rate, .number(let rate)):
-            guard case .poisson = scenario.workload.arrivals else {
-                throw ScenarioOverrideError("rate applies to poisson arrivals; this scenario's are \(scenario.workload.arrivals.kindName)")
-            }
-            result.workload.arrivals = .poisson(ratePerSecond: rate)
-            if case .duration(let span) = scenario.workload.size,
-                let expected = result.workload.arrivals.expectedRequests(in: span), expected > Double(ScenarioLimits.requests) {
-                throw ScenarioOverrideError("rate=\(value) over the workload's duration is about \(Int(expected)) requests, more than \(ScenarioLimits.requests)")
-            }
-        case (.clients, .integer(let n)):
-            guard case .closed(_, let think) = scenario.workload.arrivals else {
-                throw ScenarioOverrideError("clients applies to closed arrivals; this scenario's are \(scenario.workload.arrivals.kindName)")
-            }
-            result.workload.arrivals = .closed(clients: n, think: think)
-        case (.requests, .integer(let n)):
-            if scenario.workload.jobs.contains(where: { if case .count = $0.mix { true } else { false } }) {
-                throw ScenarioOverrideError("requests cannot change when jobs have a count: the requests are their sum")
-            }
-            result.workload.size = .requests(n)
-        default:
-            preconditionFailure("a value of the wrong kind for \(key): parseValue makes the kind match the key")
+        if let finding = ScenarioRules.problem(in: result) {
+            let settings = overrides.map(\.description).joined(separator: ", ")
+            let remedy = if case .asyncioThreads = finding.problem { "; vary executor_threads or processes" } else { "" }
+            throw ScenarioOverrideError("\(finding.subject) with \(settings): \(finding.problem.sentence)\(remedy)", cause: .rule(finding))
         }
         return result
     }
 
-    private func applied(to spec: ModelSpec) throws(ScenarioOverrideError) -> ModelSpec {
-        var spec = spec
+    /// Sets the value where the key says, refusing a key the scenario has no place for (`rate`
+    /// without poisson arrivals); the rules are checked once every setting is made.
+    private func set(in scenario: inout Scenario, models: [Int]?) throws(ScenarioOverrideError) {
+        if key.isModelKey {
+            for i in models ?? Array(scenario.models.indices) {
+                // Across every model, asyncio ones keep their one loop thread; a model picked
+                // by name gets the value, which ScenarioRules judges.
+                if models == nil && !applies(to: scenario.models[i]) { continue }
+                set(in: &scenario.models[i])
+            }
+            return
+        }
+        switch (key, value) {
+        case (.cores, .integer(let n)): scenario.machine.cores = n
+        case (.timeslice, .duration(let t, _)): scenario.machine.timeslice = t
+        case (.gilHandoff, .duration(let t, _)): scenario.python.gilHandoff = t
+        case (.rate, .number(let rate)):
+            guard case .poisson = scenario.workload.arrivals else {
+                throw ScenarioOverrideError("rate applies to poisson arrivals; this scenario's are \(scenario.workload.arrivals.kindName)")
+            }
+            scenario.workload.arrivals = .poisson(ratePerSecond: rate)
+        case (.clients, .integer(let n)):
+            guard case .closed(_, let think) = scenario.workload.arrivals else {
+                throw ScenarioOverrideError("clients applies to closed arrivals; this scenario's are \(scenario.workload.arrivals.kindName)")
+            }
+            scenario.workload.arrivals = .closed(clients: n, think: think)
+        case (.requests, .integer(let n)): scenario.workload.size = .requests(n)
+        default:
+            preconditionFailure("a value of the wrong kind for \(key): parseValue makes the kind match the key")
+        }
+    }
+
+    private func set(in spec: inout ModelSpec) {
         switch (key, value) {
         case (.processes, .integer(let n)): spec.processes = n
         case (.threads, .integer(let n)): spec.threads = n
         case (.executorThreads, .integer(let n)): spec.executorThreads = n
+        case (.gil, .boolean(let b)): spec.gil = b
         case (.switchInterval, .duration(let t, _)): spec.switchInterval = t
         case (.freeThreadingSlowdown, .number(let x)): spec.freeThreadingSlowdown = x
-        default: preconditionFailure("\(key) is not a model key")
+        default: preconditionFailure("\(key) is not a model key, or \(value) is of the wrong kind for it")
         }
-        if let problem = ScenarioRules.problem(processes: spec.processes, threads: spec.threads, asyncio: spec.asyncio) {
-            throw ScenarioOverrideError("\"\(spec.name)\" with \(problem.sentence)")
-        }
-        return spec
     }
 }
 
@@ -235,6 +260,7 @@ extension ScenarioOverride.Key {
         case .integer: "1,2,4"
         case .duration: "1ms,5ms"
         case .number: self == .rate ? "50,100,200" : "1.1,1.4"
+        case .boolean: "true,false"
         }
     }
 }
@@ -242,9 +268,21 @@ extension ScenarioOverride.Key {
 /// Why `--vary` (or another override) was rejected: the message names the key and what is valid.
 public struct ScenarioOverrideError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
+    public var cause: Cause
 
-    public init(_ message: String) {
+    /// What was wrong, for a caller that words it its own way (a knob at its limit).
+    public enum Cause: Sendable, Equatable {
+        /// Not a valid setting for this scenario (a key, a value's form, a key without a place).
+        case usage
+        /// The value is outside its key's range.
+        case outOfRange
+        /// The scenario made breaks a rule that ties values together.
+        case rule(ScenarioRules.Finding)
+    }
+
+    public init(_ message: String, cause: Cause = .usage) {
         self.message = message
+        self.cause = cause
     }
 
     public var description: String { message }

@@ -42,9 +42,7 @@ public struct Sweep: Sendable {
         let combos = Self.combinations(axes)
         var scenarios: [Scenario] = []
         for combo in combos {
-            var edited = scenario
-            for setting in combo { edited = try setting.applied(to: edited, models: models) }
-            scenarios.append(edited)
+            scenarios.append(try ScenarioOverride.applied(combo, to: scenario, models: models))
         }
         let selected = models ?? Array(scenario.models.indices)
         let edited = scenarios

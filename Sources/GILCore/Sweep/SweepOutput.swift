@@ -86,6 +86,7 @@ extension Sweep {
         case .integer(let n): .integer(n)
         case .duration(_, let text): .string(text)
         case .number(let x): .number(x)
+        case .boolean(let b): .bool(b)
         }
     }
 
