@@ -6,8 +6,9 @@ import Testing
 /// CPython 3.11 specializes a function's bytecode from its 8th call on, and the generated program's
 /// `cpu` loop ran 1.6 times slower for its first seven calls than the calibration's warm loop: the
 /// model that ran first took 1.30–1.57 times its simulated CPU time, whichever it was. The program
-/// now warms the loop up before timing anything.
-@Suite(.serialized) struct VerifyModelOrderTests {
+/// now warms the loop up before timing anything. Part of `VerifyRealPythonTests`, whose tests run
+/// one at a time (in parallel they took each other's CPUs).
+extension VerifyRealPythonTests {
     /// One scenario, its two models in both orders: each model's measured ÷ simulated CPU time,
     /// first model over second, compared between the orders. CPU time is the thread's own clock,
     /// so a busy machine moves it little (single requests varied up to 1.3 times on a 2-core
