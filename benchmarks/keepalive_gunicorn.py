@@ -139,7 +139,8 @@ def measure(name, options, workdir, seconds, connections):
 
 def simulated(gilview):
     out = subprocess.run([gilview, "report", "--json", SCENARIO], capture_output=True, text=True, check=True).stdout
-    return {m["name"]: m["throughput_per_s"] for m in json.loads(out)["models"]}
+    report = json.loads(out)
+    return {m["name"]: (m["throughput_per_s"], m["cpu_utilization"] * report["cores"]) for m in report["models"]}
 
 
 def main():
@@ -159,17 +160,22 @@ def main():
         rate, cpus, shares = measure(name, options, workdir, args.seconds, args.connections)
         rows.append((name, rate, cpus, shares, sim[name]))
     shutil.rmtree(workdir, ignore_errors=True)
-    base_real, base_sim = rows[0][1], rows[0][4]
+    base_real, base_sim = rows[0][1], rows[0][4][0]
     load = os.getloadavg()[0]
     print(f"{os.cpu_count()} CPUs (load average {load:.1f}), wrk -c {args.connections} -d {args.seconds}s, "
           f"Python {sys.version.split()[0]}")
-    print(f"{'deployment':<17}{'real req/s':>11}{'÷ -w1':>7}{'CPUs held':>10}{'gilview req/s':>15}{'÷ -w1':>7}"
-          "  requests per worker (real)")
-    for name, rate, cpus, shares, sim_rate in rows:
+    print(f"{'':<17}{'real':-^31}  {'gilview':-^31}")
+    columns = f"{'req/s':>8}{'÷ -w1':>7}{'CPUs':>6}{'per CPU':>10}"
+    print(f"{'deployment':<17}{columns}  {columns}  requests per worker (real)")
+    for name, rate, cpus, shares, (sim_rate, sim_cpus) in rows:
         share = " ".join(f"{s:.0%}" for s in shares)
-        print(f"{name:<17}{rate:>11.1f}{rate / base_real:>7.2f}{cpus:>10.2f}{sim_rate:>15.1f}{sim_rate / base_sim:>7.2f}  {share}")
+        real = f"{rate:>8.1f}{rate / base_real:>7.2f}{cpus:>6.2f}{rate / max(cpus, 0.01):>10.1f}"
+        simulated_ = f"{sim_rate:>8.1f}{sim_rate / base_sim:>7.2f}{sim_cpus:>6.2f}{sim_rate / max(sim_cpus, 0.01):>10.1f}"
+        print(f"{name:<17}{real}  {simulated_}  {share}")
+    print("CPUs: CPU time used ÷ wall time (real: the gunicorn master and workers); per CPU: req/s ÷ CPUs.")
     if load > 0.5:
-        print("The machine is busy: a deployment holding fewer CPUs than gilview gives it (1 per busy GIL) is slowed by the others.")
+        print("The machine is busy: a deployment that held fewer CPUs than gilview gives it was slowed by the "
+              "other programs; compare its req/s per CPU.")
 
 
 if __name__ == "__main__":
