@@ -66,6 +66,15 @@ import Testing
         #expect(abs(share - 0.5) < 0.02, "P1 took \(share) of the requests")
     }
 
+    /// A gthread worker accepts while it has slots (gunicorn's worker_connections, 1000).
+    @Test func aFullWorkerLeavesNewConnectionsToTheNext() throws {
+        var scenario = Self.scenario(models: [Self.gthread2])
+        scenario.workload.arrivals = .closed(clients: 1500, think: .fixed(0))
+        scenario.workload.size = .requests(1600)
+        let figures = Self.run(scenario)
+        #expect(try #require(figures.connections).held == [1000, 500])
+    }
+
     @Test func roundRobinDealsConnectionsInTurn() throws {
         var spec = Self.gthread2
         spec.dispatch = .roundRobin
