@@ -22,6 +22,9 @@ enum Metrics {
         let samples = Array(track.history.samples.suffix(sparkWidth + 1))
         let label = theme.dimStyle
         var items: [[Span]] = [[Span("done ", label), Span("\(figures.completed)/\(figures.requests)")]]
+        if let connections = figures.connections {
+            items.append([Span("connections ", label), Span(connectionMap(connections))])
+        }
         if simulation.spec.asyncio {
             let processes = simulation.processSnapshots
             let threads = simulation.threadSnapshots
@@ -48,6 +51,11 @@ enum Metrics {
             items.append([Span("thr ", label)] + spark(recent, theme, sparkWidth))
         }
         return TextLine(items, separator: "  ")
+    }
+
+    /// "P1 16 P2 0": the connections each web process holds now (keep-alive clients only).
+    static func connectionMap(_ connections: ConnectionFigures) -> String {
+        connections.held.enumerated().map { "P\($0.offset + 1) \($0.element)" }.joined(separator: " ")
     }
 
     private static func spark(_ values: [Double], _ theme: Theme, _ width: Int) -> [Span] {

@@ -190,6 +190,18 @@ extension ScenarioLibraryTests {
                 "more threads per GIL, more GIL waits")
     }
 
+    /// Keep-alive: the first gthread worker holds all 16 connections and the second idles, so
+    /// -w 2 serves what -w 1 does; two sync workers, closing each connection, serve about twice that.
+    @Test func djangoKeepAlive() throws {
+        let m = try Self.run("django_keepalive")
+        let one = try #require(m["gthread -w1 -t8"]), two = try #require(m["gthread -w2 -t8"]), sync = try #require(m["sync -w2"])
+        #expect(abs(two.throughputPerSecond / one.throughputPerSecond - 1) < 0.03)
+        #expect((1.8...2.0).contains(sync.throughputPerSecond / one.throughputPerSecond), "\(sync.throughputPerSecond)")
+        #expect(two.connections?.held == [16, 0] && two.connections?.taken[1] == 0)
+        let syncConnections = try #require(sync.connections)
+        #expect(syncConnections.taken.allSatisfy { Double($0) > 0.45 * Double(sync.completed) })
+    }
+
     /// sync_to_async costs about 1 ms per switch, a sync middleware one more; each request in
     /// flight gets a sync thread of its own.
     @Test func djangoASGI() throws {

@@ -79,13 +79,13 @@ enum ClassroomFixtures {
         #expect(picker.selected == 1)
         _ = picker.handle(.end)
         _ = picker.handle(.down)
-        #expect(picker.selected == 13)
+        #expect(picker.selected == 14)
         _ = picker.handle(.pageUp)
-        #expect(picker.selected == 3)
-        #expect(picker.handle(.enter) == .open(picker.library.entries[3]))
+        #expect(picker.selected == 4)
+        #expect(picker.handle(.enter) == .open(picker.library.entries[4]))
         #expect(picker.handle(.character("q")) == .quit)
         #expect(picker.handle(.ctrlC) == .quit)
-        #expect(ScenarioPicker(library: picker.library, selecting: "myths.json").selected == 13)
+        #expect(ScenarioPicker(library: picker.library, selecting: "myths.json").selected == 14)
         #expect(ScenarioPicker(library: picker.library, selecting: "gone.json").selected == 0)
     }
 

@@ -145,6 +145,9 @@ import Testing
             } else if task.background >= 0 {
                 let pool = Int(task.background)
                 if sim.pools.workerPools[pool].size.processes == 1 { out.waiting[poolFirst[pool]] += 1 } else { out.street += 1 }
+            } else if let holder = sim.connections?.holder, !holder.isEmpty, task.client >= 0 {
+                // A kept connection's request waits in the line of the worker holding it.
+                out.waiting[Int(holder[Int(task.client)])] += 1
             } else if sim.spec.dispatch == .roundRobin {
                 out.waiting[task.request % webProcesses] += 1
             } else if webProcesses == 1 {

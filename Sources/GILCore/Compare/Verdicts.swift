@@ -30,12 +30,14 @@ public struct Verdict: Sendable, Equatable {
         case poolWait = "pool_wait"
         /// The cores are (almost) all busy.
         case coresBusy = "cores_busy"
+        /// Keep-alive connections all held by some workers while another gets no request.
+        case connectionsHeld = "connections_held"
     }
 
     /// What a verdict explains; a model's own-figure verdicts say only what its other verdicts
     /// have not (one sentence per cause, so a lesson reads in a few lines).
     enum Cause: Sendable {
-        case gil, cores, loop, pool
+        case gil, cores, loop, pool, connections
     }
 
     public var rule: Rule
@@ -61,7 +63,7 @@ extension Comparison {
         let slowedJobs = slowedJobVerdicts()
         return models.indices.flatMap { m -> [Verdict] in
             var found = [relativeVerdict(m)].compactMap { $0 } + slowedJobs.filter { $0.model == m }
-            for own in [loopStalledVerdict(m), gilWaitVerdict(m), poolWaitVerdict(m), coresBusyVerdict(m)] {
+            for own in [connectionsHeldVerdict(m), loopStalledVerdict(m), gilWaitVerdict(m), poolWaitVerdict(m), coresBusyVerdict(m)] {
                 guard let own, !found.contains(where: { !$0.explains.isDisjoint(with: own.explains) }) else { continue }
                 found.append(own)
             }

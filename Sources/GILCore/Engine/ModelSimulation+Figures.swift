@@ -70,6 +70,8 @@ public struct ModelFigures: Sendable, Equatable {
     /// The budget that stopped the run before its end (nil: it ran to the end); the figures
     /// are then the figures so far.
     public var stop: BudgetStop? = nil
+    /// Which worker holds the clients' connections (only for a workload with keep-alive clients).
+    public var connections: ConnectionFigures? = nil
 
     /// For a run that ended by itself (no budget stopped it), the requests it left waiting: with
     /// no event left to come, they wait for each other — a deadlock. Nil when every request
@@ -164,6 +166,7 @@ extension ModelSimulation {
             stop: stoppedBy.map {
                 BudgetStop(limit: $0, budget: budget, at: now, arrived: counts.arrived, inFlight: counts.inFlight,
                            queueLengthMax: metrics.maxQueueLength, arrivalRate: arrivalRate, capacity: capacity)
-            })
+            },
+            connections: connectionFigures)
     }
 }

@@ -18,6 +18,13 @@ extension ModelSimulation {
             if thread.activity == .running, spec.gil, !thread.holdsGIL {
                 problems.append("t=\(now): thread \(i) runs Python without the GIL")
             }
+            if let holder = connections?.holder, thread.task >= 0, thread.role != .executor {
+                // A kept connection's request runs on the worker process that holds it.
+                let task = tasks[Int(thread.task)]
+                if task.client >= 0, task.background < 0, !holder.isEmpty, holder[Int(task.client)] != thread.process {
+                    problems.append("t=\(now): thread \(i) of process \(thread.process) serves a request on a connection held by \(holder[Int(task.client)])")
+                }
+            }
         }
         for (p, count) in holders.enumerated() {
             if count > 1 { problems.append("t=\(now): process \(p) has \(count) GIL holders") }

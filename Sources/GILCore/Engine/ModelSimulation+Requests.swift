@@ -53,13 +53,14 @@ extension ModelSimulation {
     @inline(__always)
     mutating func dispatch(_ task: Int32) {
         let index = tasks[Int(task)].request
+        let kept = keptConnectionProcess(of: task)
         if spec.asyncio {
-            let p = loopFor(request: index)
+            let p = kept ?? loopFor(request: index)
             tasks[Int(task)].process = p
             processes[Int(p)].inFlight += 1
             enterReady(task)
         } else {
-            let q = spec.dispatch == .shared ? 0 : index % spec.processes
+            let q = kept.map(Int.init) ?? (spec.dispatch == .shared ? 0 : index % spec.processes)
             if let worker = queues[q].idle.popFirst() {
                 assign(task, to: worker)
             } else {
@@ -74,7 +75,7 @@ extension ModelSimulation {
     // Inlined, as `queueIndex(of:)`: out of line, a non-mutating method called from the engine's
     // mutating ones is handed a copy of the whole simulation (some 850 bytes) on every call.
     @inline(__always)
-    private func loopFor(request index: Int) -> Int32 {
+    func loopFor(request index: Int) -> Int32 {
         if spec.dispatch == .roundRobin { return Int32(index % spec.processes) }
         var best = 0
         for p in 0..<spec.processes where processes[p].inFlight < processes[best].inFlight { best = p }
@@ -85,7 +86,7 @@ extension ModelSimulation {
     func queueIndex(of worker: Int32) -> Int {
         let p = Int(threads[Int(worker)].process)
         if p >= spec.processes { return pools.backgroundQueue[p - spec.processes] }
-        return spec.dispatch == .shared ? 0 : p
+        return pools.queueBase == 1 ? 0 : p
     }
 
     mutating func assign(_ task: Int32, to worker: Int32) {

@@ -79,6 +79,8 @@ public struct ModelSimulation: Sendable {
     var metrics: MetricsAccumulator
     /// Connection pools, worker pools and the process-pool feeder (format extensions).
     var pools: PoolState
+    /// Which web process holds each keep-alive client's connection (nil without keep-alive).
+    var connections: ConnectionState?
     public internal(set) var timeline: Timeline?
     public internal(set) var completedRequests: [RequestRecord]?
     /// The changes recorded for an export and not taken yet (nil: not recording).
@@ -106,7 +108,10 @@ public struct ModelSimulation: Sendable {
         capacity = scenario.capacityPerSecond(model: index)
         eventLimit = options.budget.events
         source = RequestSource(workload: scenario.workload, seed: scenario.seed)
-        pools = PoolState(scenario: scenario, spec: spec, webQueues: spec.dispatch == .shared ? 1 : spec.processes)
+        connections = ConnectionState(workload: scenario.workload, spec: spec)
+        // A worker that keeps connections serves them from its own queue, as round-robin does.
+        let sharedQueue = spec.dispatch == .shared && connections?.policy.keepsConnections != true
+        pools = PoolState(scenario: scenario, spec: spec, webQueues: sharedQueue ? 1 : spec.processes)
         processes = EngineArray(repeating: ProcessState(), count: spec.processes + pools.backgroundQueue.count)
         queues = EngineArray(repeating: DispatchQueueState(), count: pools.queueBase + pools.workerPools.count)
         coreThread = EngineArray(repeating: -1, count: cores)

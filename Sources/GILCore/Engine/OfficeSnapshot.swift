@@ -164,7 +164,8 @@ extension ModelSimulation {
         }
         // Dispatch queues: the web processes' (none with asyncio: requests go to a loop at once), then
         // each worker pool's. A queue that feeds one office is its line; one that feeds several, a street.
-        let webQueues = spec.asyncio ? [] : spec.dispatch == .shared ? [0..<webProcesses] : (0..<webProcesses).map { $0..<($0 + 1) }
+        // One web queue when workers share a socket, else one per process (`round_robin`, kept connections).
+        let webQueues = spec.asyncio ? [] : pools.queueBase == 1 ? [0..<webProcesses] : (0..<webProcesses).map { $0..<($0 + 1) }
         let firstQueue = spec.asyncio ? pools.queueBase : 0
         for (k, fed) in (webQueues + poolOffices).enumerated() {
             let q = firstQueue + k

@@ -29,7 +29,7 @@ public struct ScenarioLibrary: Sendable {
     /// from the GIL and the myths. Files not named here follow, by file name.
     public static let teachingOrder = [
         "ticket_office", "cpu_bound", "io_bound", "convoy_effect", "native_releases_gil", "blocking_in_async",
-        "asyncio_offload", "django_sync_workers", "django_gthread", "django_asgi", "celery_offload",
+        "asyncio_offload", "django_sync_workers", "django_gthread", "django_keepalive", "django_asgi", "celery_offload",
         "multiprocessing_small_tasks", "free_threading", "myths",
     ]
 

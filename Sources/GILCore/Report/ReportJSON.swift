@@ -60,7 +60,15 @@ extension ScenarioReport {
                     ("latency_ms", json(pool.latency)),
                 ]))
             })),
-        ])
+        ]) + (m.connections.map { connections in
+            // Only with keep-alive clients: which web process holds their connections.
+            [("connections", .object([
+                ("policy", .string(connections.policy.rawValue)),
+                ("held", .array(connections.held.map { .integer($0) })),
+                ("accepted", .array(connections.accepted.map { .integer($0) })),
+                ("requests_taken", .array(connections.taken.map { .integer($0) })),
+            ]))]
+        } ?? [])
     }
 
     private static func json(_ latency: LatencySummary) -> JSONOutput {

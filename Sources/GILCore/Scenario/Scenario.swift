@@ -90,6 +90,10 @@ public struct Workload: Sendable, Equatable {
     public var arrivals: Arrivals
     public var size: Size
     public var jobs: [Job]
+    /// Closed-loop clients keep their connection open between requests (HTTP keep-alive, as wrk
+    /// and browsers do), so a worker that keeps connections serves each client's later requests
+    /// (`ConnectionPolicy`). False: a new connection per request.
+    public var keepAlive = false
 
     /// How many requests the workload sends: a count, or all arrivals before a time.
     public enum Size: Sendable, Equatable {

@@ -77,6 +77,7 @@ struct ScenarioDecoder {
         guard let fields = object(value, path, keys: Keys.workload) else { return nil }
         let arrivals = required(fields, "arrivals", example: #"{ "kind": "poisson", "rate": 100 }"#)
             .flatMap { decodeArrivals($0, path.key("arrivals")) }
+        let keepAlive = fields["arrivals"].flatMap { decodeKeepAlive($0, path.key("arrivals")) }
         let jobs = required(fields, "jobs", example: #"[ { "name": "page", "steps": [ { "cpu": "2ms" } ] } ]"#)
             .flatMap { decodeJobs($0, path.key("jobs")) }
         let size = decodeSize(fields, path, arrivals: arrivals, jobs: jobs)
@@ -88,7 +89,18 @@ struct ScenarioDecoder {
                 at: fields.location, path.key("arrivals"))
             return nil
         }
-        return Workload(arrivals: arrivals, size: size, jobs: jobs)
+        var workload = Workload(arrivals: arrivals, size: size, jobs: jobs)
+        workload.keepAlive = keepAlive ?? false
+        return workload
+    }
+
+    /// `arrivals.keep_alive`, read beside the arrivals (closed ones only: `decodeArrivals`
+    /// refuses the key for other kinds).
+    mutating func decodeKeepAlive(_ arrivals: JSONValue, _ path: ValuePath) -> Bool? {
+        guard case .object(let members) = arrivals.kind,
+            members.contains(where: { $0.key == "kind" && $0.value.kind == .string("closed") }),
+            let member = members.first(where: { $0.key == "keep_alive" }) else { return nil }
+        return bool(member.value, path.key("keep_alive"))
     }
 
     mutating func decodeArrivals(_ value: JSONValue, _ path: ValuePath) -> Arrivals? {
@@ -637,7 +649,7 @@ enum Keys {
     static let python = ["switch_interval", "gil_handoff", "free_threading_slowdown"]
     static let workload = ["arrivals", "requests", "duration", "jobs"]
     static let arrivalsByKind: [(kind: String, keys: [String])] = [
-        ("batch", []), ("poisson", ["rate"]), ("uniform", ["interval"]), ("closed", ["clients", "think"]),
+        ("batch", []), ("poisson", ["rate"]), ("uniform", ["interval"]), ("closed", ["clients", "think", "keep_alive"]),
     ]
     static let job = ["name", "weight", "count", "steps"]
     static let stepKinds = ["cpu", "native", "io", "blocking", "offload", "repeat", "hold", "enqueue"]

@@ -56,13 +56,14 @@ public enum ScenarioWriter {
     }
 
     private static func workload(_ workload: Workload) -> JSONOutput {
-        let arrivals: [(String, JSONOutput)] = switch workload.arrivals {
+        var arrivals: [(String, JSONOutput)] = switch workload.arrivals {
         case .batch: [("kind", .string("batch"))]
         case .poisson(let rate): [("kind", .string("poisson")), ("rate", .number(rate))]
         case .uniform(let interval): [("kind", .string("uniform")), ("interval", distribution(interval))]
         case .closed(let clients, let think):
             [("kind", .string("closed")), ("clients", .integer(clients)), ("think", distribution(think))]
         }
+        if workload.keepAlive { arrivals.append(("keep_alive", .bool(true))) }
         let size: (String, JSONOutput) = switch workload.size {
         case .requests(let count): ("requests", .integer(count))
         case .duration(let span): ("duration", duration(span))

@@ -1,0 +1,98 @@
+/// How a model's web workers take the connections of closed-loop clients, by worker class
+/// (docs/engine.md, "Connections"). Only a workload with `keep_alive` clients has connections
+/// that outlive a request; without it every request is a new connection, dispatched as before.
+public enum ConnectionPolicy: String, Sendable, Equatable {
+    /// gunicorn `sync` (one thread per process): a worker accepts only when it is idle and
+    /// closes the connection after each response, so the clients' connections take turns over
+    /// the workers — keep-alive or not.
+    case closeAfterResponse = "close_after_response"
+    /// gunicorn `gthread` (threads > 1; gunicorn itself runs `sync` with `--threads` > 1 as
+    /// gthread): the worker's poll loop accepts while it has connection slots, even with every
+    /// thread busy, and a kept connection's later requests queue for that worker's threads.
+    case acceptGreedily = "accept_greedily"
+    /// uvicorn: each event loop accepts what reaches it and keeps the connection.
+    case loopKeeps = "loop_keeps"
+
+    public init(spec: ModelSpec) {
+        self = spec.asyncio ? .loopKeeps : spec.threads > 1 ? .acceptGreedily : .closeAfterResponse
+    }
+
+    /// Whether a connection stays with the worker that accepted it.
+    public var keepsConnections: Bool { self != .closeAfterResponse }
+
+    /// gunicorn's `worker_connections` default: the connections a gthread worker holds at most.
+    public static let workerConnections = 1000
+}
+
+/// The connections of a keep-alive workload's clients: which web process holds each.
+struct ConnectionState {
+    let policy: ConnectionPolicy
+    /// For each client, the web process holding its connection, or -1 before it is accepted
+    /// (kept connections only: a connection closed after each response is held by no one between requests).
+    var holder: [Int32]
+    /// Kept connections each web process accepted (it holds them all: the clients never close).
+    var kept: [Int]
+
+    init?(workload: Workload, spec: ModelSpec) {
+        guard workload.keepAlive, case .closed(let clients, _) = workload.arrivals else { return nil }
+        policy = ConnectionPolicy(spec: spec)
+        holder = policy.keepsConnections ? Array(repeating: -1, count: clients) : []
+        kept = Array(repeating: 0, count: spec.processes)
+    }
+}
+
+/// Who holds the connections of a keep-alive workload (nil for a workload without keep-alive).
+public struct ConnectionFigures: Sendable, Equatable {
+    public var policy: ConnectionPolicy
+    /// Connections each web process holds now: its kept ones, or (closing after each response)
+    /// one per request it is serving.
+    public var held: [Int]
+    /// Connections each web process accepted during the run (closing after each response: one
+    /// per request it took).
+    public var accepted: [Int]
+    /// Requests each web process took (finished or in progress).
+    public var taken: [Int]
+}
+
+extension ModelSimulation {
+    /// The web process whose worker serves this request, when its client's connection is kept:
+    /// the one holding it, or the one that accepts it now. Nil when the request is dispatched
+    /// as a connection of its own (no keep-alive, a sync worker, or no client).
+    @inline(__always)
+    mutating func keptConnectionProcess(of task: Int32) -> Int32? {
+        guard let policy = connections?.policy, policy.keepsConnections else { return nil }
+        let client = Int(tasks[Int(task)].client)
+        guard client >= 0 else { return nil }
+        if let p = connections?.holder[client], p >= 0 { return p }
+        let p = acceptingProcess(policy, request: tasks[Int(task)].request)
+        connections!.holder[client] = p
+        connections!.kept[Int(p)] += 1
+        return p
+    }
+
+    /// Which web process accepts a new kept connection. A gthread worker accepts greedily: all
+    /// of them wait on the shared socket, and the first to accept (P1, which gets the CPU first)
+    /// loops straight back to accept the next without waiting for its threads, until it has no
+    /// slot left — so connections opened at once all land on it, as measured with wrk
+    /// (docs/python-facts.md). With every slot taken it goes to the worker holding the fewest
+    /// (gunicorn would leave it in the listen backlog until a connection closes). An event loop
+    /// takes connections as it takes requests (`loopFor`); `round_robin` deals them in turn.
+    private func acceptingProcess(_ policy: ConnectionPolicy, request index: Int) -> Int32 {
+        let kept = connections!.kept
+        if spec.dispatch == .roundRobin { return Int32(kept.reduce(0, +) % spec.processes) }
+        if policy == .loopKeeps { return loopFor(request: index) }
+        if let p = kept.firstIndex(where: { $0 < ConnectionPolicy.workerConnections }) { return Int32(p) }
+        return Int32(kept.indices.min { kept[$0] < kept[$1] }!)
+    }
+
+    /// Who holds the connections now (nil without a keep-alive workload).
+    public var connectionFigures: ConnectionFigures? {
+        guard let connections else { return nil }
+        let web = processes.prefix(spec.processes)
+        let taken = web.map { $0.served + $0.inFlight }
+        if connections.policy.keepsConnections {
+            return ConnectionFigures(policy: connections.policy, held: connections.kept, accepted: connections.kept, taken: taken)
+        }
+        return ConnectionFigures(policy: connections.policy, held: web.map(\.inFlight), accepted: taken, taken: taken)
+    }
+}
