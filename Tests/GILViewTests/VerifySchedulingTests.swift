@@ -13,8 +13,9 @@ extension VerifyRealPythonTests {
     /// Pinned to one CPU, an I/O loop in its own process beside a CPU-bound process runs at once
     /// after each I/O (Linux's wake-up preemption), while beside a CPU-bound thread of its own
     /// process it still waits for the GIL: two threads ÷ two processes, for the loop's latency.
-    /// Simulated 5.2; it was 1.5 before the engine preempted for waking threads, which this
-    /// tolerance would refuse. Other load on that one CPU competes with the woken loop as the
+    /// Simulated 5.2, real 5.1 / 4.8 / 3.2 with CPython 3.11 / 3.12 / 3.13 on a quiet machine
+    /// (3.13's I/O process took 68–83 ms against 52–55); it was 1.5 before the engine preempted
+    /// for waking threads, which this tolerance would refuse. Other load on that one CPU competes with the woken loop as the
     /// CPU-bound process does not in the simulation (measured 0.61 while a lone process got 50%
     /// of the CPU), so the figure is asserted only where the calibration's lone process had at
     /// least 80% of it, and printed otherwise.
@@ -27,7 +28,7 @@ extension VerifyRealPythonTests {
         let calibration = try #require(report["calibration"] as? [String: Any])
         let share = try #require(calibration["cpu_share"] as? Double)
         if share >= 0.8 {
-            #expect((0.6...1.6).contains(key), "io loop, 2 threads ÷ 2 processes, measured/simulated = \(key)")
+            #expect((0.5...1.6).contains(key), "io loop, 2 threads ÷ 2 processes, measured/simulated = \(key)")
         } else {
             print("verify io_beside_cpu_process: the CPU was busy (a lone process got \(share) of it); io loop, 2 threads ÷ 2 processes, measured/simulated = \(key), not asserted")
         }
