@@ -169,18 +169,36 @@ public struct Playback: Sendable {
         return clock == target
     }
 
-    /// Moves to the next instant at which some model handles an event.
+    /// Instants at which something recorded beside the models changes (a measured twin's lanes),
+    /// in order: stepping stops at them as at the models' events.
+    public var recordedChangeTimes: [SimTime] = []
+
+    /// Moves to the next instant at which some model handles an event or a recorded lane changes.
     public mutating func stepForward() {
+        let recorded = recordedChangeTimes.first { $0 > clock }
         while let next = nextEventTime {
+            if let recorded, recorded < next {
+                seek(to: recorded)
+                return
+            }
             let before = processedEvents
             seek(to: next)
             // Stale events (a cancelled timer) change nothing: keep going to a real one.
-            if processedEvents != before { return }
+            if processedEvents != before || next == recorded { return }
         }
+        if let recorded { seek(to: recorded) }
+    }
+
+    /// Moves to the previous instant at which some model handled an event or a recorded lane
+    /// changed (or to 0).
+    public mutating func stepBackward() {
+        let recorded = recordedChangeTimes.last { $0 < clock }
+        stepBackToEvent()
+        if let recorded, recorded > clock { seek(to: recorded) }
     }
 
     /// Moves to the previous instant at which some model handled an event (or to 0).
-    public mutating func stepBackward() {
+    private mutating func stepBackToEvent() {
         guard var index = snapshots.lastIndex(where: { $0.time < clock }) else { return }
         var upper = clock
         while true {

@@ -125,6 +125,8 @@ struct Verify: ParsableCommand {
                 differences: row.laneDifferences)
             state.playback.minimumEnd = max(state.playback.minimumEnd, SimTime(real.makespanMs * 1e6))
         }
+        // Paused, the arrow keys step through the measured changes as through simulated events.
+        state.playback.recordedChangeTimes = Array(Set(state.measuredTwins.values.flatMap(\.timeline.changeTimes))).sorted()
         try Show.exitIfInterrupted(by: Show.run(state, terminal: terminal), terminal: terminal)
     }
 

@@ -84,6 +84,10 @@ import Testing
         let share = try #require(calibration["cpu_share"] as? Double)
         if share >= 0.8, held.allSatisfy({ (0.8...1.25).contains($0) }) {
             #expect((0.6...1.6).contains(key), "4 threads ÷ 2 processes makespan at calibrated speed, measured/simulated = \(key) (unscaled \(raw))")
+            // The measured lanes: four threads' running time adds up to one core (the GIL's).
+            let threads = try Self.model(report, "4 threads")
+            let cores = try Self.stateMs(threads, "running").measured * 8 / (try Self.figure(threads, "makespan_ms").measured)
+            #expect((0.75...1.15).contains(cores), "4 threads' measured running time ÷ makespan = \(cores) cores")
         } else {
             print("verify cpu_threads_vs_processes: machine busy (a lone process got \(calibration["cpu_share"] ?? "?") of a CPU; 1 thread, 4 threads and 2 processes held \(held) of their CPUs); threads ÷ processes measured/simulated = \(key) (unscaled \(raw)), not asserted")
         }

@@ -46,6 +46,11 @@ public struct Timeline: Sendable {
         LaneHistory(cores[index]) { CoreState(timelineCode: $0) }
     }
 
+    /// Every instant at which a thread or GIL lane changes, in order, once each.
+    public var changeTimes: [SimTime] {
+        Array(Set((threads + gils).lazy.flatMap { $0.lazy.map(\.start) })).sorted()
+    }
+
     func changes(_ lane: Lane) -> Deque<Change> {
         switch lane {
         case .thread(let i): threads[i]
