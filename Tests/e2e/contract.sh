@@ -63,7 +63,17 @@ echo "ok   TERM=dumb refused: $(cut -c1-60 "$work/dumb.err")…"
 
 # Ctrl-Z, 3 s stopped, fg: the clock (at x1) moves on by the time played, not the time stopped.
 # In a subshell, so that the shell waits for the whole run rather than going on when it stops.
-clock() { screen | head -1 | grep -Eo 't=[0-9.]+ms' | tr -dc '0-9.'; }
+# The header's clock. Read again for up to 2 s while the header shows none (mid-redraw on a
+# busy machine): a failed grep must not end the script silently under `set -e`.
+clock() {
+    local t
+    for _ in $(seq 20); do
+        t=$(screen | head -1 | grep -Eo 't=[0-9.]+ms' | tr -dc '0-9.' || true)
+        if [[ -n $t ]]; then echo "$t"; return; fi
+        sleep 0.1
+    done
+    fail "the header shows no clock"
+}
 tmux_ send-keys -t "$pane" "clear; ( stty -g > stop.before; '$binary' --speed 1 long.json; rc=\$?; stty -g > stop.after; stty -a > stop.stty; echo END-stop rc=\$rc )" Enter
 wait_for '^ gilview .*long.json'
 sleep 1
