@@ -56,7 +56,8 @@ if Context.environment["GILVIEW_FUZZ"] != nil {
         target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=fuzzer"])]
     }
     for name in ["GILFuzz", "GILFuzzEngine"] {
-        package.targets.append(.executableTarget(
-            name: name, dependencies: ["GILCore"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: ["GILCore"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
     }
 }

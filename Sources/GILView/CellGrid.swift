@@ -172,7 +172,7 @@ public struct CellGrid: Sendable, Equatable {
     /// Row `y` (inside the grid), left to right.
     public func row(_ y: Int) -> ArraySlice<Cell> {
         precondition(y >= 0 && y < height, "row \(y) is outside a grid of height \(height)")
-        return cells[y * width ..< (y + 1) * width]
+        return cells[y * width..<(y + 1) * width]
     }
 
     /// Writes `text` on row `y` from column `x`, one column per Character, clipped to the

@@ -27,7 +27,8 @@ enum ComparisonView {
         let comparison = comparison(state)
         let (settled, held) = comparison.settledVerdicts(finished: state.playback.isFinished)
         let baselineName = comparison.models[comparison.baseline].name
-        let title = "Compared at t=\(HeaderFooter.time(state.playback.clock)) on \(comparison.completedText()) done  \(Comparison.bestMark) best (CPU and GIL have none)"
+        let title =
+            "Compared at t=\(HeaderFooter.time(state.playback.clock)) on \(comparison.completedText()) done  \(Comparison.bestMark) best (CPU and GIL have none)"
         guard rect.width > 4, rect.height > 2 else {
             grid.frame(rect, title: title, style: theme.borderStyle, titleStyle: theme.titleStyle, ascii: theme.ascii)
             return
@@ -39,7 +40,9 @@ enum ComparisonView {
         let bullet = theme.ascii ? "- " : "• "
         // Verdicts are sentences from GILCore; ASCII terminals get "x" for the times sign.
         // A model whose figures are not settled yet gets one line saying so, not verdicts.
-        let heldNote = held.map { "\(comparison.models[$0].name): verdicts held until its figures settle (so far \(comparison.completedText($0)))" }
+        let heldNote = held.map {
+            "\(comparison.models[$0].name): verdicts held until its figures settle (so far \(comparison.completedText($0)))"
+        }
         let verdicts = (settled.map(\.text) + heldNote).map { theme.ascii ? $0.replacingOccurrences(of: "×", with: "x") : $0 }
             .map { wordWrap($0, width: width - bullet.count) }
         // Blank rows between the parts only when everything else fits.
@@ -56,7 +59,11 @@ enum ComparisonView {
         }
 
         // Values, the best marked.
-        line { grid in drawRow(&grid, y: y, x: inner.x, nameWidth: nameWidth, name: "model", cells: columns.map { ($0.column.label, $0.width, theme.labelStyle) }, nameStyle: theme.labelStyle) }
+        line { grid in
+            drawRow(
+                &grid, y: y, x: inner.x, nameWidth: nameWidth, name: "model",
+                cells: columns.map { ($0.column.label, $0.width, theme.labelStyle) }, nameStyle: theme.labelStyle)
+        }
         for m in comparison.models.indices {
             line { grid in
                 let cells = columns.map { entry -> (String, Int, CellStyle) in
@@ -74,8 +81,9 @@ enum ComparisonView {
         line { grid in
             grid.put("Against \(baselineName)", x: inner.x, y: y, style: theme.titleStyle, maxWidth: inner.width)
             let key = "  (b: next baseline, v: back to the lanes)"
-            grid.put(key, x: inner.x + min(inner.width, baselineName.count + 8), y: y, style: theme.dimStyle,
-                     maxWidth: max(0, inner.width - baselineName.count - 8))
+            grid.put(
+                key, x: inner.x + min(inner.width, baselineName.count + 8), y: y, style: theme.dimStyle,
+                maxWidth: max(0, inner.width - baselineName.count - 8))
         }
         for m in comparison.models.indices where m != comparison.baseline {
             line { grid in
@@ -97,8 +105,9 @@ enum ComparisonView {
                 }
             }
         }
-        ScrolledBox.draw(content, into: &grid, rect: rect, scroll: state.comparisonScroll, title: title,
-                         style: theme.borderStyle, titleStyle: theme.titleStyle, theme: theme)
+        ScrolledBox.draw(
+            content, into: &grid, rect: rect, scroll: state.comparisonScroll, title: title,
+            style: theme.borderStyle, titleStyle: theme.titleStyle, theme: theme)
     }
 
     /// Bold always, green too where there is colour: the mark must not rely on colour alone.
@@ -116,8 +125,10 @@ enum ComparisonView {
         var kept: [Comparison.Column: Int] = [:]
         for column in columnPriority {
             let cells = comparison.models.indices.flatMap { m in
-                [(comparison.value(column, of: m).map(column.format) ?? "-") + Comparison.bestMark,
-                 comparison.formattedDifference(column, of: m, ascii: ascii) + " "]
+                [
+                    (comparison.value(column, of: m).map(column.format) ?? "-") + Comparison.bestMark,
+                    comparison.formattedDifference(column, of: m, ascii: ascii) + " ",
+                ]
             }
             let columnWidth = max(column.label.count + 1, cells.map(\.count).max() ?? 0)
             if used + 1 + columnWidth <= width {
@@ -130,8 +141,10 @@ enum ComparisonView {
 
     /// A name left-aligned (cut to its column), then right-aligned cells; a cell's last character
     /// is its mark (or a space), so values line up whether marked or not.
-    private static func drawRow(_ grid: inout CellGrid, y: Int, x: Int, nameWidth: Int, name: String,
-                                cells: [(String, Int, CellStyle)], nameStyle: CellStyle) {
+    private static func drawRow(
+        _ grid: inout CellGrid, y: Int, x: Int, nameWidth: Int, name: String,
+        cells: [(String, Int, CellStyle)], nameStyle: CellStyle
+    ) {
         grid.put(name, x: x, y: y, style: nameStyle, maxWidth: nameWidth)
         var column = x + nameWidth
         for (text, width, style) in cells {

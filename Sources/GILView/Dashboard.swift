@@ -18,7 +18,8 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
 
     if state.showComparison {
         let top = 1 + layout.caption.count
-        ComparisonView.draw(into: &grid, rect: GridRect(x: 0, y: top, width: width, height: height - top - layout.footer.count), state: state)
+        ComparisonView.draw(
+            into: &grid, rect: GridRect(x: 0, y: top, width: width, height: height - top - layout.footer.count), state: state)
         if state.showHelp { HelpOverlay.draw(into: &grid, state: state) }
         return grid
     }
@@ -29,8 +30,9 @@ public func render(_ state: DashboardState, width: Int, height: Int) -> CellGrid
         // The ruler in the bottom border, under the lanes: the lane columns, and the status
         // column for labels. The office view has no time axis.
         let columns = Pane.laneColumns(boxWidth: last.width)
-        TimeRuler.draw(into: &grid, x: last.x + 1 + Pane.labelWidth, y: last.y + last.height - 1, columns: columns,
-                       room: last.width - 3 - Pane.labelWidth, state: state)
+        TimeRuler.draw(
+            into: &grid, x: last.x + 1 + Pane.labelWidth, y: last.y + last.height - 1, columns: columns,
+            room: last.width - 3 - Pane.labelWidth, state: state)
     }
     if state.showHelp { HelpOverlay.draw(into: &grid, state: state) }
     return grid
@@ -84,8 +86,9 @@ struct ScreenLayout {
         let panes = boxes.map { index, isTwin -> Pane in
             let track = state.playback.tracks[index]
             if isTwin, let twin = state.measuredTwins[index] {
-                return Pane(name: twin.name, lanes: LaneInfo.lanes(of: twin, at: state.playback.clock), figures: track.simulation.figures(),
-                            track: track, focused: false, twin: twin)
+                return Pane(
+                    name: twin.name, lanes: LaneInfo.lanes(of: twin, at: state.playback.clock), figures: track.simulation.figures(),
+                    track: track, focused: false, twin: twin)
             }
             return Pane(
                 name: state.paneTitle(index),

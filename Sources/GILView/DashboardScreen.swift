@@ -14,10 +14,12 @@ public struct DashboardScreen: TerminalScreen {
     ///   - changes: the files that changed since last asked, read again.
     ///   - save: writes a tweaked file beside the one at the path; returns what to tell the user.
     ///   - savePicture: writes the lanes' picture beside the file at the path; the same.
-    public init(_ state: DashboardState, pollMilliseconds: Int? = nil,
-                changes: @escaping () -> [(source: Int, result: Result<Scenario, ScenarioError>)] = { [] },
-                save: @escaping (_ contents: String, _ path: String) -> String = { _, _ in "saving is not available here" },
-                savePicture: @escaping (_ svg: String, _ path: String) -> String = { _, _ in "saving is not available here" }) {
+    public init(
+        _ state: DashboardState, pollMilliseconds: Int? = nil,
+        changes: @escaping () -> [(source: Int, result: Result<Scenario, ScenarioError>)] = { [] },
+        save: @escaping (_ contents: String, _ path: String) -> String = { _, _ in "saving is not available here" },
+        savePicture: @escaping (_ svg: String, _ path: String) -> String = { _, _ in "saving is not available here" }
+    ) {
         self.state = state
         self.pollMilliseconds = pollMilliseconds
         self.changes = changes

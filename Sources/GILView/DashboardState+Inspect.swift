@@ -26,7 +26,9 @@ extension DashboardState {
         let lanes = focusedLanes.map(\.lane)
         let row = lanes.firstIndex(of: cursor.lane) ?? 0
         switch key {
-        case .escape: inspecting = nil; return true
+        case .escape:
+            inspecting = nil
+            return true
         case .left: cursor.columnsBack = min(cursor.columnsBack + 1, inspectableColumns - 1)
         case .right: cursor.columnsBack = max(cursor.columnsBack - 1, 0)
         case .up: cursor.lane = lanes[max(row - 1, 0)]

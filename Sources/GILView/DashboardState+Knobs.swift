@@ -100,16 +100,17 @@ extension DashboardState {
         var after = before
         change(&after, ModelTweaks.Values(before.accepted(on: file, model: index), model: index))
         if let problem = after.problem(in: file, model: index) {
-            message = switch problem.cause {
-            case .outOfRange: "\(id.name): \(knob) is at its limit"
-            case .rule(let finding):
-                if case .asyncioThreads = finding.problem {
-                    "\(id.name): \(finding.problem.sentence); e E change its executor threads"
-                } else {
-                    "\(id.name): \(finding.problem.sentence)"
+            message =
+                switch problem.cause {
+                case .outOfRange: "\(id.name): \(knob) is at its limit"
+                case .rule(let finding):
+                    if case .asyncioThreads = finding.problem {
+                        "\(id.name): \(finding.problem.sentence); e E change its executor threads"
+                    } else {
+                        "\(id.name): \(finding.problem.sentence)"
+                    }
+                case .usage: "\(id.name): \(problem.message)"
                 }
-            case .usage: "\(id.name): \(problem.message)"
-            }
             return
         }
         after = after.normalized(against: file, model: index)
@@ -139,7 +140,8 @@ extension DashboardState {
         // A file has one machine: tweaked core counts must agree, with every model of the file.
         let cores = Set(file.scenario.models.indices.map { playback.models[track(source: source, model: $0)].scenario.machine.cores })
         guard cores.count == 1 else {
-            message = "cannot save: models of \(file.label) run on different core counts (\(cores.sorted().map(String.init).joined(separator: ", "))) but a file has one machine: make them equal (k K) to save"
+            message =
+                "cannot save: models of \(file.label) run on different core counts (\(cores.sorted().map(String.init).joined(separator: ", "))) but a file has one machine: make them equal (k K) to save"
             return .keepGoing
         }
         return .save(path: file.path, contents: ScenarioWriter.text(scenario))

@@ -5,9 +5,10 @@ extension DashboardState {
     /// The office picture of the model on `track` now.
     func officeView(track index: Int) -> OfficeView {
         let model = playback.models[index]
-        return OfficeView(snapshot: playback.tracks[index].simulation.officeSnapshot,
-                          glyphs: Theme.personGlyphs(jobs: model.scenario.workload.jobs.map(\.name)),
-                          theme: theme, markSpan: model.switchInterval / 5)
+        return OfficeView(
+            snapshot: playback.tracks[index].simulation.officeSnapshot,
+            glyphs: Theme.personGlyphs(jobs: model.scenario.workload.jobs.map(\.name)),
+            theme: theme, markSpan: model.switchInterval / 5)
     }
 
     /// Every pane to the office (`o`, a note's `"view": "office"`) or back to the timeline. The
@@ -33,18 +34,19 @@ extension DashboardState {
         }
         let window = String([theme.windowOpen, "t", theme.windowClose])
         let scenarios = playback.models.map(\.scenario)
-        var items: [[Span]] = [
-            [Span(window, theme.windowStyle), Span(" window = GIL")],
-            [Span("T1", theme.labelStyle), Span(" queue = thread")],
-        ] + people + [
-            [Span(String(theme.glyph(.io)), theme.style(.io)), Span(" wallet search = I/O")],
-            [Span(String(theme.glyph(.gilWait)), theme.style(.gilWait)), Span(" waits for the window")],
-            [Span("P1", theme.labelStyle), Span(" office = process")],
-            [Span(String(theme.freeSeat), theme.dimStyle), Span(" desk = core")],
-            [Span(String(theme.glyph(.noCore)), theme.style(.noCore)), Span(" no desk")],
-            [Span(String(theme.glyph(.native)), theme.style(.native)), Span(" at a desk = native")],
-            [Span(String(theme.handoffGlyph), theme.cell(.gil(.handingOff)).style), Span(" hand-off")],
-        ]
+        var items: [[Span]] =
+            [
+                [Span(window, theme.windowStyle), Span(" window = GIL")],
+                [Span("T1", theme.labelStyle), Span(" queue = thread")],
+            ] + people + [
+                [Span(String(theme.glyph(.io)), theme.style(.io)), Span(" wallet search = I/O")],
+                [Span(String(theme.glyph(.gilWait)), theme.style(.gilWait)), Span(" waits for the window")],
+                [Span("P1", theme.labelStyle), Span(" office = process")],
+                [Span(String(theme.freeSeat), theme.dimStyle), Span(" desk = core")],
+                [Span(String(theme.glyph(.noCore)), theme.style(.noCore)), Span(" no desk")],
+                [Span(String(theme.glyph(.native)), theme.style(.native)), Span(" at a desk = native")],
+                [Span(String(theme.handoffGlyph), theme.cell(.gil(.handingOff)).style), Span(" hand-off")],
+            ]
         if playback.models.contains(where: \.spec.asyncio) {
             items.append([Span(String(theme.searchMark), theme.style(.blocking)), Span(" searching at the window = blocking")])
         }

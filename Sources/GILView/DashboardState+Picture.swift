@@ -16,10 +16,12 @@ extension DashboardState {
         let end = viewEnd, perColumn = timePerColumn
         let columns = Int(min(SimTime(Self.pictureColumns), end / perColumn + 1))
         let title = sources.map { $0.scenario.title }.joined(separator: " + ")
-        let subtitle = "\(fileName) · t = \(TimelineSVG.label(max(0, end - SimTime(columns) * perColumn))) to \(TimelineSVG.label(end))"
+        let subtitle =
+            "\(fileName) · t = \(TimelineSVG.label(max(0, end - SimTime(columns) * perColumn))) to \(TimelineSVG.label(end))"
             + " · one column = \(TimelineSVG.label(perColumn)) · figures so far"
-        return TimelineSVG(title: title, subtitle: subtitle, bands: bands, end: end, perColumn: perColumn, columns: columns,
-                           width: 1600)
+        return TimelineSVG(
+            title: title, subtitle: subtitle, bands: bands, end: end, perColumn: perColumn, columns: columns,
+            width: 1600)
     }
 
     /// `s`: the picture, for the app to write beside the focused model's file.

@@ -47,7 +47,8 @@ extension DashboardState {
 
     /// What the status line says: reload errors (kept until fixed), then the last message.
     public var statusText: String? {
-        let lines = reloadErrors.keys.sorted().compactMap { reloadErrors[$0] }.map { "showing the last good run: \($0)" }
+        let lines =
+            reloadErrors.keys.sorted().compactMap { reloadErrors[$0] }.map { "showing the last good run: \($0)" }
             + (message.map { [$0] } ?? [])
         return lines.isEmpty ? nil : lines.joined(separator: "  ")
     }

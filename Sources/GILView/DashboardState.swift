@@ -62,8 +62,10 @@ public struct DashboardState: Sendable {
     public static let laneRetention: SimTime = 400 * zoomLevels[zoomLevels.count - 1]
 
     /// The models of every file, on one clock.
-    public init(sources: [SourceFile], speed: Double = defaultSpeed, playing: Bool = true, theme: Theme = Theme(),
-                budget: SimulationBudget = .standard) {
+    public init(
+        sources: [SourceFile], speed: Double = defaultSpeed, playing: Bool = true, theme: Theme = Theme(),
+        budget: SimulationBudget = .standard
+    ) {
         self.sources = sources
         let models = Self.models(of: sources, tweaks: [:])
         modelIDs = models.map(\.id)
@@ -75,8 +77,10 @@ public struct DashboardState: Sendable {
         followNotes()
     }
 
-    public init(scenario: Scenario, fileName: String, speed: Double = defaultSpeed, playing: Bool = true,
-                theme: Theme = Theme()) {
+    public init(
+        scenario: Scenario, fileName: String, speed: Double = defaultSpeed, playing: Bool = true,
+        theme: Theme = Theme()
+    ) {
         self.init(sources: [SourceFile(path: fileName, scenario: scenario)], speed: speed, playing: playing, theme: theme)
     }
 
@@ -173,7 +177,8 @@ public struct DashboardState: Sendable {
     var heading: SimTime { destination ?? playback.clock }
 
     mutating func changeSpeed(faster: Bool) {
-        speed = faster
+        speed =
+            faster
             ? Self.speedLevels.first { $0 > speed * 1.0001 } ?? speed
             : Self.speedLevels.last { $0 < speed * 0.9999 } ?? speed
     }
@@ -181,12 +186,13 @@ public struct DashboardState: Sendable {
     /// Scrolls the help overlay when it is open, else the comparison view when it is shown;
     /// drawing clamps the offset to what there is to see.
     mutating func scrollOverlay(_ key: Key) {
-        let step = switch key {
-        case .up: -1
-        case .down: 1
-        case .pageUp: -Self.overlayPage
-        default: Self.overlayPage
-        }
+        let step =
+            switch key {
+            case .up: -1
+            case .down: 1
+            case .pageUp: -Self.overlayPage
+            default: Self.overlayPage
+            }
         if showHelp {
             helpScroll = max(0, helpScroll + step)
         } else if showComparison {

@@ -7,15 +7,17 @@ enum HeaderFooter {
         let theme = state.theme
         let bar = theme.headerStyle
         grid.fill(GridRect(x: 0, y: 0, width: grid.width, height: 1), style: bar)
-        let playState: String = if let limit = state.playback.stoppedBy {
-            (theme.ascii ? "[] " : "■ ") + "stopped by the \(limit == .inFlight ? "in-flight" : limit.rawValue) budget (\(limit.option))"
-        } else if state.playback.isFinished {
-            theme.ascii ? "[] finished" : "■ finished"
-        } else if state.playing {
-            theme.ascii ? "> playing" : "▶ playing"
-        } else {
-            "|| paused"
-        }
+        let playState: String =
+            if let limit = state.playback.stoppedBy {
+                (theme.ascii ? "[] " : "■ ")
+                    + "stopped by the \(limit == .inFlight ? "in-flight" : limit.rawValue) budget (\(limit.option))"
+            } else if state.playback.isFinished {
+                theme.ascii ? "[] finished" : "■ finished"
+            } else if state.playing {
+                theme.ascii ? "> playing" : "▶ playing"
+            } else {
+                "|| paused"
+            }
         // (priority, text, compact text): on a narrow terminal the lowest priorities first take
         // their compact form, then leave. The footer lists the keys, so they leave first; the file,
         // the zoom (what a column is worth) and the run's length stay at 80 columns.
@@ -23,7 +25,8 @@ enum HeaderFooter {
         let speed = speed(state.speed, ascii: theme.ascii)
         // Where the clock is in the run: its length once every model has finished, else at least
         // the arrivals' end where the workload has one.
-        let runEnd = state.playback.endTime.map { (prefix: "run ", time: $0) }
+        let runEnd =
+            state.playback.endTime.map { (prefix: "run ", time: $0) }
             ?? state.playback.arrivalsEnd.map { (prefix: theme.ascii ? "run >=" : "run ≥", time: $0) }
         let length = runEnd.map { $0.prefix + time($0.time) } ?? ""
         let shortLength = runEnd.map { $0.prefix + Format.milliseconds(Time.ms($0.time)) } ?? ""
@@ -46,7 +49,8 @@ enum HeaderFooter {
             list.reduce(0) { $0 + $1.text.count } + max(0, list.count - 1) * separator.count + 2
         }
         while width(kept) > grid.width,
-              let lowest = kept.indices.min(by: { kept[$0].priority < kept[$1].priority }) {
+            let lowest = kept.indices.min(by: { kept[$0].priority < kept[$1].priority })
+        {
             if kept[lowest].compact.isEmpty || kept[lowest].compact == kept[lowest].text {
                 kept.remove(at: lowest)
             } else {
@@ -66,10 +70,11 @@ enum HeaderFooter {
     /// legend's rows (and one more), in words that need no legend.
     static func footerLines(state: DashboardState, width: Int, legendRows: Int, explanation: [String] = []) -> [TextLine] {
         let theme = state.theme
-        let status: [TextLine] = state.statusText.map { text in
-            let style = state.reloadErrors.isEmpty ? theme.keyStyle : theme.errorStyle
-            return TextLine(text.split(separator: " ").map { [Span(String($0), style)] }, separator: " ").wrapped(width - 2, rows: 2)
-        } ?? []
+        let status: [TextLine] =
+            state.statusText.map { text in
+                let style = state.reloadErrors.isEmpty ? theme.keyStyle : theme.errorStyle
+                return TextLine(text.split(separator: " ").map { [Span(String($0), style)] }, separator: " ").wrapped(width - 2, rows: 2)
+            } ?? []
         let keys: [[Span]] = Keymap.dashboard(ascii: theme.ascii, quitReturnsToPicker: state.quitReturnsToPicker).compactMap { binding in
             binding.footer.map { [Span(Key.names($0.keys, ascii: theme.ascii), theme.keyStyle), Span(" " + $0.label)] }
         }

@@ -31,7 +31,8 @@ enum HelpOverlay {
         }
         let height = min(grid.height, content.height + 2)
         let rect = GridRect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
-        ScrolledBox.draw(content, into: &grid, rect: rect, scroll: state.helpScroll, title: "Keys: any other key closes this",
-                         style: CellStyle(bold: true), theme: theme)
+        ScrolledBox.draw(
+            content, into: &grid, rect: rect, scroll: state.helpScroll, title: "Keys: any other key closes this",
+            style: CellStyle(bold: true), theme: theme)
     }
 }

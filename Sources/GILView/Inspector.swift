@@ -34,7 +34,8 @@ enum Inspector {
 
     /// How long each value of a lane lasts within [start, end), in order of first appearance.
     static func durations<Value: Equatable>(_ changes: [(start: SimTime, value: Value)], from start: SimTime, to end: SimTime)
-        -> [(value: Value, time: SimTime, longest: (start: SimTime, end: SimTime))] {
+        -> [(value: Value, time: SimTime, longest: (start: SimTime, end: SimTime))]
+    {
         var out: [(value: Value, time: SimTime, longest: (start: SimTime, end: SimTime))] = []
         for (i, change) in changes.enumerated() {
             let from = max(change.start, start)
@@ -53,7 +54,8 @@ enum Inspector {
     /// The footer's explanation of the cursor's cell, for a lane area `columns` wide.
     static func lines(_ state: DashboardState, columns: Int) -> [String] {
         guard let cursor = state.inspecting, state.playback.tracks.indices.contains(state.focus),
-              let timeline = state.playback.tracks[state.focus].simulation.timeline else { return [] }
+            let timeline = state.playback.tracks[state.focus].simulation.timeline
+        else { return [] }
         let back = min(cursor.columnsBack, max(0, columns - 1))
         let cell = span(viewEnd: state.viewEnd, perColumn: state.timePerColumn, columnsBack: back)
         // The lane as its row is labelled: "T2", "T1 loop", "GIL P2", "core 1".
@@ -64,7 +66,8 @@ enum Inspector {
         let parts = durations(changes, from: cell.start, to: max(cell.end, cell.start + 1))
         let total = max(1, parts.reduce(0) { $0 + $1.time })
         let shares = parts.map { "\(valueName($0.value)) \(Format.percent(Double($0.time) / Double(total)))" }
-        let head = "\(label) \(HeaderFooter.time(max(0, cell.start)))–\(HeaderFooter.time(cell.end)): "
+        let head =
+            "\(label) \(HeaderFooter.time(max(0, cell.start)))–\(HeaderFooter.time(cell.end)): "
             + (shares.isEmpty ? "before the kept history" : shares.joined(separator: ", "))
         // The cause: at the middle of the longest stretch of the cell's most telling value.
         guard let focus = parts.max(by: { ($0.value.rank, $0.time) < ($1.value.rank, $1.time) }) else { return [head] }
@@ -72,11 +75,12 @@ enum Inspector {
         var past = state.playback
         past.seek(to: instant)
         let simulation = past.tracks[state.focus].simulation
-        let thread: Int? = switch focus.value {
-        case .thread: if case .thread(let t) = cursor.lane { t } else { nil }
-        case .gil(.held(let t)), .core(.running(let t)): t
-        case .gil, .core: nil
-        }
+        let thread: Int? =
+            switch focus.value {
+            case .thread: if case .thread(let t) = cursor.lane { t } else { nil }
+            case .gil(.held(let t)), .core(.running(let t)): t
+            case .gil, .core: nil
+            }
         guard let thread, thread < simulation.threadSnapshots.count else { return [head] }
         return [head, "at \(HeaderFooter.time(instant)) " + cause(simulation.inspect(thread: thread))]
     }
@@ -90,7 +94,8 @@ enum Inspector {
             var text = "\(me) waits for the GIL\(work)"
             if let holder = i.gilHolder {
                 text += ": T\(holder + 1) holds it" + (i.gilHolderWork.map { ", running \($0)" } ?? "")
-                text += i.dropRequestPending
+                text +=
+                    i.dropRequestPending
                     ? "; a drop request is set, answered when T\(holder + 1) next runs"
                     : "; \(me) asks it to drop the GIL at \(HeaderFooter.time(i.dropRequestAt ?? 0)) unless it changes hands first"
             } else if let target = i.gilHandoffTarget {

@@ -12,8 +12,10 @@ public struct KeyBinding: Sendable {
     public var worksInHelp: Bool
     let action: @Sendable (inout DashboardState, Key) -> DashboardState.Outcome
 
-    init(_ keys: [Key], _ help: String, footer: (keys: [Key], label: String)? = nil, worksInHelp: Bool = false,
-         action: @escaping @Sendable (inout DashboardState, Key) -> DashboardState.Outcome) {
+    init(
+        _ keys: [Key], _ help: String, footer: (keys: [Key], label: String)? = nil, worksInHelp: Bool = false,
+        action: @escaping @Sendable (inout DashboardState, Key) -> DashboardState.Outcome
+    ) {
         self.keys = keys
         self.help = help
         self.footer = footer
@@ -66,8 +68,10 @@ public enum Keymap {
                 state.helpScroll = 0
                 return .keepGoing
             },
-            KeyBinding([c("q"), .ctrlC], quitReturnsToPicker ? "back to the scenario list (Ctrl-C: quit)" : "quit",
-                       footer: ([c("q")], quitReturnsToPicker ? "back" : "quit"), worksInHelp: true) { _, _ in .quit },
+            KeyBinding(
+                [c("q"), .ctrlC], quitReturnsToPicker ? "back to the scenario list (Ctrl-C: quit)" : "quit",
+                footer: ([c("q")], quitReturnsToPicker ? "back" : "quit"), worksInHelp: true
+            ) { _, _ in .quit },
             KeyBinding([c(" ")], "play / pause", footer: ([c(" ")], "play/pause")) { state, _ in
                 if state.playback.isFinished { state.destination = 0 }
                 state.playing.toggle()
@@ -79,15 +83,19 @@ public enum Keymap {
                 if key == .left { state.playback.stepBackward() } else { state.playback.stepForward() }
                 return .keepGoing
             },
-            KeyBinding([c(","), c(".")], "step one switch interval back / forward",
-                       footer: ([c(","), c(".")], ascii ? "+-interval" : "±interval")) { state, key in
+            KeyBinding(
+                [c(","), c(".")], "step one switch interval back / forward",
+                footer: ([c(","), c(".")], ascii ? "+-interval" : "±interval")
+            ) { state, key in
                 state.playing = false
                 let interval = key == c(",") ? -state.switchInterval : state.switchInterval
                 state.destination = max(0, state.heading + interval)
                 return .keepGoing
             },
-            KeyBinding([c("-"), c("+"), c("_"), c("=")], "slower / faster (1/1000 to 100 times real time)",
-                       footer: ([c("-"), c("+")], "speed")) { state, key in
+            KeyBinding(
+                [c("-"), c("+"), c("_"), c("=")], "slower / faster (1/1000 to 100 times real time)",
+                footer: ([c("-"), c("+")], "speed")
+            ) { state, key in
                 state.changeSpeed(faster: key == c("+") || key == c("="))
                 return .keepGoing
             },
@@ -100,8 +108,10 @@ public enum Keymap {
                 state.destination = 0
                 return .keepGoing
             },
-            KeyBinding([c("["), c("]"), .end], "look back / forward through the lanes' history, 10 cells at a time; End: now",
-                       footer: ([c("["), c("]")], "pan")) { state, key in
+            KeyBinding(
+                [c("["), c("]"), .end], "look back / forward through the lanes' history, 10 cells at a time; End: now",
+                footer: ([c("["), c("]")], "pan")
+            ) { state, key in
                 state.pan(key)
                 return .keepGoing
             },
@@ -118,15 +128,21 @@ public enum Keymap {
                 state.showCores.toggle()
                 return .keepGoing
             },
-            KeyBinding([c("x")], ascii ? "inspect a lane cell (<- -> along it, up down between lanes, x or Esc: done)"
-                                       : "inspect a lane cell (← → along it, ↑ ↓ between lanes, x or Esc: done)",
-                       footer: ([c("x")], "inspect")) { state, _ in
+            KeyBinding(
+                [c("x")],
+                ascii
+                    ? "inspect a lane cell (<- -> along it, up down between lanes, x or Esc: done)"
+                    : "inspect a lane cell (← → along it, ↑ ↓ between lanes, x or Esc: done)",
+                footer: ([c("x")], "inspect")
+            ) { state, _ in
                 state.toggleInspecting()
                 return .keepGoing
             },
-            KeyBinding([c("p"), c("P"), c("t"), c("T"), c("e"), c("E")],
-                       "focused model: processes, threads, executor threads -/+",
-                       footer: ([c("p"), c("t"), c("g")], "knobs")) { state, key in state.handleKnob(key) },
+            KeyBinding(
+                [c("p"), c("P"), c("t"), c("T"), c("e"), c("E")],
+                "focused model: processes, threads, executor threads -/+",
+                footer: ([c("p"), c("t"), c("g")], "knobs")
+            ) { state, key in state.handleKnob(key) },
             KeyBinding([c("g"), c("i"), c("I"), c("k"), c("K")], "GIL on/off, switch interval halve/double, cores -/+") {
                 state, key in state.handleKnob(key)
             },
@@ -145,8 +161,10 @@ public enum Keymap {
                 state.comparisonScroll = 0
                 return .keepGoing
             },
-            KeyBinding([c("o")], "every pane: the ticket office (window = GIL, queue = thread) / the timeline",
-                       footer: ([c("o")], "office")) { state, _ in
+            KeyBinding(
+                [c("o")], "every pane: the ticket office (window = GIL, queue = thread) / the timeline",
+                footer: ([c("o")], "office")
+            ) { state, _ in
                 state.setOffice(!state.showOffice)
                 return .keepGoing
             },
@@ -155,8 +173,10 @@ public enum Keymap {
                 state.showComparison = true
                 return .keepGoing
             },
-            KeyBinding([.up, .down, .pageUp, .pageDown], "scroll this help, or the comparison (v), when it does not fit",
-                       worksInHelp: true) {
+            KeyBinding(
+                [.up, .down, .pageUp, .pageDown], "scroll this help, or the comparison (v), when it does not fit",
+                worksInHelp: true
+            ) {
                 state, key in
                 state.scrollOverlay(key)
                 return .keepGoing

@@ -25,19 +25,23 @@ struct LaneInfo {
         var lanes: [LaneInfo] = []
         for (p, process) in processes.enumerated() {
             if simulation.spec.gil {
-                let current: LaneMark = if let holder = process.gilHolder {
-                    .gil(.held(byThread: holder))
-                } else if process.gilHandoffTarget != nil {
-                    .gil(.handingOff)
-                } else {
-                    .gil(.free)
-                }
-                lanes.append(LaneInfo(kind: .gil, lane: .gil(process: p), label: several ? "GIL P\(p + 1)" : "GIL",
-                                      number: p + 1, current: current))
+                let current: LaneMark =
+                    if let holder = process.gilHolder {
+                        .gil(.held(byThread: holder))
+                    } else if process.gilHandoffTarget != nil {
+                        .gil(.handingOff)
+                    } else {
+                        .gil(.free)
+                    }
+                lanes.append(
+                    LaneInfo(
+                        kind: .gil, lane: .gil(process: p), label: several ? "GIL P\(p + 1)" : "GIL",
+                        number: p + 1, current: current))
             }
             for (t, thread) in threads.enumerated() where thread.process == p {
-                var lane = LaneInfo(kind: .thread, lane: .thread(t), label: ThreadSnapshot.label(t, role: thread.role), number: t + 1,
-                                    current: .thread(thread.activity))
+                var lane = LaneInfo(
+                    kind: .thread, lane: .thread(t), label: ThreadSnapshot.label(t, role: thread.role), number: t + 1,
+                    current: .thread(thread.activity))
                 if case .eventLoop = thread.role { lane.isEventLoop = true }
                 lanes.append(lane)
             }
@@ -48,8 +52,10 @@ struct LaneInfo {
                 if let core = thread.core, core < occupant.count { occupant[core] = t }
             }
             for core in 0..<simulation.cores {
-                lanes.append(LaneInfo(kind: .core, lane: .core(core), label: "core \(core + 1)", number: core + 1,
-                                      current: .core(occupant[core].map { .running(thread: $0) } ?? .idle)))
+                lanes.append(
+                    LaneInfo(
+                        kind: .core, lane: .core(core), label: "core \(core + 1)", number: core + 1,
+                        current: .core(occupant[core].map { .running(thread: $0) } ?? .idle)))
             }
         }
         return lanes
@@ -109,8 +115,10 @@ struct LaneInfo {
         let capacity = rows - 1
         let order = lanes.indices.filter { isPinned[$0] } + lanes.indices.filter { !isPinned[$0] }
         let chosen = Set(order.prefix(capacity))
-        return (lanes.indices.filter(chosen.contains).map { lanes[$0] },
-                lanes.indices.filter { !chosen.contains($0) }.map { lanes[$0] })
+        return (
+            lanes.indices.filter(chosen.contains).map { lanes[$0] },
+            lanes.indices.filter { !chosen.contains($0) }.map { lanes[$0] }
+        )
     }
 
     /// Lanes that do not fit, as one line: "T5–T16: 9 waiting on I/O, 3 waiting for the GIL"

@@ -15,8 +15,10 @@ public struct MeasuredTwin: Sendable {
     var figures: [(label: String, measured: Double, simulated: Double)]
     var differences: [LaneShareDifference]
 
-    public init(modelName: String, measured: MeasuredTimeline, gil: Bool,
-                figures: [(label: String, measured: Double, simulated: Double)], differences: [LaneShareDifference]) {
+    public init(
+        modelName: String, measured: MeasuredTimeline, gil: Bool,
+        figures: [(label: String, measured: Double, simulated: Double)], differences: [LaneShareDifference]
+    ) {
         name = "\(modelName) (measured)"
         timeline = measured.timeline
         lanes = measured.lanes.map { ($0.label, $0.process, $0.role) }
@@ -34,7 +36,13 @@ public struct MeasuredTwin: Sendable {
     /// The lanes whose shares differ, or that none does.
     func detailLine(theme: Theme) -> TextLine {
         guard !differences.isEmpty else {
-            return TextLine([[Span("measured (simulated): no lane's share of a state differs by over \(Int(LaneShareDifference.threshold * 100)) points", theme.dimStyle)]])
+            return TextLine([
+                [
+                    Span(
+                        "measured (simulated): no lane's share of a state differs by over \(Int(LaneShareDifference.threshold * 100)) points",
+                        theme.dimStyle)
+                ]
+            ])
         }
         return TextLine([[Span("differs: ", theme.dimStyle)]] + differences.map { [Span($0.text)] })
     }
@@ -49,13 +57,17 @@ extension LaneInfo {
         for p in 0..<twin.processes {
             if twin.gil {
                 let state = twin.timeline.gil(process: p).value(at: clock) ?? .free
-                lanes.append(LaneInfo(kind: .gil, lane: .gil(process: p), label: twin.processes > 1 ? "GIL P\(p + 1)" : "GIL",
-                                      number: p + 1, current: .gil(state)))
+                lanes.append(
+                    LaneInfo(
+                        kind: .gil, lane: .gil(process: p), label: twin.processes > 1 ? "GIL P\(p + 1)" : "GIL",
+                        number: p + 1, current: .gil(state)))
             }
             for (t, lane) in twin.lanes.enumerated() where lane.process == p {
-                lanes.append(LaneInfo(kind: .thread, lane: .thread(t), label: lane.label, number: t + 1,
-                                      current: .thread(twin.timeline.thread(t).value(at: clock) ?? .idle),
-                                      isEventLoop: lane.role == .eventLoop))
+                lanes.append(
+                    LaneInfo(
+                        kind: .thread, lane: .thread(t), label: lane.label, number: t + 1,
+                        current: .thread(twin.timeline.thread(t).value(at: clock) ?? .idle),
+                        isEventLoop: lane.role == .eventLoop))
             }
         }
         return lanes

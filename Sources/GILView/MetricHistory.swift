@@ -72,8 +72,9 @@ public struct ModelTrack: Sendable {
             // short one (a jump to a note hours after the last event).
             let quietUntil = min(time, simulation.nextEventTime.map { $0 - 1 } ?? time)
             let samples = quietUntil >= nextSample ? (quietUntil - nextSample) / sampleInterval + 1 : 1
-            history.append(MetricSample(
-                completed: counts.completed, queueLength: counts.queueLength, inFlight: counts.inFlight),
+            history.append(
+                MetricSample(
+                    completed: counts.completed, queueLength: counts.queueLength, inFlight: counts.inFlight),
                 count: Int(samples))
             nextSample += samples * sampleInterval
         }

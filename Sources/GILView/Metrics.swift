@@ -16,8 +16,10 @@ enum Metrics {
     }
 
     /// Completed, the asyncio loop's tasks, GIL wait, queue, in flight and recent throughput.
-    static func detailLine(_ track: ModelTrack, figures: ModelFigures, sampleInterval: SimTime, theme: Theme,
-                           sparkWidth: Int) -> TextLine {
+    static func detailLine(
+        _ track: ModelTrack, figures: ModelFigures, sampleInterval: SimTime, theme: Theme,
+        sparkWidth: Int
+    ) -> TextLine {
         let simulation = track.simulation
         let samples = Array(track.history.samples.suffix(sparkWidth + 1))
         let label = theme.dimStyle

@@ -11,8 +11,10 @@ public struct ModelTweaks: Sendable, Equatable {
     public var switchInterval: SimTime?
     public var cores: Int?
 
-    public init(processes: Int? = nil, threads: Int? = nil, executorThreads: Int? = nil, gil: Bool? = nil,
-                switchInterval: SimTime? = nil, cores: Int? = nil) {
+    public init(
+        processes: Int? = nil, threads: Int? = nil, executorThreads: Int? = nil, gil: Bool? = nil,
+        switchInterval: SimTime? = nil, cores: Int? = nil
+    ) {
         self.processes = processes
         self.threads = threads
         self.executorThreads = executorThreads

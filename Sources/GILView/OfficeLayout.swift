@@ -59,7 +59,8 @@ enum OfficeLayout {
             } else {
                 let order = all.indices.filter { isPinned(all[$0]) } + all.indices.filter { !isPinned(all[$0]) }
                 let shown = order.prefix(left - 1).sorted()
-                queueRows[office] = shown.map { .queue(office: office, queue: $0) }
+                queueRows[office] =
+                    shown.map { .queue(office: office, queue: $0) }
                     + [.foldedQueues(office: office, queues: all.indices.filter { !shown.contains($0) })]
                 left = 0
             }

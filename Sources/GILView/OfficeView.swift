@@ -80,14 +80,18 @@ struct OfficeView {
         grid.put(label, x: g.labelX, y: y, style: theme.labelStyle)
 
         // No more people than the zones hold are turned into cells.
-        var approach: [PeopleGroup] = [PeopleGroup(marker: nil, people: office.line.people.prefix(g.approachWidth).map(cell(inLine:)),
-                                                   count: office.line.count)]
+        var approach: [PeopleGroup] = [
+            PeopleGroup(
+                marker: nil, people: office.line.people.prefix(g.approachWidth).map(cell(inLine:)),
+                count: office.line.count)
+        ]
         var aside: [PeopleGroup] = []
         for activity in [ThreadActivity.poolWait, .noCore, .gilWait, .native, .io] {
             let people = office.queues.filter { $0.person != nil && $0.activity == activity && !atWindow($0, of: office) }
             guard !people.isEmpty else { continue }
-            let group = PeopleGroup(marker: Cell(theme.glyph(activity), style: theme.style(activity)),
-                                    people: people.map { person($0.person!, activity) }, count: people.count)
+            let group = PeopleGroup(
+                marker: Cell(theme.glyph(activity), style: theme.style(activity)),
+                people: people.map { person($0.person!, activity) }, count: people.count)
             if activity == .native || activity == .io { aside.append(group) } else { approach.append(group) }
         }
         if office.aside.count > 0 {
@@ -96,7 +100,8 @@ struct OfficeView {
                 aside[i].people += people
                 aside[i].count += office.aside.count
             } else {
-                aside.append(PeopleGroup(marker: Cell(theme.glyph(.io), style: theme.style(.io)), people: people, count: office.aside.count))
+                aside.append(
+                    PeopleGroup(marker: Cell(theme.glyph(.io), style: theme.style(.io)), people: people, count: office.aside.count))
             }
         }
         drawGroups(approach, into: &grid, x: g.sceneX, y: y, width: g.approachWidth - 1, alignRight: true)
@@ -111,7 +116,8 @@ struct OfficeView {
         let served = office.queues.filter { atWindow($0, of: office) }
         var open = Cell(theme.windowOpen, style: theme.borderStyle)
         if snapshot.gil, office.windowHolder != nil, snapshot.time - office.changedHandsAt < markSpan,
-           office.changedHandsAt > 0 {
+            office.changedHandsAt > 0
+        {
             open = Cell(theme.handoffGlyph, style: theme.cell(.gil(.handingOff)).style)
         }
         grid[g.windowX, y] = open
@@ -119,7 +125,8 @@ struct OfficeView {
             let x = g.windowX + 1 + slot
             if slot < served.count {
                 let queue = served[slot]
-                grid[x, y] = slot == g.windowWidth - 3 && served.count > slot + 1
+                grid[x, y] =
+                    slot == g.windowWidth - 3 && served.count > slot + 1
                     ? Cell("+", style: theme.windowStyle) : person(queue.person!, queue.activity, atWindow: true)
             } else if office.handingOff, slot == 0 {
                 grid[x, y] = theme.cell(.gil(.handingOff))
@@ -133,22 +140,27 @@ struct OfficeView {
         }
     }
 
-    private func drawQueue(_ queue: OfficeSnapshot.Queue, of office: OfficeSnapshot.Office, into grid: inout CellGrid,
-                           y: Int, _ g: Geometry) {
-        let role = switch queue.role {
-        case .worker: ""
-        case .eventLoop: " loop"
-        case .executor: " side"
-        }
+    private func drawQueue(
+        _ queue: OfficeSnapshot.Queue, of office: OfficeSnapshot.Office, into grid: inout CellGrid,
+        y: Int, _ g: Geometry
+    ) {
+        let role =
+            switch queue.role {
+            case .worker: ""
+            case .eventLoop: " loop"
+            case .executor: " side"
+            }
         grid.put("T\(queue.thread + 1)\(role)", x: g.labelX, y: y, style: theme.labelStyle, maxWidth: Pane.labelWidth - 1)
         // The queue's lane up to the counter; an event loop's ready tasks stand in it.
         if queue.role == .eventLoop {
-            let ready = PeopleGroup(marker: nil, people: office.line.people.prefix(g.approachWidth).map(cell(inLine:)),
-                                    count: office.line.count)
+            let ready = PeopleGroup(
+                marker: nil, people: office.line.people.prefix(g.approachWidth).map(cell(inLine:)),
+                count: office.line.count)
             drawGroups([ready], into: &grid, x: g.sceneX, y: y, width: g.approachWidth - 1, alignRight: true)
         } else {
-            grid.fill(GridRect(x: g.sceneX, y: y, width: g.approachWidth, height: 1), character: theme.glyph(.idle),
-                      style: theme.style(.idle))
+            grid.fill(
+                GridRect(x: g.sceneX, y: y, width: g.approachWidth, height: 1), character: theme.glyph(.idle),
+                style: theme.style(.idle))
         }
         let atWindow = atWindow(queue, of: office)
         if atWindow {
@@ -176,22 +188,27 @@ struct OfficeView {
             }
         }
         if queue.role == .eventLoop, office.aside.count > 0 {
-            let aside = PeopleGroup(marker: Cell(theme.glyph(.io), style: theme.style(.io)),
-                                    people: office.aside.people.prefix(g.asideWidth).map { person($0, .io) }, count: office.aside.count)
+            let aside = PeopleGroup(
+                marker: Cell(theme.glyph(.io), style: theme.style(.io)),
+                people: office.aside.people.prefix(g.asideWidth).map { person($0, .io) }, count: office.aside.count)
             drawGroups([aside], into: &grid, x: g.asideX, y: y, width: g.asideWidth - 2, alignRight: false)
         }
-        grid.put(Self.doing(queue, atWindow: atWindow, gil: snapshot.gil), x: g.countsX, y: y, style: theme.dimStyle,
-                 maxWidth: g.countsWidth)
+        grid.put(
+            Self.doing(queue, atWindow: atWindow, gil: snapshot.gil), x: g.countsX, y: y, style: theme.dimStyle,
+            maxWidth: g.countsWidth)
     }
 
     private func drawStreet(_ street: OfficeSnapshot.Street, into grid: inout CellGrid, y: Int, _ g: Geometry) {
         let label = street.name == "requests" ? "street" : street.name
         grid.put(label, x: g.labelX, y: y, style: theme.labelStyle, maxWidth: Pane.labelWidth - 1)
         let end = g.windowX + g.windowWidth
-        let line = PeopleGroup(marker: nil, people: street.line.people.prefix(end - g.sceneX).map(cell(inLine:)),
-                               count: street.line.count)
+        let line = PeopleGroup(
+            marker: nil, people: street.line.people.prefix(end - g.sceneX).map(cell(inLine:)),
+            count: street.line.count)
         drawGroups([line], into: &grid, x: g.sceneX, y: y, width: end - g.sceneX - 1, alignRight: true)
-        let to = street.offices.count == 1 ? "P\(street.offices.lowerBound + 1)"
+        let to =
+            street.offices.count == 1
+            ? "P\(street.offices.lowerBound + 1)"
             : "P\(street.offices.lowerBound + 1)\(theme.dash)P\(street.offices.upperBound)"
         grid.put(theme.arrow + " " + to, x: end + 1, y: y, style: theme.dimStyle, maxWidth: max(0, g.countsX - end - 2))
         grid.put("\(street.line.count) in line", x: g.countsX, y: y, maxWidth: g.countsWidth)
@@ -212,7 +229,8 @@ struct OfficeView {
         }
         var text = "\(snapshot.desks.compactMap { $0 }.count)/\(snapshot.desks.count) desks busy"
         for counters in snapshot.counters {
-            let seats = String(repeating: theme.heldSeat, count: min(8, counters.size - counters.free))
+            let seats =
+                String(repeating: theme.heldSeat, count: min(8, counters.size - counters.free))
                 + String(repeating: theme.freeSeat, count: min(8, counters.free))
             x += 1 + grid.put(" \(counters.name) " + seats, x: x, y: y, maxWidth: max(0, g.countsX - x - 1))
             text += ", \(counters.name) \(counters.free) free"
@@ -240,8 +258,10 @@ struct OfficeView {
     func counts(_ office: OfficeSnapshot.Office, busy share: String) -> [[Span]] {
         let label = theme.dimStyle
         let busy = [Span(snapshot.gil ? "window " : "windows ", label), Span(share)]
-        return [[Span("served ", label), Span("\(office.served)")], [Span("waiting ", label), Span("\(office.waiting)")],
-                [Span("searching ", label), Span("\(office.searching)")], busy]
+        return [
+            [Span("served ", label), Span("\(office.served)")], [Span("waiting ", label), Span("\(office.waiting)")],
+            [Span("searching ", label), Span("\(office.searching)")], busy,
+        ]
     }
 
     /// What a queue's person does, in the analogy's words.
@@ -287,8 +307,9 @@ struct OfficeView {
     private func atWindow(_ queue: OfficeSnapshot.Queue, of office: OfficeSnapshot.Office) -> Bool {
         guard queue.person != nil else { return false }
         if queue.activity == .blocking { return true }
-        return snapshot.gil ? office.windowHolder == queue.thread && queue.activity != .native
-                            : queue.activity == .running
+        return snapshot.gil
+            ? office.windowHolder == queue.thread && queue.activity != .native
+            : queue.activity == .running
     }
 
     private func glyph(_ person: OfficeSnapshot.Person) -> Character {

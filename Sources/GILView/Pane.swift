@@ -30,8 +30,9 @@ struct Pane {
     func draw(into grid: inout CellGrid, rect: GridRect, joined: Bool, state: DashboardState) {
         let theme = state.theme
         let marker = focused ? (theme.ascii ? "> " : "▶ ") : ""
-        grid.frame(rect, title: marker + name, style: theme.borderStyle,
-                   titleStyle: focused ? theme.focusedTitleStyle : theme.titleStyle, ascii: theme.ascii)
+        grid.frame(
+            rect, title: marker + name, style: theme.borderStyle,
+            titleStyle: focused ? theme.focusedTitleStyle : theme.titleStyle, ascii: theme.ascii)
         if joined, rect.width >= 2 {
             grid.put(theme.ascii ? "+" : "├", x: rect.x, y: rect.y, style: theme.borderStyle)
             grid.put(theme.ascii ? "+" : "┤", x: rect.x + rect.width - 1, y: rect.y, style: theme.borderStyle)
@@ -41,14 +42,17 @@ struct Pane {
         let inner = GridRect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2)
         guard inner.height >= 1, inner.width > 0 else { return }
         if let office {
-            office.draw(into: &grid, area: GridRect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1),
-                        pinned: pinned)
+            office.draw(
+                into: &grid, area: GridRect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1),
+                pinned: pinned)
         } else if let rows = laneRows(in: rect, state: state) {
             drawLanes(rows, into: &grid, state: state)
         }
         let sparkWidth = inner.width >= 90 ? 12 : inner.width >= 70 ? 6 : 0
-        let details = twin?.detailLine(theme: theme)
-            ?? Metrics.detailLine(track, figures: figures, sampleInterval: state.playback.sampleInterval, theme: theme, sparkWidth: sparkWidth)
+        let details =
+            twin?.detailLine(theme: theme)
+            ?? Metrics.detailLine(
+                track, figures: figures, sampleInterval: state.playback.sampleInterval, theme: theme, sparkWidth: sparkWidth)
         details.draw(into: &grid, x: inner.x + 1, y: inner.y + inner.height - 1, width: inner.width - 2)
     }
 
@@ -89,8 +93,10 @@ struct Pane {
         return (area, shown, folded)
     }
 
-    private func drawLanes(_ rows: (area: GridRect, shown: [LaneInfo], folded: [LaneInfo]), into grid: inout CellGrid,
-                           state: DashboardState) {
+    private func drawLanes(
+        _ rows: (area: GridRect, shown: [LaneInfo], folded: [LaneInfo]), into grid: inout CellGrid,
+        state: DashboardState
+    ) {
         let (area, shown, folded) = rows
         let theme = state.theme
         let statusWidth = Self.statusWidth(boxWidth: area.width + 2)
@@ -104,14 +110,17 @@ struct Pane {
                 let (end, perColumn) = (state.viewEnd, state.timePerColumn)
                 switch lane.lane {
                 case .thread(let t):
-                    draw(LaneRenderer.cells(timeline.thread(t), end: end, perColumn: perColumn, columns: columns),
-                         as: LaneMark.thread, into: &grid, x: x, y: y, theme: theme)
+                    draw(
+                        LaneRenderer.cells(timeline.thread(t), end: end, perColumn: perColumn, columns: columns),
+                        as: LaneMark.thread, into: &grid, x: x, y: y, theme: theme)
                 case .gil(let p):
-                    draw(LaneRenderer.cells(timeline.gil(process: p), end: end, perColumn: perColumn, columns: columns),
-                         as: LaneMark.gil, into: &grid, x: x, y: y, theme: theme)
+                    draw(
+                        LaneRenderer.cells(timeline.gil(process: p), end: end, perColumn: perColumn, columns: columns),
+                        as: LaneMark.gil, into: &grid, x: x, y: y, theme: theme)
                 case .core(let c):
-                    draw(LaneRenderer.cells(timeline.core(c), end: end, perColumn: perColumn, columns: columns),
-                         as: LaneMark.core, into: &grid, x: x, y: y, theme: theme)
+                    draw(
+                        LaneRenderer.cells(timeline.core(c), end: end, perColumn: perColumn, columns: columns),
+                        as: LaneMark.core, into: &grid, x: x, y: y, theme: theme)
                 }
                 if let cursor, cursor.lane == lane.lane, columns > 0 {
                     let x = area.x + Self.labelWidth + columns - 1 - min(cursor.columnsBack, columns - 1)
@@ -122,20 +131,24 @@ struct Pane {
                 }
             }
             if statusWidth > 0 {
-                grid.put(lane.status, x: area.x + Self.labelWidth + columns + 1, y: y, style: theme.dimStyle,
-                         maxWidth: statusWidth)
+                grid.put(
+                    lane.status, x: area.x + Self.labelWidth + columns + 1, y: y, style: theme.dimStyle,
+                    maxWidth: statusWidth)
             }
         }
         if !folded.isEmpty {
             let y = area.y + shown.count
             grid.put(theme.ascii ? "..." : "…", x: area.x + 1, y: y, style: theme.dimStyle)
-            grid.put(LaneInfo.foldSummary(folded, theme: theme), x: area.x + Self.labelWidth, y: y, style: theme.dimStyle,
-                     maxWidth: area.width - Self.labelWidth)
+            grid.put(
+                LaneInfo.foldSummary(folded, theme: theme), x: area.x + Self.labelWidth, y: y, style: theme.dimStyle,
+                maxWidth: area.width - Self.labelWidth)
         }
     }
 
-    private func draw<Value>(_ cells: [LaneCell<Value>?], as mark: (Value) -> LaneMark, into grid: inout CellGrid,
-                             x: Int, y: Int, theme: Theme) {
+    private func draw<Value>(
+        _ cells: [LaneCell<Value>?], as mark: (Value) -> LaneMark, into grid: inout CellGrid,
+        x: Int, y: Int, theme: Theme
+    ) {
         for (column, cell) in cells.enumerated() {
             guard let cell else { continue }
             grid[x + column, y] = theme.cell(mark(cell.value), mixed: cell.mixed)

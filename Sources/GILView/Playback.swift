@@ -43,8 +43,10 @@ public struct Playback: Sendable {
 
     /// - Parameter retention: how much lane history each model keeps (the widest time window
     ///   the view can show).
-    public init(models: [PlaybackModel], retention: SimTime, sampleInterval: SimTime = 50 * Time.millisecond,
-                historyCapacity: Int = 40, budget: SimulationBudget = .standard) {
+    public init(
+        models: [PlaybackModel], retention: SimTime, sampleInterval: SimTime = 50 * Time.millisecond,
+        historyCapacity: Int = 40, budget: SimulationBudget = .standard
+    ) {
         self.models = models
         self.retention = retention
         self.budget = budget
@@ -57,10 +59,13 @@ public struct Playback: Sendable {
     }
 
     /// Every model of one scenario.
-    public init(scenario: Scenario, retention: SimTime, sampleInterval: SimTime = 50 * Time.millisecond,
-                historyCapacity: Int = 40) {
-        self.init(models: scenario.models.indices.map { PlaybackModel(scenario: scenario, index: $0) },
-                  retention: retention, sampleInterval: sampleInterval, historyCapacity: historyCapacity)
+    public init(
+        scenario: Scenario, retention: SimTime, sampleInterval: SimTime = 50 * Time.millisecond,
+        historyCapacity: Int = 40
+    ) {
+        self.init(
+            models: scenario.models.indices.map { PlaybackModel(scenario: scenario, index: $0) },
+            retention: retention, sampleInterval: sampleInterval, historyCapacity: historyCapacity)
     }
 
     private let retention: SimTime
@@ -71,8 +76,9 @@ public struct Playback: Sendable {
     /// A model's track at time 0 (which means "the events at 0 handled", like every other time).
     private func startTrack(_ model: PlaybackModel) -> ModelTrack {
         var track = ModelTrack(
-            simulation: ModelSimulation(scenario: model.scenario, model: model.index,
-                                        options: SimulationOptions(timeline: .last(retention), budget: budget)),
+            simulation: ModelSimulation(
+                scenario: model.scenario, model: model.index,
+                options: SimulationOptions(timeline: .last(retention), budget: budget)),
             sampleInterval: sampleInterval, historyCapacity: historyCapacity)
         track.advance(to: 0)
         return track

@@ -99,14 +99,16 @@ public func render(_ picker: ScenarioPicker, width: Int, height: Int) -> CellGri
     let listRows = height - listTop - boxRows - 2
 
     if entries.isEmpty {
-        grid.put("No scenario files (*.json) in \(picker.library.directory).", x: 2, y: listTop, style: theme.keyStyle,
-                 maxWidth: width - 4)
+        grid.put(
+            "No scenario files (*.json) in \(picker.library.directory).", x: 2, y: listTop, style: theme.keyStyle,
+            maxWidth: width - 4)
     }
     // Scrolled so that the selection sits mid-list when the list is longer than the room.
     let first = max(0, min(picker.selected - listRows / 2, entries.count - listRows))
     for (row, index) in (first..<min(entries.count, first + listRows)).enumerated() {
-        PickerDetails.drawRow(entries[index], number: index + 1, selected: index == picker.selected,
-                              into: &grid, y: listTop + row, theme: theme)
+        PickerDetails.drawRow(
+            entries[index], number: index + 1, selected: index == picker.selected,
+            into: &grid, y: listTop + row, theme: theme)
     }
     if first > 0 { grid.put(theme.ascii ? "^" : "↑", x: width - 2, y: listTop, style: theme.dimStyle) }
     if first + listRows < entries.count {
@@ -114,11 +116,13 @@ public func render(_ picker: ScenarioPicker, width: Int, height: Int) -> CellGri
     }
 
     let box = GridRect(x: 0, y: height - 2 - boxRows, width: width, height: boxRows)
-    grid.frame(box, title: picker.selectedEntry?.fileName, style: theme.borderStyle, titleStyle: theme.titleStyle,
-               ascii: theme.ascii)
+    grid.frame(
+        box, title: picker.selectedEntry?.fileName, style: theme.borderStyle, titleStyle: theme.titleStyle,
+        ascii: theme.ascii)
     for (i, line) in details.prefix(boxRows - 2).enumerated() {
-        grid.put(line.text, x: 2, y: box.y + 1 + i, style: line.isProblem ? PickerDetails.problemStyle(theme) : .plain,
-                 maxWidth: width - 4)
+        grid.put(
+            line.text, x: 2, y: box.y + 1 + i, style: line.isProblem ? PickerDetails.problemStyle(theme) : .plain,
+            maxWidth: width - 4)
     }
 
     if let message = picker.message {
@@ -143,8 +147,10 @@ enum PickerDetails {
 
     /// One list row: a marker on the selection, the number, the title, and the file name at
     /// the right when there is room; a file that does not load says so.
-    static func drawRow(_ entry: ScenarioLibrary.Entry, number: Int, selected: Bool, into grid: inout CellGrid,
-                        y: Int, theme: Theme) {
+    static func drawRow(
+        _ entry: ScenarioLibrary.Entry, number: Int, selected: Bool, into grid: inout CellGrid,
+        y: Int, theme: Theme
+    ) {
         let width = grid.width
         let rowStyle = selected ? CellStyle(bold: true, reverse: true) : .plain
         if selected { grid.fill(GridRect(x: 0, y: y, width: width, height: 1), style: rowStyle) }
@@ -173,11 +179,12 @@ enum PickerDetails {
             return ([entry.title, ""] + wordWrap(description, width: width)).map { Line(text: $0, isProblem: false) }
         }
         let intro = Line(text: "This file does not load; fix it and press Enter to try again:", isProblem: false)
-        return [intro] + problem.split(separator: "\n").flatMap { line -> [Line] in
-            let text = String(line)
-            let wrapped = text.hasPrefix(" ") || text.hasPrefix("\t") ? [text] : wordWrap(text, width: width)
-            return wrapped.map { Line(text: $0, isProblem: true) }
-        }
+        return [intro]
+            + problem.split(separator: "\n").flatMap { line -> [Line] in
+                let text = String(line)
+                let wrapped = text.hasPrefix(" ") || text.hasPrefix("\t") ? [text] : wordWrap(text, width: width)
+                return wrapped.map { Line(text: $0, isProblem: true) }
+            }
     }
 
     static func problemStyle(_ theme: Theme) -> CellStyle {

@@ -19,8 +19,9 @@ public struct SourceFile: Sendable, Equatable {
     public static func labelled(_ files: [(path: String, scenario: Scenario)]) -> [SourceFile] {
         let names = files.map { URL(fileURLWithPath: $0.path).lastPathComponent }
         return zip(files, names).map { file, name in
-            SourceFile(path: file.path, label: names.filter { $0 == name }.count > 1 ? file.path : name,
-                       scenario: file.scenario)
+            SourceFile(
+                path: file.path, label: names.filter { $0 == name }.count > 1 ? file.path : name,
+                scenario: file.scenario)
         }
     }
 }

@@ -28,10 +28,13 @@ extension Theme {
     static func personGlyphs(jobs: [String]) -> [Character] {
         // Bytes and a bit per letter taken: this runs for every pane on every frame.
         var taken: UInt32 = 0
-        func free(_ letter: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(letter) && taken & (1 << (letter - UInt8(ascii: "a"))) == 0 }
+        func free(_ letter: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(letter) && taken & (1 << (letter - UInt8(ascii: "a"))) == 0
+        }
         return jobs.map { name in
-            guard let glyph = name.utf8.lazy.map({ $0 | 0x20 }).first(where: free)
-                ?? (UInt8(ascii: "a")...UInt8(ascii: "z")).first(where: free)
+            guard
+                let glyph = name.utf8.lazy.map({ $0 | 0x20 }).first(where: free)
+                    ?? (UInt8(ascii: "a")...UInt8(ascii: "z")).first(where: free)
             else { return "*" }
             taken |= 1 << (glyph - UInt8(ascii: "a"))
             return Character(Unicode.Scalar(glyph))

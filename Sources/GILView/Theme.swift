@@ -153,10 +153,13 @@ public struct Theme: Hashable, Sendable {
             return Cell(glyph(activity), style: style(activity))
         case .gil(.held(let thread)), .core(.running(let thread)):
             // Reverse video makes the holder's number read as a bar, with or without colour.
-            return Cell(threadGlyph(thread),
-                        style: color ? CellStyle(foreground: .black, background: highContrast ? .brightGreen : .green,
-                                                 bold: highContrast)
-                                     : CellStyle(bold: highContrast, reverse: true))
+            return Cell(
+                threadGlyph(thread),
+                style: color
+                    ? CellStyle(
+                        foreground: .black, background: highContrast ? .brightGreen : .green,
+                        bold: highContrast)
+                    : CellStyle(bold: highContrast, reverse: true))
         case .gil(.handingOff):
             return Cell(handoffGlyph, style: color ? CellStyle(foreground: .brightRed, bold: true) : CellStyle(bold: true))
         case .gil(.free), .core(.idle):

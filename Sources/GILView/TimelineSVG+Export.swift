@@ -5,8 +5,10 @@ extension TimelineSVG {
     /// (its end: the longest run's end when open), with each model's figures for its whole run.
     /// The time per column is the round value (1, 2 or 5 × 10ⁿ) that fits the window in cells
     /// at least 4 pixels wide.
-    public static func export(_ scenario: Scenario, models indices: [Int], window: ExportWindow, width: Int,
-                              budget: SimulationBudget = .standard) -> (picture: TimelineSVG, figures: [ModelFigures]) {
+    public static func export(
+        _ scenario: Scenario, models indices: [Int], window: ExportWindow, width: Int,
+        budget: SimulationBudget = .standard
+    ) -> (picture: TimelineSVG, figures: [ModelFigures]) {
         let jobNames = scenario.workload.jobs.map(\.name)
         var runEnd: SimTime = 0
         let figures = indices.map { index in
@@ -26,15 +28,18 @@ extension TimelineSVG {
         let columns = Int(end / perColumn - firstCell + 1)
         let history = end - firstCell / SimTime(LaneRenderer.diffusionBlock) * SimTime(LaneRenderer.diffusionBlock) * perColumn
         let bands = zip(indices, figures).map { index, figures in
-            var simulation = ModelSimulation(scenario: scenario, model: index,
-                                             options: SimulationOptions(timeline: .last(history + perColumn), budget: budget))
+            var simulation = ModelSimulation(
+                scenario: scenario, model: index,
+                options: SimulationOptions(timeline: .last(history + perColumn), budget: budget))
             simulation.run(until: end)
             return Band(simulation: simulation, name: simulation.spec.name, figures: figures)
         }
-        let subtitle = "seed \(scenario.seed) · \(scenario.machine.cores) cores · t = \(label(start)) to \(label(stop))"
+        let subtitle =
+            "seed \(scenario.seed) · \(scenario.machine.cores) cores · t = \(label(start)) to \(label(stop))"
             + " · one column = \(label(perColumn)) · figures for the whole run"
-        let picture = TimelineSVG(title: scenario.title, subtitle: subtitle, bands: bands, end: end, perColumn: perColumn,
-                                  columns: columns, width: width)
+        let picture = TimelineSVG(
+            title: scenario.title, subtitle: subtitle, bands: bands, end: end, perColumn: perColumn,
+            columns: columns, width: width)
         return (picture, figures)
     }
 

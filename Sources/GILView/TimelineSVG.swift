@@ -36,8 +36,10 @@ public struct TimelineSVG {
     /// Most lane rows a band draws; the lanes beyond fold into its last row.
     public var maxRows: Int
 
-    public init(title: String, subtitle: String, bands: [Band], end: SimTime, perColumn: SimTime, columns: Int,
-                width: Int, maxRows: Int = 24) {
+    public init(
+        title: String, subtitle: String, bands: [Band], end: SimTime, perColumn: SimTime, columns: Int,
+        width: Int, maxRows: Int = 24
+    ) {
         self.title = title
         self.subtitle = subtitle
         self.bands = bands
@@ -67,7 +69,8 @@ public struct TimelineSVG {
         let rowsWanted = bands.map { band in
             min(maxRows, LaneInfo.lanes(of: band.simulation, showCores: false).count)
         }
-        let fixed = Self.headerHeight + Double(bands.count) * (Self.bandHeaderHeight + Self.bandGap) + Self.axisHeight
+        let fixed =
+            Self.headerHeight + Double(bands.count) * (Self.bandHeaderHeight + Self.bandGap) + Self.axisHeight
             + Double(legendRows) * Self.legendRowHeight + Self.margin
         let slideHeight = (Double(width) * 9 / 16).rounded()
         let totalRows = max(1, rowsWanted.reduce(0, +))
@@ -110,34 +113,41 @@ public struct TimelineSVG {
         var y = top + Self.bandHeaderHeight
         let (shown, folded) = LaneInfo.choose(LaneInfo.lanes(of: simulation, showCores: false), rows: rows, pinned: [])
         for lane in shown {
-            svg.text(lane.label, x: Self.margin, y: y + laneHeight * 0.75, size: min(13, laneHeight), family: SVGText.mono,
-                     fill: "#333333")
+            svg.text(
+                lane.label, x: Self.margin, y: y + laneHeight * 0.75, size: min(13, laneHeight), family: SVGText.mono,
+                fill: "#333333")
             if let timeline = simulation.timeline {
                 switch lane.lane {
                 case .thread(let t):
-                    drawCells(LaneRenderer.cells(timeline.thread(t), end: end, perColumn: perColumn, columns: columns),
-                              as: LaneMark.thread, y: y, height: laneHeight, theme: theme, into: &svg)
+                    drawCells(
+                        LaneRenderer.cells(timeline.thread(t), end: end, perColumn: perColumn, columns: columns),
+                        as: LaneMark.thread, y: y, height: laneHeight, theme: theme, into: &svg)
                 case .gil(let p):
-                    drawCells(LaneRenderer.cells(timeline.gil(process: p), end: end, perColumn: perColumn, columns: columns),
-                              as: LaneMark.gil, y: y, height: laneHeight, theme: theme, into: &svg)
+                    drawCells(
+                        LaneRenderer.cells(timeline.gil(process: p), end: end, perColumn: perColumn, columns: columns),
+                        as: LaneMark.gil, y: y, height: laneHeight, theme: theme, into: &svg)
                 case .core(let c):
-                    drawCells(LaneRenderer.cells(timeline.core(c), end: end, perColumn: perColumn, columns: columns),
-                              as: LaneMark.core, y: y, height: laneHeight, theme: theme, into: &svg)
+                    drawCells(
+                        LaneRenderer.cells(timeline.core(c), end: end, perColumn: perColumn, columns: columns),
+                        as: LaneMark.core, y: y, height: laneHeight, theme: theme, into: &svg)
                 }
             }
             y += laneHeight
         }
         if !folded.isEmpty {
-            svg.text("… " + LaneInfo.foldSummary(folded, theme: theme) + " (at the end)", x: laneX, y: y + laneHeight * 0.75,
-                     size: min(13, laneHeight), fill: "#555555")
+            svg.text(
+                "… " + LaneInfo.foldSummary(folded, theme: theme) + " (at the end)", x: laneX, y: y + laneHeight * 0.75,
+                size: min(13, laneHeight), fill: "#555555")
             y += laneHeight
         }
         return y + Self.bandGap
     }
 
     /// A lane's cells, consecutive equal ones drawn as one run.
-    private func drawCells<Value: Hashable>(_ cells: [LaneCell<Value>?], as mark: (Value) -> LaneMark, y: Double,
-                                            height: Double, theme: Theme, into svg: inout SVGText) {
+    private func drawCells<Value: Hashable>(
+        _ cells: [LaneCell<Value>?], as mark: (Value) -> LaneMark, y: Double,
+        height: Double, theme: Theme, into svg: inout SVGText
+    ) {
         var start = 0
         while start < cells.count {
             var stop = start + 1
@@ -172,8 +182,9 @@ public struct TimelineSVG {
             svg.rect(box, fill: SVGText.hex(cell.style.background))
             let label = box.width >= 24 ? "T\(thread + 1)" : String(theme.threadGlyph(thread))
             if box.width >= 8, box.height >= 8 {
-                svg.text(label, x: box.midX, y: box.y + box.height * 0.78, size: min(12, box.height), anchor: "middle",
-                         family: SVGText.mono)
+                svg.text(
+                    label, x: box.midX, y: box.y + box.height * 0.78, size: min(12, box.height), anchor: "middle",
+                    family: SVGText.mono)
             }
         case .gil(.handingOff):
             svg.rect(box.middle, fill: SVGText.hex(cell.style.foreground))
@@ -185,8 +196,9 @@ public struct TimelineSVG {
     /// `·` in each cell of the run: a dotted line, one dot a cell.
     private func idleDots(_ box: SVGBox, cells: Int, into svg: inout SVGText) {
         let step = box.width / Double(cells)
-        svg.line(x1: box.x + step / 2, y1: box.midY, x2: box.x + box.width, y2: box.midY, stroke: "#9a9a9a",
-                 dash: "1,\(SVGText.number(max(step - 1, 1)))")
+        svg.line(
+            x1: box.x + step / 2, y1: box.midY, x2: box.x + box.width, y2: box.midY, stroke: "#9a9a9a",
+            dash: "1,\(SVGText.number(max(step - 1, 1)))")
     }
 
     /// Tiles for the shaded states, in their colours: ▒ cross-hatched, ▓ dense, ░ dotted, ▚ checked.
@@ -196,10 +208,22 @@ public struct TimelineSVG {
             "<pattern id=\"\(Self.id(activity))\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\">\(body)</pattern>"
         }
         return [
-            tile(.gilWait, "<rect width=\"4\" height=\"4\" fill=\"#ffffff\"/><path d=\"M0,0 L4,4 M4,0 L0,4\" stroke=\"\(colour(.gilWait))\" stroke-width=\"1.1\"/>"),
-            tile(.noCore, "<rect width=\"4\" height=\"4\" fill=\"\(colour(.noCore))\"/><rect x=\"1\" y=\"1\" width=\"1\" height=\"1\" fill=\"#ffffff\"/>"),
-            tile(.io, "<rect width=\"4\" height=\"4\" fill=\"#ffffff\"/><rect x=\"1\" y=\"1\" width=\"1.6\" height=\"1.6\" fill=\"\(colour(.io))\"/>"),
-            tile(.poolWait, "<rect width=\"4\" height=\"4\" fill=\"#ffffff\"/><rect width=\"2\" height=\"2\" fill=\"\(colour(.poolWait))\"/><rect x=\"2\" y=\"2\" width=\"2\" height=\"2\" fill=\"\(colour(.poolWait))\"/>"),
+            tile(
+                .gilWait,
+                "<rect width=\"4\" height=\"4\" fill=\"#ffffff\"/><path d=\"M0,0 L4,4 M4,0 L0,4\" stroke=\"\(colour(.gilWait))\" stroke-width=\"1.1\"/>"
+            ),
+            tile(
+                .noCore,
+                "<rect width=\"4\" height=\"4\" fill=\"\(colour(.noCore))\"/><rect x=\"1\" y=\"1\" width=\"1\" height=\"1\" fill=\"#ffffff\"/>"
+            ),
+            tile(
+                .io,
+                "<rect width=\"4\" height=\"4\" fill=\"#ffffff\"/><rect x=\"1\" y=\"1\" width=\"1.6\" height=\"1.6\" fill=\"\(colour(.io))\"/>"
+            ),
+            tile(
+                .poolWait,
+                "<rect width=\"4\" height=\"4\" fill=\"#ffffff\"/><rect width=\"2\" height=\"2\" fill=\"\(colour(.poolWait))\"/><rect x=\"2\" y=\"2\" width=\"2\" height=\"2\" fill=\"\(colour(.poolWait))\"/>"
+            ),
         ].joined()
     }
 
@@ -226,14 +250,17 @@ public struct TimelineSVG {
         let start = firstCellStart, stop = end
         let span = max(stop - start, 1)
         let step = Self.niceStep(span / 8)
-        let unit: (size: SimTime, name: String) = step >= Time.second ? (Time.second, "s")
+        let unit: (size: SimTime, name: String) =
+            step >= Time.second
+            ? (Time.second, "s")
             : step >= Time.millisecond ? (Time.millisecond, "ms") : (Time.microsecond, "µs")
         var tick = (start + step - 1) / step * step
         while tick <= stop {
             let x = x(at: tick)
             svg.line(x1: x, y1: y, x2: x, y2: y + 5, stroke: "#333333")
-            svg.text(SVGText.number(Double(tick) / Double(unit.size)) + " " + unit.name, x: x, y: y + 19, size: 12,
-                     anchor: "middle", fill: "#333333")
+            svg.text(
+                SVGText.number(Double(tick) / Double(unit.size)) + " " + unit.name, x: x, y: y + 19, size: 12,
+                anchor: "middle", fill: "#333333")
             tick += step
         }
         svg.text("time", x: Self.margin, y: y + 19, size: 12, fill: "#555555")
@@ -285,10 +312,13 @@ public struct TimelineSVG {
         for (item, place) in zip(items, legendLayout(items).places) {
             let y = top + Double(place.row) * Self.legendRowHeight
             let box = SVGBox(x: place.x, y: y + 3, width: Self.swatchWidth, height: 12)
-            svg.rect(SVGBox(x: box.x - 1, y: box.y - 1, width: box.width + 2, height: box.height + 2), fill: "#ffffff",
-                     stroke: "#cccccc")
+            svg.rect(
+                SVGBox(x: box.x - 1, y: box.y - 1, width: box.width + 2, height: box.height + 2), fill: "#ffffff",
+                stroke: "#cccccc")
             drawGlyph(item.mark, in: box, cells: 4, theme: theme, into: &svg)
-            if item.mixed { svg.line(x1: box.x, y1: box.y + box.height + 1.5, x2: box.x + box.width, y2: box.y + box.height + 1.5, stroke: "#000000") }
+            if item.mixed {
+                svg.line(x1: box.x, y1: box.y + box.height + 1.5, x2: box.x + box.width, y2: box.y + box.height + 1.5, stroke: "#000000")
+            }
             svg.text(item.text, x: box.x + box.width + 6, y: y + 14, size: 12)
         }
     }
@@ -315,7 +345,8 @@ struct SVGText {
     mutating func open(width: Double, height: Double, patterns: String) {
         let w = Self.number(width), h = Self.number(height)
         text += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        text += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" "
+        text +=
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" "
             + "font-family=\"\(Self.sans)\">\n"
         text += "<defs>\(patterns)</defs>\n"
         text += "<rect width=\"\(w)\" height=\"\(h)\" fill=\"#ffffff\"/>\n"
@@ -326,18 +357,23 @@ struct SVGText {
     }
 
     mutating func rect(_ box: SVGBox, fill: String, stroke: String? = nil) {
-        text += "<rect x=\"\(Self.number(box.x))\" y=\"\(Self.number(box.y))\" width=\"\(Self.number(box.width))\" "
+        text +=
+            "<rect x=\"\(Self.number(box.x))\" y=\"\(Self.number(box.y))\" width=\"\(Self.number(box.width))\" "
             + "height=\"\(Self.number(box.height))\" fill=\"\(fill)\"" + (stroke.map { " stroke=\"\($0)\"" } ?? "") + "/>\n"
     }
 
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, dash: String? = nil) {
-        text += "<line x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" y2=\"\(Self.number(y2))\" "
+        text +=
+            "<line x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" y2=\"\(Self.number(y2))\" "
             + "stroke=\"\(stroke)\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>\n"
     }
 
-    mutating func text(_ content: String, x: Double, y: Double, size: Double, weight: String? = nil, anchor: String? = nil,
-                       family: String? = nil, fill: String? = nil) {
-        text += "<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" font-size=\"\(Self.number(size))\""
+    mutating func text(
+        _ content: String, x: Double, y: Double, size: Double, weight: String? = nil, anchor: String? = nil,
+        family: String? = nil, fill: String? = nil
+    ) {
+        text +=
+            "<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" font-size=\"\(Self.number(size))\""
             + (weight.map { " font-weight=\"\($0)\"" } ?? "") + (anchor.map { " text-anchor=\"\($0)\"" } ?? "")
             + (family.map { " font-family=\"\($0)\"" } ?? "") + (fill.map { " fill=\"\($0)\"" } ?? "")
             + ">\(xmlEscaped(content))</text>\n"
@@ -357,8 +393,10 @@ struct SVGText {
     /// white (nil: the default foreground, black on white).
     static func hex(_ colour: TerminalColor?) -> String {
         guard let colour else { return "#000000" }
-        let named = ["#000000", "#cd0000", "#00a000", "#c4a000", "#0000ee", "#cd00cd", "#00a0a0", "#e5e5e5",
-                     "#7f7f7f", "#ff0000", "#00d000", "#e0c000", "#5c5cff", "#ff00ff", "#00d0d0", "#ffffff"]
+        let named = [
+            "#000000", "#cd0000", "#00a000", "#c4a000", "#0000ee", "#cd00cd", "#00a0a0", "#e5e5e5",
+            "#7f7f7f", "#ff0000", "#00d000", "#e0c000", "#5c5cff", "#ff00ff", "#00d0d0", "#ffffff",
+        ]
         let index = Int(colour.paletteIndex)
         if index < 16 { return named[index] }
         if index >= 232 {

@@ -44,15 +44,18 @@ struct Bench: ParsableCommand {
             for divisor in [100, 10] {
                 let requests = sizes.requests(workload) / divisor
                 progress("engine: \(workload.name) at \(requests) requests")
-                results.scaling.append(EngineBench.run(EngineBench.resized(scenario, requests: requests),
-                                                       name: workload.name, repeats: sizes.repeats, sink: &sink))
+                results.scaling.append(
+                    EngineBench.run(
+                        EngineBench.resized(scenario, requests: requests),
+                        name: workload.name, repeats: sizes.repeats, sink: &sink))
             }
             results.scaling += results.engine.filter { $0.name == workload.name }
         }
         progress("peer: M/M/\(PeerComparison.servers) in gilview and in SimPy")
-        results.peer = PeerComparison.run(requests: sizes.peerRequests, seed: 1, repeats: sizes.repeats,
-                                          script: "benchmarks/simpy_mmc.py",
-                                          python: python)
+        results.peer = PeerComparison.run(
+            requests: sizes.peerRequests, seed: 1, repeats: sizes.repeats,
+            script: "benchmarks/simpy_mmc.py",
+            python: python)
         progress("dashboard: frames into the cell grid")
         results.dashboard = try DashboardTimings.run(framesPerSize: sizes.frames, sink: &sink)
         sink.use()
@@ -74,10 +77,12 @@ struct BenchWorkload: Sendable {
     var requests: Int
 
     static let gil = BenchWorkload(name: "CPU-bound threads, one GIL", path: "benchmarks/gil_contention.json", requests: 2_000)
-    static let poisson = BenchWorkload(name: "Poisson web requests, 4 models", path: "benchmarks/million_requests.json",
-                                       requests: 1_000_000)
-    static let asyncio = BenchWorkload(name: "asyncio, every task at once", path: "benchmarks/asyncio_100k.json",
-                                       requests: 100_000)
+    static let poisson = BenchWorkload(
+        name: "Poisson web requests, 4 models", path: "benchmarks/million_requests.json",
+        requests: 1_000_000)
+    static let asyncio = BenchWorkload(
+        name: "asyncio, every task at once", path: "benchmarks/asyncio_100k.json",
+        requests: 100_000)
     static let all = [gil, poisson, asyncio]
     /// Measured at three sizes: one keeps few events pending, the other one per task.
     static let scaled = [poisson, asyncio]
@@ -92,10 +97,12 @@ struct BenchSizes: Sendable {
     /// How many times each engine run is repeated (the least CPU time counts).
     var repeats: Int
 
-    static let full = BenchSizes(divisor: 1, peerRequests: 200_000,
-                                 frames: 300, millionRun: true, repeats: 3)
-    static let quick = BenchSizes(divisor: 20, peerRequests: 20_000, frames: 30,
-                                  millionRun: false, repeats: 1)
+    static let full = BenchSizes(
+        divisor: 1, peerRequests: 200_000,
+        frames: 300, millionRun: true, repeats: 3)
+    static let quick = BenchSizes(
+        divisor: 20, peerRequests: 20_000, frames: 30,
+        millionRun: false, repeats: 1)
 
     func requests(_ workload: BenchWorkload) -> Int { workload.requests / divisor }
 }

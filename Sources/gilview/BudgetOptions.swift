@@ -8,10 +8,16 @@ struct BudgetOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Stop a run after this many events (default \(SimulationBudget.standard.events)).", valueName: "n"))
     var maxEvents: Int?
 
-    @Option(help: ArgumentHelp("Stop a run at this simulated time, like 3600s (default \(DurationParser.format(SimulationBudget.standard.time)), at most \(DurationParser.format(SimulationBudget.longestTime))).", valueName: "duration"))
+    @Option(
+        help: ArgumentHelp(
+            "Stop a run at this simulated time, like 3600s (default \(DurationParser.format(SimulationBudget.standard.time)), at most \(DurationParser.format(SimulationBudget.longestTime))).",
+            valueName: "duration"))
     var maxTime: String?
 
-    @Option(help: ArgumentHelp("Stop a run when more requests than this are in flight at once (default \(SimulationBudget.standard.inFlight)).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Stop a run when more requests than this are in flight at once (default \(SimulationBudget.standard.inFlight)).", valueName: "n"
+        ))
     var maxInFlight: Int?
 
     func validate() throws {

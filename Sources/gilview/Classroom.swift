@@ -15,7 +15,8 @@ extension Show {
     func runClassroom() throws {
         let (found, tried) = BundledScenarios.directory()
         guard let directory = found else {
-            writeError("""
+            writeError(
+                """
                 gilview: no scenario file given, and no bundled scenarios found (looked in: \(tried.joined(separator: ", "))).
                 Give a file (gilview FILE), run from the repository, or set \(BundledScenarios.environmentVariable) to their directory.
                 """)
@@ -48,8 +49,10 @@ extension Show {
 
     /// Shows `entry` in the dashboard until q (back to the picker) or Ctrl-C (exits 130).
     /// A file that does not load stays in the picker, with its problems shown.
-    private func openScenario(_ entry: ScenarioLibrary.Entry, from picker: inout ScenarioPicker, directory: String,
-                              terminal: CursesTerminal) throws {
+    private func openScenario(
+        _ entry: ScenarioLibrary.Entry, from picker: inout ScenarioPicker, directory: String,
+        terminal: CursesTerminal
+    ) throws {
         // Listed again afterwards: files may have been edited meanwhile.
         defer {
             let library = (try? ScenarioLibrary(directory: directory)) ?? picker.library

@@ -31,7 +31,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the lanes as an SVG picture here (`-`: standard output).", valueName: "file"))
     var svg: String?
 
-    @Option(name: .customLong("model"), help: ArgumentHelp("Export only this model (a name, or a number from 1); repeatable.", valueName: "name"))
+    @Option(
+        name: .customLong("model"),
+        help: ArgumentHelp("Export only this model (a name, or a number from 1); repeatable.", valueName: "name"))
     var modelNames: [String] = []
 
     @Option(help: ArgumentHelp("Start of the time window exported, like 100ms (default: 0).", valueName: "time"))
@@ -40,7 +42,10 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("End of the time window exported, like 2s (default: the end of the run).", valueName: "time"))
     var to: String?
 
-    @Option(help: ArgumentHelp("The SVG's width in pixels (\(Self.widths.lowerBound)–\(Self.widths.upperBound)); its height is 9/16 of it, or more when the lanes need it.", valueName: "pixels"))
+    @Option(
+        help: ArgumentHelp(
+            "The SVG's width in pixels (\(Self.widths.lowerBound)–\(Self.widths.upperBound)); its height is 9/16 of it, or more when the lanes need it.",
+            valueName: "pixels"))
     var width: Int = Self.defaultWidth
 
     @Flag(help: "No progress line and no summary on standard error.")
@@ -125,28 +130,35 @@ struct ExportCommand: ParsableCommand {
         var figures: [ModelFigures] = []
     }
 
-    private func export(_ scenario: Scenario, models: [Int], window: ExportWindow, budget: SimulationBudget,
-                        files: [ExportFile]) throws -> Summary {
+    private func export(
+        _ scenario: Scenario, models: [Int], window: ExportWindow, budget: SimulationBudget,
+        files: [ExportFile]
+    ) throws -> Summary {
         var summary = Summary()
         let file = { (option: String) in files.first { $0.option == option } }
         var traceExport = file("--trace").map { file in
             TraceExport(title: scenario.title, output: ExportOutput(sink: Self.sink(file, warnPast: Self.largeTrace)))
         }
         var csvExport = file("--csv").map { file in
-            RequestCSV(states: RequestState.reported(connectionPools: !scenario.connectionPools.isEmpty),
-                       output: ExportOutput(sink: Self.sink(file, warnPast: nil)))
+            RequestCSV(
+                states: RequestState.reported(connectionPools: !scenario.connectionPools.isEmpty),
+                output: ExportOutput(sink: Self.sink(file, warnPast: nil)))
         }
         if traceExport != nil || csvExport != nil {
             let progress = ProgressDisplay.onTerminal(label: "export", parts: models.count, unit: "model", quiet: quiet)
             defer { progress?.finish() }
             for (part, index) in models.enumerated() {
                 let observer: RunProgressObserver? = progress.map { display in { @Sendable fraction in display.update(part, fraction) } }
-                summary.figures.append(try ExportRun.run(scenario, model: index, window: window, budget: budget, csv: &csvExport,
-                                                         trace: &traceExport, progress: observer))
+                summary.figures.append(
+                    try ExportRun.run(
+                        scenario, model: index, window: window, budget: budget, csv: &csvExport,
+                        trace: &traceExport, progress: observer))
             }
             if var traceExport, let file = file("--trace") {
                 let bytes = try traceExport.finish()
-                summary.lines.append("wrote \(Self.name(file)): a Chrome trace of \(Format.count(models.count)) model\(models.count == 1 ? "" : "s"), \(Self.size(bytes)); open it at ui.perfetto.dev")
+                summary.lines.append(
+                    "wrote \(Self.name(file)): a Chrome trace of \(Format.count(models.count)) model\(models.count == 1 ? "" : "s"), \(Self.size(bytes)); open it at ui.perfetto.dev"
+                )
             }
             if var csvExport, let file = file("--csv") {
                 let bytes = try csvExport.finish()
@@ -157,7 +169,8 @@ struct ExportCommand: ParsableCommand {
             let (picture, figures) = TimelineSVG.export(scenario, models: models, window: window, width: width, budget: budget)
             try file.write(Array(picture.render().utf8))
             if summary.figures.isEmpty { summary.figures = figures }
-            summary.lines.append("wrote \(Self.name(file)): the lanes of \(Format.count(models.count)) model\(models.count == 1 ? "" : "s")")
+            summary.lines.append(
+                "wrote \(Self.name(file)): the lanes of \(Format.count(models.count)) model\(models.count == 1 ? "" : "s")")
         }
         return summary
     }
@@ -169,7 +182,9 @@ struct ExportCommand: ParsableCommand {
             let before = written
             written += bytes.count
             if let limit, before <= limit, written > limit {
-                writeError("warning: \(name(file)) passes \(size(limit)): Perfetto's web UI may not open a JSON trace this large; export a window with --from/--to, or fewer models with --model")
+                writeError(
+                    "warning: \(name(file)) passes \(size(limit)): Perfetto's web UI may not open a JSON trace this large; export a window with --from/--to, or fewer models with --model"
+                )
             }
             try file.write(bytes)
         }
@@ -180,8 +195,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     private static func size(_ bytes: Int) -> String {
-        bytes >= 1 << 30 ? String(format: "%.1f GB", Double(bytes) / Double(1 << 30))
-            : bytes >= 1 << 20 ? String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
-            : String(format: "%.1f kB", Double(bytes) / 1024)
+        bytes >= 1 << 30
+            ? String(format: "%.1f GB", Double(bytes) / Double(1 << 30))
+            : bytes >= 1 << 20
+                ? String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
+                : String(format: "%.1f kB", Double(bytes) / 1024)
     }
 }

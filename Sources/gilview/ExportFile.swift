@@ -29,7 +29,9 @@ final class ExportFile {
         var info = stat()
         if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
             guard info.st_mode & S_IFMT != S_IFDIR else {
-                throw ExportError("\(option) \(path): is a directory; give a file to write, like \(path.hasSuffix("/") ? path : path + "/")\(option.dropFirst(2)).\(Self.extensions[option] ?? "out")")
+                throw ExportError(
+                    "\(option) \(path): is a directory; give a file to write, like \(path.hasSuffix("/") ? path : path + "/")\(option.dropFirst(2)).\(Self.extensions[option] ?? "out")"
+                )
             }
             descriptor = open(path, O_WRONLY | O_TRUNC)
             guard descriptor >= 0 else { throw Self.failure(option, path, "cannot open it") }
@@ -40,7 +42,8 @@ final class ExportFile {
             throw Self.failure(option, path, "the file exists and cannot be written")
         }
         // A link to a file: the file it names is replaced, not the link.
-        let target = lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+        let target =
+            lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
             ? URL(fileURLWithPath: path).resolvingSymlinksInPath().path : path
         let directory = URL(fileURLWithPath: target).deletingLastPathComponent().path
         var template = Array("\(directory)/.\(URL(fileURLWithPath: target).lastPathComponent).XXXXXX".utf8CString)

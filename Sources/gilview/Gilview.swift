@@ -10,7 +10,9 @@ struct Gilview: ParsableCommand {
         discussion: """
             Exit codes: 0 ok, 1 the scenario is invalid (export: or a file it writes cannot be written), 2 usage; verify: 3 when Python is missing, fails or overruns; bench: 3 when gilview and SimPy disagree; report, sweep, export, show without a terminal: 4 when a budget (--max-events, --max-time, --max-in-flight) stopped a run, whose figures are then those so far, 5 when a run ended with requests left waiting for each other (a deadlock); 74 the output cannot be written.
             """,
-        subcommands: [Show.self, Report.self, Validate.self, SweepCommand.self, ExportCommand.self, Verify.self, Bench.self, TerminalDemo.self],
+        subcommands: [
+            Show.self, Report.self, Validate.self, SweepCommand.self, ExportCommand.self, Verify.self, Bench.self, TerminalDemo.self,
+        ],
         defaultSubcommand: Show.self
     )
 

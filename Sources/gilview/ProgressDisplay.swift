@@ -36,7 +36,9 @@ final class ProgressDisplay: Sendable {
         let line: String? = state.withLock { state in
             state.fractions[part] = fraction
             let elapsed = now - start
-            guard !state.finished, elapsed >= .seconds(1), state.lastDrawn.map({ now - $0 >= .milliseconds(250) }) ?? true else { return nil }
+            guard !state.finished, elapsed >= .seconds(1), state.lastDrawn.map({ now - $0 >= .milliseconds(250) }) ?? true else {
+                return nil
+            }
             state.lastDrawn = now
             return Self.text(label: label, unit: unit, fractions: state.fractions, elapsed: elapsed)
         }
@@ -81,7 +83,10 @@ final class ProgressDisplay: Sendable {
     }
 
     private static func duration(_ seconds: Double) -> String {
-        seconds < 90 ? "\(Int(seconds.rounded(.up))) s" : seconds < 5400 ? "\(Int((seconds / 60).rounded())) min"
-            : String(format: "%.1f h", seconds / 3600)
+        seconds < 90
+            ? "\(Int(seconds.rounded(.up))) s"
+            : seconds < 5400
+                ? "\(Int((seconds / 60).rounded())) min"
+                : String(format: "%.1f h", seconds / 3600)
     }
 }

@@ -19,17 +19,19 @@ struct PythonRunner {
             candidates = path.split(separator: ":").map { "\($0)/\(python)" }
         }
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw VerifyError(python.contains("/")
-                ? "\(python) is not an executable file; pass --python with the path of a Python interpreter"
-                : "\(python) was not found on PATH; pass --python with the path of a Python interpreter")
+            throw VerifyError(
+                python.contains("/")
+                    ? "\(python) is not an executable file; pass --python with the path of a Python interpreter"
+                    : "\(python) was not found on PATH; pass --python with the path of a Python interpreter")
         }
         interpreter = URL(fileURLWithPath: found)
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("gilview-verify-\(getpid())-\(UUID().uuidString.prefix(8))")
         do {
             // Owner-only (0700): the generated program and its output are nobody else's to read or replace.
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: false,
+                attributes: [.posixPermissions: 0o700])
         } catch {
             throw VerifyError("cannot make a temporary directory \(directory.path): \(error.localizedDescription)")
         }

@@ -66,8 +66,9 @@ struct Show: ParsableCommand {
         }
         let terminal = try CursesTerminal(colorMode: noColor ? .monochrome : .automatic)
         defer { terminal.shutdown() }
-        let state = dashboard(SourceFile.labelled(Array(zip(files, scenarios)).map { (path: $0, scenario: $1) }),
-                              terminal: terminal)
+        let state = dashboard(
+            SourceFile.labelled(Array(zip(files, scenarios)).map { (path: $0, scenario: $1) }),
+            terminal: terminal)
         try Self.exitIfInterrupted(by: Self.run(state, terminal: terminal, stamps: stamps), terminal: terminal)
     }
 
@@ -95,8 +96,9 @@ struct Show: ParsableCommand {
     }
 
     func theme(for terminal: CursesTerminal) -> Theme {
-        Theme(ascii: ascii || !terminal.isUTF8, color: terminal.colorDepth != .monochrome,
-              highContrast: theme == .highContrast)
+        Theme(
+            ascii: ascii || !terminal.isUTF8, color: terminal.colorDepth != .monochrome,
+            highContrast: theme == .highContrast)
     }
 
     /// Runs the dashboard in the shared run loop, its files watched (re-read when saved) and

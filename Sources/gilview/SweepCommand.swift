@@ -22,7 +22,8 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("vary"), help: ArgumentHelp("A setting and its values, like threads=1,2,4,8.", valueName: "key=values"))
     var vary: [String] = []
 
-    @Option(name: .customLong("model"), help: ArgumentHelp("Run only this model (a name, or a number from 1); repeatable.", valueName: "name"))
+    @Option(
+        name: .customLong("model"), help: ArgumentHelp("Run only this model (a name, or a number from 1); repeatable.", valueName: "name"))
     var modelNames: [String] = []
 
     @Flag(help: "Print JSON: the settings of each run with the report's figures.")
@@ -65,7 +66,9 @@ struct SweepCommand: ParsableCommand {
         let runs = axes.reduce(modelCount) { $0 * $1.count }
         if runs > Self.confirmedRuns && !yes {
             let sizes = axes.map { "\($0.count)" }.joined(separator: " × ")
-            throw ValidationError("this sweep makes \(runs) runs (\(sizes) values × \(Format.counted(modelCount, "model"))), more than \(Self.confirmedRuns); add --yes to run it, or vary fewer values")
+            throw ValidationError(
+                "this sweep makes \(runs) runs (\(sizes) values × \(Format.counted(modelCount, "model"))), more than \(Self.confirmedRuns); add --yes to run it, or vary fewer values"
+            )
         }
         let progress = ProgressDisplay.onTerminal(label: "sweep", parts: runs, unit: "run", quiet: quiet)
         let budget = try budget.budget()
@@ -84,9 +87,12 @@ struct SweepCommand: ParsableCommand {
             return try exitIfUnfinished(unfinished)
         }
 
-        var out = "\(terminalSafe(scenario.title)) — seed \(scenario.seed), \(Sweep.combinations(axes).count) runs of \(Format.counted(sweep.models.count, "model"))\n"
+        var out =
+            "\(terminalSafe(scenario.title)) — seed \(scenario.seed), \(Sweep.combinations(axes).count) runs of \(Format.counted(sweep.models.count, "model"))\n"
         for key in axes.compactMap({ $0.first?.key }) {
-            out += key.isModelKey ? appliesLine(key, scenario: scenario, models: sweep.models) : "\(key.rawValue): \(key.path), for the whole scenario\n"
+            out +=
+                key.isModelKey
+                ? appliesLine(key, scenario: scenario, models: sweep.models) : "\(key.rawValue): \(key.path), for the whole scenario\n"
         }
         out += "\n" + sweep.table() + "\n\n" + sweep.chart(ascii: ascii || !localeIsUTF8())
         writeOutput(out)

@@ -24,8 +24,9 @@ struct TerminalDemo: ParsableCommand {
             fatalError("terminal-demo --crash")
         }
         var screen = DemoScreen(terminal: terminal)
-        try Show.exitIfInterrupted(by: Show.endOf(TerminalRunLoop.run(&screen, on: terminal), terminal: terminal),
-                                   terminal: terminal)
+        try Show.exitIfInterrupted(
+            by: Show.endOf(TerminalRunLoop.run(&screen, on: terminal), terminal: terminal),
+            terminal: terminal)
     }
 }
 

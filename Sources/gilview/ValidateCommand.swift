@@ -20,7 +20,9 @@ struct Validate: ParsableCommand {
         for file in files {
             do {
                 let scenario = try ScenarioLoader.load(path: file)
-                writeOutput("\(file): ok — \(Format.counted(scenario.models.count, "model")), \(Format.counted(scenario.workload.jobs.count, "job"))")
+                writeOutput(
+                    "\(file): ok — \(Format.counted(scenario.models.count, "model")), \(Format.counted(scenario.workload.jobs.count, "job"))"
+                )
                 // Warnings do not make the file invalid: the budget stops such a run.
                 for warning in scenario.workWarnings() { writeError("\(file): warning: \(warning)") }
             } catch {

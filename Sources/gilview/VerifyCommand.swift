@@ -24,7 +24,10 @@ struct Verify: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the generated Python program to this file.", valueName: "file"))
     var emit: String?
 
-    @Option(help: ArgumentHelp("Also write both runs of every model, simulated and measured, as a Chrome trace (open it at ui.perfetto.dev).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Also write both runs of every model, simulated and measured, as a Chrome trace (open it at ui.perfetto.dev).",
+            valueName: "file"))
     var trace: String?
 
     @Option(help: ArgumentHelp("The Python interpreter: a path, or a name looked up on PATH.", valueName: "path"))
@@ -67,7 +70,11 @@ struct Verify: ParsableCommand {
         let calibration: Calibration
         let calibrated = try python(runner, Calibration.program, named: "calibrate.py", timeLimit: 120)
         do { calibration = try Calibration(output: calibrated) } catch { throw fail(error, status: 3) }
-        if !json { say("calibrated \(runner.interpreter.path): Python \(calibration.pythonVersion), \(Format.rate(calibration.loopsPerMs)) loops/ms, \(String(format: "%.2f", calibration.parallelCPUs)) CPUs usable in parallel") }
+        if !json {
+            say(
+                "calibrated \(runner.interpreter.path): Python \(calibration.pythonVersion), \(Format.rate(calibration.loopsPerMs)) loops/ms, \(String(format: "%.2f", calibration.parallelCPUs)) CPUs usable in parallel"
+            )
+        }
 
         let plan: VerifyPlan
         do { plan = try VerifyPlan(scenario: scenario, calibration: calibration, secondsPerModel: maxSeconds) } catch {
@@ -111,8 +118,9 @@ struct Verify: ParsableCommand {
     private func showDashboard(_ comparison: VerifyComparison, plan: VerifyPlan) throws {
         let terminal = try CursesTerminal(colorMode: .automatic)
         defer { terminal.shutdown() }
-        var state = DashboardState(scenario: plan.scenario, fileName: file, playing: true,
-                                   theme: Theme(ascii: !terminal.isUTF8, color: terminal.colorDepth != .monochrome))
+        var state = DashboardState(
+            scenario: plan.scenario, fileName: file, playing: true,
+            theme: Theme(ascii: !terminal.isUTF8, color: terminal.colorDepth != .monochrome))
         for (m, row) in comparison.models.enumerated() {
             guard let measured = row.measuredTimeline, let real = row.measured else { continue }
             let s = row.simulated
@@ -136,11 +144,13 @@ struct Verify: ParsableCommand {
         var noCSV: RequestCSV?
         let jobNames = plan.scenario.workload.jobs.map(\.name)
         for (m, row) in comparison.models.enumerated() {
-            _ = try ExportRun.run(plan.scenario, model: m, window: .all, budget: .standard, csv: &noCSV, trace: &export,
-                                  traceName: "\(row.name) (simulated)")
+            _ = try ExportRun.run(
+                plan.scenario, model: m, window: .all, budget: .standard, csv: &noCSV, trace: &export,
+                traceName: "\(row.name) (simulated)")
             if let measured = row.measuredTimeline {
-                try export!.measuredModel(measured, name: "\(row.name) (measured)", gil: plan.scenario.models[m].gil,
-                                          jobNames: jobNames, jobOfRequest: plan.requests.map(\.job))
+                try export!.measuredModel(
+                    measured, name: "\(row.name) (measured)", gil: plan.scenario.models[m].gil,
+                    jobNames: jobNames, jobOfRequest: plan.requests.map(\.job))
             }
         }
         _ = try export!.finish()
@@ -186,4 +196,3 @@ func unwritableFileProblem(_ path: String) -> String? {
     // Written atomically: through a temporary file in the same directory.
     return access(directory, W_OK) == 0 ? nil : "the directory \(directory) cannot be written (\(String(cString: strerror(errno))))"
 }
-

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GILCore
 
 /// Live verdicts wait until the figures they rest on are settled (Comparison+Evidence).

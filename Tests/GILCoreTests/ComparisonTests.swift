@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GILCore
 
 /// The comparison shows the report's own numbers, marks the best, and measures against a baseline.
@@ -28,8 +29,10 @@ import Testing
         let table = comparison.table()
         for m in report.models {
             let row = try #require(table.split(separator: "\n").first { $0.hasPrefix(m.name + " ") })
-            for cell in [Format.rate(m.throughputPerSecond), Format.milliseconds(m.latency.p99),
-                         Format.percent(m.cpuUtilization), Format.megabytes(m.memoryMB)] {
+            for cell in [
+                Format.rate(m.throughputPerSecond), Format.milliseconds(m.latency.p99),
+                Format.percent(m.cpuUtilization), Format.megabytes(m.memoryMB),
+            ] {
                 #expect(row.contains(cell), "\(cell) in \(row)")
                 #expect(reportTable.contains(cell))
             }
@@ -65,7 +68,10 @@ import Testing
     @Test func differencesAreRatiosPointsOrAbsolute() throws {
         let (_, c) = Self.compare(try ReportTests.load("cpu_bound.json"), baseline: 0)
         #expect(c.difference(.throughput, of: 0) == .baseline)
-        guard case .ratio(let r) = c.difference(.throughput, of: 2) else { Issue.record("no ratio"); return }
+        guard case .ratio(let r) = c.difference(.throughput, of: 2) else {
+            Issue.record("no ratio")
+            return
+        }
         #expect(r == c.models[2].throughputPerSecond / c.models[0].throughputPerSecond)
         #expect(c.formattedDifference(.throughput, of: 2) == Format.ratio(r))
         #expect(c.formattedDifference(.throughput, of: 2, ascii: true).hasPrefix("x"))

@@ -1,4 +1,5 @@
 import Testing
+
 @_spi(Testing) @testable import GILCore
 
 /// Keep-alive connections (docs/engine.md, "Connections"): a gunicorn gthread worker keeps the
@@ -10,8 +11,14 @@ import Testing
     static func scenario(keepAlive: Bool = true, models: [ModelSpec]) -> Scenario {
         var scenario = TestScenarios.scenario(
             cores: 2, arrivals: .closed(clients: 16, think: .fixed(0)), size: .duration(2 * Time.second),
-            jobs: [Job(name: "view", steps: [.cpu(.fixed(TestScenarios.ms(14))), .io(.fixed(TestScenarios.ms(1))),
-                                             .cpu(.fixed(TestScenarios.ms(1)))])],
+            jobs: [
+                Job(
+                    name: "view",
+                    steps: [
+                        .cpu(.fixed(TestScenarios.ms(14))), .io(.fixed(TestScenarios.ms(1))),
+                        .cpu(.fixed(TestScenarios.ms(1))),
+                    ])
+            ],
             models: models)
         scenario.workload.keepAlive = keepAlive
         return scenario
@@ -119,7 +126,8 @@ import Testing
     }
 
     @Test func keepAliveDecodesAndIsOffByDefault() throws {
-        let on = try ScenarioLoader.parse(Self.text(arrivals: #"{ "kind": "closed", "clients": 2, "think": "0ms", "keep_alive": true }"#), file: "x.json")
+        let on = try ScenarioLoader.parse(
+            Self.text(arrivals: #"{ "kind": "closed", "clients": 2, "think": "0ms", "keep_alive": true }"#), file: "x.json")
         let off = try ScenarioLoader.parse(Self.text(arrivals: #"{ "kind": "closed", "clients": 2, "think": "0ms" }"#), file: "x.json")
         #expect(on.workload.keepAlive && !off.workload.keepAlive)
         // Written back by the dashboard's `w` only when on.
@@ -129,12 +137,18 @@ import Testing
 
     @Test(arguments: [
         // (arrivals, path, the message, line, column)
-        (#"{ "kind": "closed", "clients": 2, "think": "0ms", "keep_alive": "yes" }"#, "workload.arrivals.keep_alive",
-         #"expected true or false for workload.arrivals.keep_alive, found "yes""#, 2, 93),
-        (#"{ "kind": "poisson", "rate": 10, "keep_alive": true }"#, "workload.arrivals.keep_alive",
-         #""keep_alive" does not apply to poisson arrivals; it belongs to closed"#, 2, 62),
-        (#"{ "kind": "closed", "clients": 2, "think": "0ms", "keepalive": true }"#, "workload.arrivals.keepalive",
-         #"unknown key "keepalive" in workload.arrivals; did you mean "keep_alive"?"#, 2, 79),
+        (
+            #"{ "kind": "closed", "clients": 2, "think": "0ms", "keep_alive": "yes" }"#, "workload.arrivals.keep_alive",
+            #"expected true or false for workload.arrivals.keep_alive, found "yes""#, 2, 93
+        ),
+        (
+            #"{ "kind": "poisson", "rate": 10, "keep_alive": true }"#, "workload.arrivals.keep_alive",
+            #""keep_alive" does not apply to poisson arrivals; it belongs to closed"#, 2, 62
+        ),
+        (
+            #"{ "kind": "closed", "clients": 2, "think": "0ms", "keepalive": true }"#, "workload.arrivals.keepalive",
+            #"unknown key "keepalive" in workload.arrivals; did you mean "keep_alive"?"#, 2, 79
+        ),
     ])
     func badKeepAliveNamesItsPathAndWhatIsValid(arrivals: String, path: String, message: String, line: Int, column: Int) {
         let found = diagnostics(Self.text(arrivals: arrivals))

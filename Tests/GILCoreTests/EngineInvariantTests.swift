@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GILCore
 
 /// Invariants that must hold at every event of every run, over a spread of models and workloads.
@@ -9,11 +10,19 @@ import Testing
     static let mixed: Scenario = TestScenarios.scenario(
         cores: 2, switchInterval: ms(1), arrivals: .poisson(ratePerSecond: 120), size: .requests(600),
         jobs: [
-            Job(name: "page", mix: .weight(6), steps: [.cpu(.exponential(mean: ms(2))), .io(.exponential(mean: ms(20))), .cpu(.fixed(ms(1)))]),
+            Job(
+                name: "page", mix: .weight(6),
+                steps: [.cpu(.exponential(mean: ms(2))), .io(.exponential(mean: ms(20))), .cpu(.fixed(ms(1)))]),
             Job(name: "hash", mix: .weight(1), steps: [.cpu(.fixed(ms(0.5))), .native(.uniform(low: ms(2), high: ms(8)))]),
-            Job(name: "n+1", mix: .weight(2), steps: [.repeat(count: 5, steps: [.io(.fixed(ms(1))), .cpu(.normal(mean: ms(0.3), standardDeviation: ms(0.1)))])]),
-            Job(name: "sync call", mix: .weight(1), steps: [.cpu(.fixed(ms(1))), .blocking(.lognormal(mean: ms(10), standardDeviation: ms(5)))]),
-            Job(name: "offload", mix: .weight(1), steps: [.offload([.cpu(.fixed(ms(3))), .offload([.io(.fixed(ms(2)))])]), .cpu(.fixed(ms(1)))]),
+            Job(
+                name: "n+1", mix: .weight(2),
+                steps: [.repeat(count: 5, steps: [.io(.fixed(ms(1))), .cpu(.normal(mean: ms(0.3), standardDeviation: ms(0.1)))])]),
+            Job(
+                name: "sync call", mix: .weight(1),
+                steps: [.cpu(.fixed(ms(1))), .blocking(.lognormal(mean: ms(10), standardDeviation: ms(5)))]),
+            Job(
+                name: "offload", mix: .weight(1),
+                steps: [.offload([.cpu(.fixed(ms(3))), .offload([.io(.fixed(ms(2)))])]), .cpu(.fixed(ms(1)))]),
         ],
         models: [
             ModelSpec(name: "1 thread"),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @_spi(Testing) @_spi(Benchmarks) @testable import GILCore
 
 /// Issue 16, "Prove it": random valid scenarios — anywhere within `ScenarioLimits`, from a
@@ -21,17 +22,23 @@ import Testing
                 continue
             }
             for model in scenario.models.indices {
-                var sim = ModelSimulation(scenario: scenario, model: model,
-                                          options: SimulationOptions(recordRequests: true, budget: Self.budget))
+                var sim = ModelSimulation(
+                    scenario: scenario, model: model,
+                    options: SimulationOptions(recordRequests: true, budget: Self.budget))
                 var problems: [String] = []
                 while sim.step() {
                     if problems.isEmpty { problems = sim.invariantViolations() }
                 }
                 let figures = sim.figures()
-                #expect(problems.isEmpty, "case \(case_), \(scenario.models[model].name): \(problems.prefix(3)) stop \(String(describing: sim.stoppedBy)) \(ScenarioWriter.text(scenario))")
+                #expect(
+                    problems.isEmpty,
+                    "case \(case_), \(scenario.models[model].name): \(problems.prefix(3)) stop \(String(describing: sim.stoppedBy)) \(ScenarioWriter.text(scenario))"
+                )
                 #expect(sim.processedEvents <= Self.budget.events)
                 #expect(sim.now <= Self.budget.time)
-                if let stop = figures.stop { stops[stop.limit, default: 0] += 1 } else {
+                if let stop = figures.stop {
+                    stops[stop.limit, default: 0] += 1
+                } else {
                     #expect(figures.completed == figures.requests, "case \(case_): ran to its end with requests left")
                 }
                 // Each request completes once, and its states add up to its latency.
@@ -82,7 +89,11 @@ struct RandomScenario {
         switch int(0...4) {
         case 0: .fixed(time())
         case 1: .exponential(mean: time())
-        case 2: { let a = time(), b = time(); return .uniform(low: min(a, b), high: max(a, b)) }()
+        case 2:
+            {
+                let a = time(), b = time()
+                return .uniform(low: min(a, b), high: max(a, b))
+            }()
         case 3: .normal(mean: time(), standardDeviation: time())
         default: .lognormal(mean: time(atLeast: 1), standardDeviation: time())
         }
@@ -107,24 +118,27 @@ struct RandomScenario {
 
     mutating func scenario() -> Scenario {
         let pools = chance(0.3)
-        let arrivals: Arrivals = switch int(0...3) {
-        case 0: .batch
-        case 1: .poisson(ratePerSecond: chance(0.1) ? ScenarioLimits.rate.upperBound : pow(10, rng.nextUnit() * 4))
-        case 2: .uniform(interval: .fixed(time(atLeast: 1)))
-        default: .closed(clients: int(1...20), think: .exponential(mean: time(atLeast: Time.microsecond)))
-        }
+        let arrivals: Arrivals =
+            switch int(0...3) {
+            case 0: .batch
+            case 1: .poisson(ratePerSecond: chance(0.1) ? ScenarioLimits.rate.upperBound : pow(10, rng.nextUnit() * 4))
+            case 2: .uniform(interval: .fixed(time(atLeast: 1)))
+            default: .closed(clients: int(1...20), think: .exponential(mean: time(atLeast: Time.microsecond)))
+            }
         let size: Workload.Size = arrivals == .batch || chance(0.5) ? .requests(int(1...150)) : .duration(time(atLeast: Time.millisecond))
         let jobs = (0..<int(1...3)).map { Job(name: "job\($0)", mix: .weight(Double(int(1...5))), steps: steps(depth: 0, pools: pools)) }
         var models: [ModelSpec] = [
-            ModelSpec(name: "threads", processes: int(1...3), threads: int(1...4), dispatch: chance(0.5) ? .shared : .roundRobin,
-                      switchInterval: chance(0.2) ? ScenarioLimits.shortestInterval : nil),
+            ModelSpec(
+                name: "threads", processes: int(1...3), threads: int(1...4), dispatch: chance(0.5) ? .shared : .roundRobin,
+                switchInterval: chance(0.2) ? ScenarioLimits.shortestInterval : nil),
             ModelSpec(name: "asyncio", processes: int(1...2), asyncio: true, executorThreads: int(1...3)),
             ModelSpec(name: "free-threaded", threads: int(1...4), gil: false, freeThreadingSlowdown: chance(0.1) ? 100 : 1.1),
         ]
         models[0].handoff = chance(0.2) ? time() : 0
         models[1].offloadCost = chance(0.2) ? time() : 0
         var scenario = Scenario(
-            title: "random", seed: rng.next(), machine: Machine(cores: int(1...4), timeslice: chance(0.2) ? ScenarioLimits.shortestInterval : time(atLeast: Time.microsecond)),
+            title: "random", seed: rng.next(),
+            machine: Machine(cores: int(1...4), timeslice: chance(0.2) ? ScenarioLimits.shortestInterval : time(atLeast: Time.microsecond)),
             python: PythonSettings(switchInterval: time(atLeast: Time.microsecond), gilHandoff: chance(0.3) ? 0 : time()),
             workload: Workload(arrivals: arrivals, size: size, jobs: jobs), models: models)
         if pools {

@@ -17,9 +17,27 @@ struct EngineRangeTests {
         ("models[0].handoff", scenario(models: #"[ { "name": "m", "processes": 2, "handoff": VALUE } ]"#)),
         ("models[0].offload_cost", scenario(models: #"[ { "name": "m", "offload_cost": VALUE } ]"#)),
         ("notes[0].at", scenario(extra: #""notes": [ { "at": VALUE, "text": "t" } ],"#)),
-        ("workload.duration", scenario(workload: #"{ "arrivals": { "kind": "uniform", "interval": "1s" }, "duration": VALUE, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#)),
-        ("workload.arrivals.interval", scenario(workload: #"{ "arrivals": { "kind": "uniform", "interval": VALUE }, "requests": 2, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#)),
-        ("workload.arrivals.think.exp", scenario(workload: #"{ "arrivals": { "kind": "closed", "clients": 1, "think": { "exp": VALUE } }, "requests": 2, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#)),
+        (
+            "workload.duration",
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "uniform", "interval": "1s" }, "duration": VALUE, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
+            )
+        ),
+        (
+            "workload.arrivals.interval",
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "uniform", "interval": VALUE }, "requests": 2, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
+            )
+        ),
+        (
+            "workload.arrivals.think.exp",
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "closed", "clients": 1, "think": { "exp": VALUE } }, "requests": 2, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
+            )
+        ),
         ("workload.jobs[0].steps[0].cpu", step(#"{ "cpu": VALUE }"#)),
         ("workload.jobs[0].steps[0].native", step(#"{ "native": VALUE }"#)),
         ("workload.jobs[0].steps[0].io", step(#"{ "io": VALUE }"#)),
@@ -49,7 +67,11 @@ struct EngineRangeTests {
 
     @Test("rates, slowdowns, counts and rate × duration past what the engine holds are refused")
     func refusedValues() {
-        let rate = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "poisson", "rate": 1e-9 }, "requests": 10, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#))
+        let rate = diagnostic(
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "poisson", "rate": 1e-9 }, "requests": 10, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
+            ))
         #expect(rate?.path == "workload.arrivals.rate")
         #expect(rate?.message.contains("must be from 1.157") == true && rate?.message.contains("to 1000000000 per second") == true)
 
@@ -59,11 +81,19 @@ struct EngineRangeTests {
         let exp = diagnostic(Self.step(#"{ "io": { "exp": "1000000s" } }"#))
         #expect(exp?.message == #"workload.jobs[0].steps[0].io.exp must be at most 86400s (a day), found "1000000s""#)
 
-        let counts = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "batch" }, "jobs": [ { "name": "a", "count": 60000000, "steps": [ { "cpu": "1ms" } ] }, { "name": "b", "count": 60000000, "steps": [ { "cpu": "1ms" } ] } ] }"#))
+        let counts = diagnostic(
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "batch" }, "jobs": [ { "name": "a", "count": 60000000, "steps": [ { "cpu": "1ms" } ] }, { "name": "b", "count": 60000000, "steps": [ { "cpu": "1ms" } ] } ] }"#
+            ))
         #expect(counts?.path == "workload.jobs")
         #expect(counts?.message == "the job counts add up to 120000000 requests, more than 100000000")
 
-        let rateTimesDuration = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "poisson", "rate": 1000000 }, "duration": "3600s", "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#))
+        let rateTimesDuration = diagnostic(
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "poisson", "rate": 1000000 }, "duration": "3600s", "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
+            ))
         #expect(rateTimesDuration?.path == "workload.duration")
         #expect(rateTimesDuration?.message.contains("about 3600000000 requests, more than 100000000") == true)
 
@@ -73,7 +103,9 @@ struct EngineRangeTests {
 
     @Test("sums past Int64: 10,000 requests of 250 s queued behind one thread (1.25 × 10^19 ns of latency)")
     func sumsPastInt64() throws {
-        let file = scenario(workload: #"{ "arrivals": { "kind": "batch" }, "requests": 10000, "jobs": [ { "name": "j", "steps": [ { "cpu": "250s" } ] } ] }"#)
+        let file = scenario(
+            workload:
+                #"{ "arrivals": { "kind": "batch" }, "requests": 10000, "jobs": [ { "name": "j", "steps": [ { "cpu": "250s" } ] } ] }"#)
         let figures = ScenarioReport(running: try ScenarioLoader.parse(file, file: "sum.json")).models[0]
         #expect(figures.stop == nil && figures.completed == 10_000)
         // Request k finishes at k × 250 s: the mean is 250 s × (N + 1) / 2.
@@ -83,11 +115,16 @@ struct EngineRangeTests {
 
     @Test("the slowest and fastest rates and the largest slowdown simulate")
     func extremeValuesSimulate() throws {
-        let slowest = scenario(workload: #"{ "arrivals": { "kind": "poisson", "rate": 1.2e-5 }, "requests": 20, "jobs": [ { "name": "j", "steps": [ { "cpu": { "exp": "86400s" } } ] } ] }"#,
-                               models: #"[ { "name": "free", "gil": false, "free_threading_slowdown": 100 } ]"#)
+        let slowest = scenario(
+            workload:
+                #"{ "arrivals": { "kind": "poisson", "rate": 1.2e-5 }, "requests": 20, "jobs": [ { "name": "j", "steps": [ { "cpu": { "exp": "86400s" } } ] } ] }"#,
+            models: #"[ { "name": "free", "gil": false, "free_threading_slowdown": 100 } ]"#)
         let figures = ScenarioReport(running: try ScenarioLoader.parse(slowest, file: "slow.json")).models[0]
         #expect(figures.requests > 0 && figures.stop?.limit == .time)
-        let fastest = scenario(workload: #"{ "arrivals": { "kind": "poisson", "rate": 1e9 }, "requests": 1000, "jobs": [ { "name": "j", "steps": [ { "cpu": "1us" } ] } ] }"#)
+        let fastest = scenario(
+            workload:
+                #"{ "arrivals": { "kind": "poisson", "rate": 1e9 }, "requests": 1000, "jobs": [ { "name": "j", "steps": [ { "cpu": "1us" } ] } ] }"#
+        )
         #expect(ScenarioReport(running: try ScenarioLoader.parse(fastest, file: "fast.json")).models[0].completed == 1000)
     }
 }

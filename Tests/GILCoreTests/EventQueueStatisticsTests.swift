@@ -1,4 +1,5 @@
 import Testing
+
 @_spi(Testing) @_spi(Benchmarks) @testable import GILCore
 
 /// The queue figures `gilview bench` sets its bare-heap ceiling by.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GILCore
 
 /// `ModelSimulation.inspect(thread:)`: who a waiting thread waits for, from the engine's state.
@@ -16,8 +17,12 @@ struct InspectTests {
     @Test func aGILWaiterNamesTheHolderItsWorkAndWhenItAsksForADrop() throws {
         // The convoy: a CPU-bound request and an I/O loop on two threads of one process.
         let scenario = TestScenarios.scenario(
-            jobs: [Job(name: "crunch", mix: .count(1), steps: [.cpu(.fixed(Self.ms(100)))]),
-                   Job(name: "ioloop", mix: .count(1), steps: [.repeat(count: 10, steps: [.io(.fixed(Self.ms(1))), .cpu(.fixed(Self.ms(0.1)))])])],
+            jobs: [
+                Job(name: "crunch", mix: .count(1), steps: [.cpu(.fixed(Self.ms(100)))]),
+                Job(
+                    name: "ioloop", mix: .count(1),
+                    steps: [.repeat(count: 10, steps: [.io(.fixed(Self.ms(1))), .cpu(.fixed(Self.ms(0.1)))])]),
+            ],
             models: [ModelSpec(name: "2 threads", threads: 2)])
         var simulation = ModelSimulation(scenario: scenario, model: 0)
         let found = Self.run(&simulation) { $0.threadSnapshots.contains { $0.activity == .gilWait } }
@@ -74,14 +79,22 @@ struct InspectTests {
 
     @Test func heldPoolsFollowNestingAndSkipEnqueuedBodies() {
         let program = JobProgram(
-            jobs: [[.hold(pool: "a", steps: [.enqueue(pool: "w", steps: [.hold(pool: "b", steps: [.io(.fixed(1))])]),
-                                            .hold(pool: "b", steps: [.io(.fixed(1))])])]],
+            jobs: [
+                [
+                    .hold(
+                        pool: "a",
+                        steps: [
+                            .enqueue(pool: "w", steps: [.hold(pool: "b", steps: [.io(.fixed(1))])]),
+                            .hold(pool: "b", steps: [.io(.fixed(1))]),
+                        ])
+                ]
+            ],
             connectionPools: ["a", "b"], workerPools: ["w"])
         // Instructions: 0 acquire a, 1 enqueue(end: 6), 2 acquire b, 3 io, 4 release b, 5 taskEnd (the body's),
         // 6 acquire b, 7 io, 8 release b, 9 release a, 10 taskEnd.
         #expect(program.heldPools(job: 0, pc: 1) == [0])
-        #expect(program.heldPools(job: 0, pc: 4) == [1])        // inside the enqueued body: only its own
-        #expect(program.heldPools(job: 0, pc: 8) == [0, 1])     // the request, past the body
+        #expect(program.heldPools(job: 0, pc: 4) == [1])  // inside the enqueued body: only its own
+        #expect(program.heldPools(job: 0, pc: 8) == [0, 1])  // the request, past the body
         #expect(program.heldPools(job: 0, pc: 10) == [])
     }
 }

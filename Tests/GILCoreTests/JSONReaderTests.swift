@@ -27,7 +27,9 @@ struct JSONReaderTests {
         }
         #expect(members.map(\.key) == ["b", "a"])
         #expect(members.map(\.keyLocation) == [at(2, 3), at(3, 3)])
-        #expect(members[0].value == JSONValue(.array([JSONValue(.number("1"), at: at(2, 9)), JSONValue(.bool(true), at: at(2, 12))]), at: at(2, 8)))
+        #expect(
+            members[0].value
+                == JSONValue(.array([JSONValue(.number("1"), at: at(2, 9)), JSONValue(.bool(true), at: at(2, 12))]), at: at(2, 8)))
         #expect(members[1].value == JSONValue(.null, at: at(3, 8)))
     }
 
@@ -43,10 +45,11 @@ struct JSONReaderTests {
             return
         }
         #expect(members.map(\.key) == ["key", "$x_1", "h", "f", "g", "list"])
-        #expect(members.map(\.value.kind) == [
-            .string("it's"), .number("+1"), .number("0x1F"), .number(".5"), .number("5."),
-            .array([JSONValue(.number("1"), at: at(2, 70)), JSONValue(.number("2"), at: at(2, 73))]),
-        ])
+        #expect(
+            members.map(\.value.kind) == [
+                .string("it's"), .number("+1"), .number("0x1F"), .number(".5"), .number("5."),
+                .array([JSONValue(.number("1"), at: at(2, 70)), JSONValue(.number("2"), at: at(2, 73))]),
+            ])
     }
 
     @Test("number literals keep their text")

@@ -1,6 +1,7 @@
 import Foundation
 import Histogram
 import Testing
+
 @testable import GILCore
 
 /// The engine's latency histogram gives the very percentiles HdrHistogram gives for the same
@@ -10,8 +11,9 @@ import Testing
 
     private func expectSamePercentiles(_ values: [UInt64]) {
         var ours = LatencyHistogram()
-        var reference = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: LatencyStats.highestTracked,
-                                          numberOfSignificantValueDigits: .three)
+        var reference = Histogram<UInt64>(
+            lowestDiscernibleValue: 1, highestTrackableValue: LatencyStats.highestTracked,
+            numberOfSignificantValueDigits: .three)
         for value in values {
             ours.record(value)
             reference.record(value)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GILCore
 
 /// The engine against the measured behaviour of CPython (docs/python-facts.md).
@@ -15,22 +16,27 @@ import Testing
     /// speedup to CPU-bound Python, whatever the core count.
     @Test(arguments: [2, 4, 8])
     func cpuBoundThreadsGiveNoSpeedup(threads: Int) {
-        let scenario = batch(8, steps: [.cpu(.fixed(ms(100)))], models: [
-            ModelSpec(name: "1 thread"), ModelSpec(name: "\(threads) threads", threads: threads),
-        ])
+        let scenario = batch(
+            8, steps: [.cpu(.fixed(ms(100)))],
+            models: [
+                ModelSpec(name: "1 thread"), ModelSpec(name: "\(threads) threads", threads: threads),
+            ])
         let one = TestScenarios.figures(scenario, model: 0)
         let many = TestScenarios.figures(scenario, model: 1)
-        #expect(abs(Double(many.makespan) / Double(one.makespan) - 1) < 0.02,
-                "1 thread \(Time.ms(one.makespan)) ms, \(threads) threads \(Time.ms(many.makespan)) ms")
+        #expect(
+            abs(Double(many.makespan) / Double(one.makespan) - 1) < 0.02,
+            "1 thread \(Time.ms(one.makespan)) ms, \(threads) threads \(Time.ms(many.makespan)) ms")
         #expect(many.gilHeldFraction > 0.95)
     }
 
     /// Processes each have their own GIL: CPU-bound work scales with them up to the core count.
     @Test func cpuBoundWorkScalesWithProcessesUpToTheCores() {
-        let scenario = batch(8, steps: [.cpu(.fixed(ms(100)))], cores: 4, models: [
-            ModelSpec(name: "1"), ModelSpec(name: "2", processes: 2),
-            ModelSpec(name: "4", processes: 4), ModelSpec(name: "8", processes: 8),
-        ])
+        let scenario = batch(
+            8, steps: [.cpu(.fixed(ms(100)))], cores: 4,
+            models: [
+                ModelSpec(name: "1"), ModelSpec(name: "2", processes: 2),
+                ModelSpec(name: "4", processes: 4), ModelSpec(name: "8", processes: 8),
+            ])
         let makespans = (0..<4).map { Time.ms(TestScenarios.figures(scenario, model: $0).makespan) }
         #expect(abs(makespans[0] - 800) < 1)
         #expect(abs(makespans[1] - 400) < 1)
@@ -41,10 +47,12 @@ import Testing
 
     /// Waiting releases the GIL: I/O-bound requests overlap across threads and on an event loop.
     @Test func ioBoundWorkOverlapsOnThreadsAndEventLoops() {
-        let scenario = batch(8, steps: [.cpu(.fixed(ms(1))), .io(.fixed(ms(100))), .cpu(.fixed(ms(1)))], models: [
-            ModelSpec(name: "1 thread"), ModelSpec(name: "8 threads", threads: 8),
-            ModelSpec(name: "asyncio", asyncio: true),
-        ])
+        let scenario = batch(
+            8, steps: [.cpu(.fixed(ms(1))), .io(.fixed(ms(100))), .cpu(.fixed(ms(1)))],
+            models: [
+                ModelSpec(name: "1 thread"), ModelSpec(name: "8 threads", threads: 8),
+                ModelSpec(name: "asyncio", asyncio: true),
+            ])
         let serial = Time.ms(TestScenarios.figures(scenario, model: 0).makespan)
         let threaded = Time.ms(TestScenarios.figures(scenario, model: 1).makespan)
         let loop = Time.ms(TestScenarios.figures(scenario, model: 2).makespan)
@@ -71,8 +79,9 @@ import Testing
         let alone = Double(roundTrips) * 1.1
         #expect(abs(processes.jobs[1].latency.mean - alone) < 0.01, "in its own process the I/O loop is undisturbed")
         let penaltyPerIO = (threads.jobs[1].latency.mean - alone) / Double(roundTrips)
-        #expect(penaltyPerIO > 0.9 * intervalMs && penaltyPerIO < 1.2 * intervalMs,
-                "each I/O cost \(penaltyPerIO) ms extra at a \(intervalMs) ms interval")
+        #expect(
+            penaltyPerIO > 0.9 * intervalMs && penaltyPerIO < 1.2 * intervalMs,
+            "each I/O cost \(penaltyPerIO) ms extra at a \(intervalMs) ms interval")
     }
 
     /// More CPU-bound threads, a longer convoy: FIFO waiters put the I/O thread behind each of them.
@@ -104,17 +113,22 @@ import Testing
         #expect(abs(Time.ms(blocking.stateTotals[.loopStalled]) - 50 * 45) < 1)
         #expect(awaiting.stateTotals[.loopStalled] == 0)
         // In a thread, a blocking call is just I/O.
-        let threads = TestScenarios.figures(batch(10, steps: [.cpu(.fixed(ms(1))), .blocking(.fixed(ms(50))), .cpu(.fixed(ms(1)))],
-                                                  models: [ModelSpec(name: "10 threads", threads: 10)]))
+        let threads = TestScenarios.figures(
+            batch(
+                10, steps: [.cpu(.fixed(ms(1))), .blocking(.fixed(ms(50))), .cpu(.fixed(ms(1)))],
+                models: [ModelSpec(name: "10 threads", threads: 10)]))
         #expect(Time.ms(threads.makespan) < 75)
     }
 
     /// Offloading the blocking call to an executor (`to_thread`) frees the loop again, up to the
     /// pool's size: the default pool, min(32, cores + 4) = 8 threads, runs 8 of the 10 calls at once.
     @Test func offloadingTheBlockingCallFreesTheLoop() {
-        let scenario = batch(10, steps: [.cpu(.fixed(ms(1))), .offload([.blocking(.fixed(ms(50)))]), .cpu(.fixed(ms(1)))],
-                             models: [ModelSpec(name: "default pool", asyncio: true),
-                                      ModelSpec(name: "16 executor threads", asyncio: true, executorThreads: 16)])
+        let scenario = batch(
+            10, steps: [.cpu(.fixed(ms(1))), .offload([.blocking(.fixed(ms(50)))]), .cpu(.fixed(ms(1)))],
+            models: [
+                ModelSpec(name: "default pool", asyncio: true),
+                ModelSpec(name: "16 executor threads", asyncio: true, executorThreads: 16),
+            ])
         let defaultPool = TestScenarios.figures(scenario, model: 0)
         let bigPool = TestScenarios.figures(scenario, model: 1)
         #expect(defaultPool.threads == 1 + 8, "the loop and min(32, 4 + 4) executor threads")
@@ -126,9 +140,11 @@ import Testing
     /// C code that releases the GIL (hashlib on big buffers) runs in parallel in threads:
     /// SHA-256 of 1 GB took 3.30 s in 1 thread and 1.68 s in 2.
     @Test func nativeStepsRunInParallelUnderTheGIL() {
-        let scenario = batch(4, steps: [.native(.fixed(ms(100)))], models: [
-            ModelSpec(name: "1 thread"), ModelSpec(name: "2 threads", threads: 2), ModelSpec(name: "4 threads", threads: 4),
-        ])
+        let scenario = batch(
+            4, steps: [.native(.fixed(ms(100)))],
+            models: [
+                ModelSpec(name: "1 thread"), ModelSpec(name: "2 threads", threads: 2), ModelSpec(name: "4 threads", threads: 4),
+            ])
         let makespans = (0..<3).map { Time.ms(TestScenarios.figures(scenario, model: $0).makespan) }
         #expect(abs(makespans[0] - 400) < 1)
         #expect(abs(makespans[1] - 200) < 1)
@@ -137,11 +153,13 @@ import Testing
 
     /// Free-threaded CPython runs `cpu` in parallel up to the core count, each thread slower.
     @Test func freeThreadedCPURunsInParallel() {
-        let scenario = batch(8, steps: [.cpu(.fixed(ms(100)))], cores: 4, models: [
-            ModelSpec(name: "GIL, 4 threads", threads: 4),
-            ModelSpec(name: "free-threaded, 4", threads: 4, gil: false),
-            ModelSpec(name: "free-threaded 3.13t, 4", threads: 4, gil: false, freeThreadingSlowdown: 1.4),
-        ])
+        let scenario = batch(
+            8, steps: [.cpu(.fixed(ms(100)))], cores: 4,
+            models: [
+                ModelSpec(name: "GIL, 4 threads", threads: 4),
+                ModelSpec(name: "free-threaded, 4", threads: 4, gil: false),
+                ModelSpec(name: "free-threaded 3.13t, 4", threads: 4, gil: false, freeThreadingSlowdown: 1.4),
+            ])
         #expect(abs(Time.ms(TestScenarios.figures(scenario, model: 0).makespan) - 800) < 10)
         #expect(abs(Time.ms(TestScenarios.figures(scenario, model: 1).makespan) - 220) < 1)
         #expect(abs(Time.ms(TestScenarios.figures(scenario, model: 2).makespan) - 280) < 1)
@@ -150,8 +168,9 @@ import Testing
     /// More runnable threads than cores are time-sliced: 8 free-threaded CPU-bound threads on
     /// 2 cores finish together, not in two waves.
     @Test func threadsBeyondTheCoresAreTimeSliced() {
-        let scenario = batch(8, steps: [.cpu(.fixed(ms(100)))], cores: 2,
-                             models: [ModelSpec(name: "free-threaded, 8", threads: 8, gil: false, freeThreadingSlowdown: 1)])
+        let scenario = batch(
+            8, steps: [.cpu(.fixed(ms(100)))], cores: 2,
+            models: [ModelSpec(name: "free-threaded, 8", threads: 8, gil: false, freeThreadingSlowdown: 1)])
         let (sim, problems) = TestScenarios.runChecked(scenario)
         #expect(problems.isEmpty, "\(problems)")
         let ends = sim.completedRequests!.map { Time.ms($0.end) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GILCore
 
 /// The JSON report contract, determinism, and the bundled scenarios.
@@ -42,8 +43,10 @@ import Testing
         let models = try #require(object["models"] as? [[String: Any]])
         #expect(models.map { $0["name"] as? String } == scenario.models.map(\.name))
         for (model, figures) in zip(models, report.models) {
-            for key in ["requests", "completed", "makespan_ms", "throughput_per_s", "cpu_utilization",
-                        "gil_held_fraction", "gil_wait_ms_mean"] {
+            for key in [
+                "requests", "completed", "makespan_ms", "throughput_per_s", "cpu_utilization",
+                "gil_held_fraction", "gil_wait_ms_mean",
+            ] {
                 #expect(model[key] is NSNumber, "\(key) in \(figures.name)")
             }
             let latency = try #require(model["latency_ms"] as? [String: Double])

@@ -87,7 +87,10 @@ struct ScenarioDecoderTests {
 
     @Test("uniform arrivals take an interval distribution")
     func uniformArrivals() throws {
-        let text = scenario(workload: #"{ "arrivals": { "kind": "uniform", "interval": "10ms" }, "duration": "1s", "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#)
+        let text = scenario(
+            workload:
+                #"{ "arrivals": { "kind": "uniform", "interval": "10ms" }, "duration": "1s", "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
+        )
         let decoded = try ScenarioLoader.parse(text, file: "u.json")
         #expect(decoded.workload.arrivals == .uniform(interval: .fixed(10 * ms)))
         #expect(decoded.workload.size == .duration(Time.second))
@@ -95,7 +98,8 @@ struct ScenarioDecoderTests {
 
     @Test("with counts on every job, requests defaults to their sum")
     func countsGiveRequests() throws {
-        let jobs = #"[ { "name": "a", "count": 3, "steps": [ { "cpu": "1ms" } ] }, { "name": "b", "count": 4, "steps": [ { "io": "1ms" } ] } ]"#
+        let jobs =
+            #"[ { "name": "a", "count": 3, "steps": [ { "cpu": "1ms" } ] }, { "name": "b", "count": 4, "steps": [ { "io": "1ms" } ] } ]"#
         let implicit = try ScenarioLoader.parse(
             scenario(workload: #"{ "arrivals": { "kind": "batch" }, "jobs": \#(jobs) }"#), file: "c.json")
         #expect(implicit.workload.size == .requests(7))
@@ -126,7 +130,9 @@ struct ScenarioDecoderTests {
         #expect(d?.column == 20)
         #expect(d?.path == "models[1].proceses")
         #expect(
-            d?.message == #"unknown key "proceses" in models[1]; did you mean "processes"? valid keys: name, processes, threads, asyncio, executor_threads, gil, dispatch, switch_interval, free_threading_slowdown, job_steps, connection_pools, worker_pools, handoff, chunk, offload_cost"#)
+            d?.message
+                == #"unknown key "proceses" in models[1]; did you mean "processes"? valid keys: name, processes, threads, asyncio, executor_threads, gil, dispatch, switch_interval, free_threading_slowdown, job_steps, connection_pools, worker_pools, handoff, chunk, offload_cost"#
+        )
     }
 
     @Test("unknown keys far from every valid key get no suggestion; camelCase finds snake_case")
@@ -143,7 +149,9 @@ struct ScenarioDecoderTests {
         #expect(d?.path == "python.switch_interval")
         #expect(d?.column == 34)
         #expect(
-            d?.message == #"python.switch_interval: a duration needs a unit, found the bare number 5; write a string like "5ms" or "5s" (units: ns, us (or µs), ms, s, min)"#)
+            d?.message
+                == #"python.switch_interval: a duration needs a unit, found the bare number 5; write a string like "5ms" or "5s" (units: ns, us (or µs), ms, s, min)"#
+        )
     }
 
     @Test("an unknown unit lists the valid units")
@@ -164,17 +172,26 @@ struct ScenarioDecoderTests {
 
     @Test("zero and negative counts", arguments: ["0", "-2"])
     func badCount(_ count: String) {
-        let d = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "batch" }, "jobs": [ { "name": "j", "count": \#(count), "steps": [ { "cpu": "1ms" } ] } ] }"#))
+        let d = diagnostic(
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "batch" }, "jobs": [ { "name": "j", "count": \#(count), "steps": [ { "cpu": "1ms" } ] } ] }"#)
+        )
         #expect(d?.path == "workload.jobs[0].count")
         #expect(d?.message == "workload.jobs[0].count must be at least 1, found \(count)")
     }
 
     @Test("an unknown arrivals kind lists the valid kinds")
     func unknownArrivalsKind() {
-        let d = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "posson" }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#))
+        let d = diagnostic(
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "posson" }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#))
         #expect(d?.path == "workload.arrivals.kind")
         #expect(
-            d?.message == #"unknown value "posson" for workload.arrivals.kind; did you mean "poisson"? valid values: batch, poisson, uniform, closed"#)
+            d?.message
+                == #"unknown value "posson" for workload.arrivals.kind; did you mean "poisson"? valid values: batch, poisson, uniform, closed"#
+        )
     }
 
     @Test("an empty job list")
@@ -198,7 +215,11 @@ struct ScenarioDecoderTests {
         #expect(d?.message == "machine.cores is out of range, found 99999999999999999999999")
         let seed = diagnostic(scenario(extra: #""seed": -1,"#))
         #expect(seed?.message == "seed must be a non-negative integer, found -1")
-        let rate = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "poisson", "rate": 1e999 }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#))
+        let rate = diagnostic(
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "poisson", "rate": 1e999 }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
+            ))
         #expect(rate?.message == "workload.arrivals.rate is out of range, found 1e999")
     }
 
@@ -222,14 +243,21 @@ struct ScenarioDecoderTests {
 
     @Test("poisson arrivals need a rate")
     func poissonNeedsRate() {
-        let d = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "poisson" }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#))
+        let d = diagnostic(
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "poisson" }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#))
         #expect(d?.path == "workload.arrivals.rate")
         #expect(d?.message == #"workload.arrivals is missing "rate", for example "rate": 150 (requests per second)"#)
     }
 
     @Test("keys of another arrivals kind are errors")
     func keyOfAnotherKind() {
-        let d = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "batch", "rate": 5 }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#))
+        let d = diagnostic(
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "batch", "rate": 5 }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
+            ))
         #expect(d?.path == "workload.arrivals.rate")
         #expect(d?.message == #""rate" does not apply to batch arrivals; it belongs to poisson"#)
     }
@@ -237,13 +265,18 @@ struct ScenarioDecoderTests {
     @Test("workload size rules")
     func sizeRules() {
         let job = #"[ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ]"#
-        let both = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "poisson", "rate": 1 }, "requests": 1, "duration": "1s", "jobs": \#(job) }"#))
+        let both = diagnostic(
+            scenario(workload: #"{ "arrivals": { "kind": "poisson", "rate": 1 }, "requests": 1, "duration": "1s", "jobs": \#(job) }"#))
         #expect(both?.message == "workload has both requests and duration; give one of them")
         let neither = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "poisson", "rate": 1 }, "jobs": \#(job) }"#))
         #expect(neither?.message == #"workload needs requests (a count, like 1000) or duration (like "10s")"#)
         let batchDuration = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "batch" }, "duration": "1s", "jobs": \#(job) }"#))
         #expect(batchDuration?.message.hasPrefix("batch arrivals all come at t=0") == true)
-        let mixed = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "batch" }, "requests": 2, "jobs": [ { "name": "a", "count": 1, "steps": [ { "cpu": "1ms" } ] }, { "name": "b", "weight": 1, "steps": [ { "cpu": "1ms" } ] } ] }"#))
+        let mixed = diagnostic(
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "batch" }, "requests": 2, "jobs": [ { "name": "a", "count": 1, "steps": [ { "cpu": "1ms" } ] }, { "name": "b", "weight": 1, "steps": [ { "cpu": "1ms" } ] } ] }"#
+            ))
         #expect(mixed?.path == "workload.jobs[1]")
         #expect(mixed?.message.hasPrefix(#"job "b" has no count but job "a" has one"#) == true)
     }
@@ -268,7 +301,9 @@ struct ScenarioDecoderTests {
     @Test("distribution errors")
     func distributions() {
         func cpu(_ d: String) -> String {
-            scenario(workload: #"{ "arrivals": { "kind": "batch" }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "cpu": \#(d) } ] } ] }"#)
+            scenario(
+                workload: #"{ "arrivals": { "kind": "batch" }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "cpu": \#(d) } ] } ] }"#
+            )
         }
         let reversed = diagnostic(cpu(#"{ "uniform": ["9ms", "1ms"] }"#))
         #expect(reversed?.message == #"uniform needs low ≤ high, found ["9ms", "1ms"]"#)
@@ -284,7 +319,11 @@ struct ScenarioDecoderTests {
         #expect(two?.message == "a distribution has exactly one of exp, uniform, normal, lognormal; found exp and normal")
         let bare = diagnostic(cpu("7"))
         #expect(bare?.message.contains("a duration needs a unit, found the bare number 7") == true)
-        let interval = diagnostic(scenario(workload: #"{ "arrivals": { "kind": "uniform", "interval": { "exp": "0ms" } }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#))
+        let interval = diagnostic(
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "uniform", "interval": { "exp": "0ms" } }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
+            ))
         #expect(interval?.message == "workload.arrivals.interval must be greater than zero")
     }
 
@@ -298,7 +337,9 @@ struct ScenarioDecoderTests {
     @Test("an unknown dispatch lists the valid values")
     func dispatch() {
         let d = diagnostic(scenario(models: #"[ { "name": "m", "dispatch": "round-robin" } ]"#))
-        #expect(d?.message == #"unknown value "round-robin" for models[0].dispatch; did you mean "round_robin"? valid values: shared, round_robin"#)
+        #expect(
+            d?.message
+                == #"unknown value "round-robin" for models[0].dispatch; did you mean "round_robin"? valid values: shared, round_robin"#)
     }
 
     @Test("missing sections are reported at the enclosing object")
@@ -329,7 +370,8 @@ struct ScenarioDecoderTests {
                 "workload.jobs[0].steps[0].cpu", "models[0].proceses",
             ])
         #expect(found.map(\.line) == [2, 3, 3, 5, 7, 9])
-        let noSize = diagnostics(scenario(workload: #"{ "arrivals": { "kind": "batch" }, "jobs": [ { "name": "j", "steps": [ { "cpu": 1 } ] } ] }"#))
+        let noSize = diagnostics(
+            scenario(workload: #"{ "arrivals": { "kind": "batch" }, "jobs": [ { "name": "j", "steps": [ { "cpu": 1 } ] } ] }"#))
         #expect(noSize.map(\.path) == ["workload.requests", "workload.jobs[0].steps[0].cpu"])
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GILCore
 
 /// The format extensions (docs/format-extensions.md): decoding, errors, and the engine's use.
@@ -17,14 +18,17 @@ import Testing
     }
 
     @Test func everyExtensionKeyDecodes() throws {
-        let scenario = try ScenarioLoader.parse(Self.text(
-            step: #"{ "hold": "db", "steps": [ { "enqueue": "celery", "steps": [ { "io": "5ms" } ] } ] }"#,
-            model: #", "job_steps": { "page": [ { "io": "2ms" } ] }, "connection_pools": { "db": 5 },"#
-                + #" "worker_pools": { "celery": { "threads": 8 } }, "handoff": "80us", "chunk": 10, "offload_cost": "1ms""#),
+        let scenario = try ScenarioLoader.parse(
+            Self.text(
+                step: #"{ "hold": "db", "steps": [ { "enqueue": "celery", "steps": [ { "io": "5ms" } ] } ] }"#,
+                model: #", "job_steps": { "page": [ { "io": "2ms" } ] }, "connection_pools": { "db": 5 },"#
+                    + #" "worker_pools": { "celery": { "threads": 8 } }, "handoff": "80us", "chunk": 10, "offload_cost": "1ms""#),
             file: "x.json")
         #expect(scenario.connectionPools == [ConnectionPool(name: "db", size: 2)])
         #expect(scenario.workerPools == [WorkerPool(name: "celery", size: .init(processes: 2, threads: 3))])
-        #expect(scenario.workload.jobs[0].steps.last == .hold(pool: "db", steps: [.enqueue(pool: "celery", steps: [.io(.fixed(5 * Time.millisecond))])]))
+        #expect(
+            scenario.workload.jobs[0].steps.last
+                == .hold(pool: "db", steps: [.enqueue(pool: "celery", steps: [.io(.fixed(5 * Time.millisecond))])]))
         let model = scenario.models[0]
         #expect(model.jobSteps == ["page": [.io(.fixed(2 * Time.millisecond))]])
         #expect(model.connectionPools == ["db": 5] && model.workerPools == ["celery": .init(processes: 1, threads: 8)])
@@ -36,17 +40,44 @@ import Testing
         (text(top: #""connection_pools": { "db": 0 },"#), "connection_pools.db", "connection_pools.db must be at least 1"),
         (text(top: #""connection_pools": 5,"#), "connection_pools", "expected an object for connection_pools"),
         (text(top: #""connection_pools": { "db": 200000 },"#), "connection_pools.db", "connection_pools.db must be at most 100000"),
-        (text(top: #""worker_pools": { "celery": { "proceses": 2 } },"#), "worker_pools.celery.proceses", #"unknown key "proceses" in worker_pools.celery; did you mean "processes"?"#),
-        (text(top: #""worker_pools": { "celery": { "threads": 0 } },"#), "worker_pools.celery.threads", "worker_pools.celery.threads must be at least 1"),
-        (text(step: #"{ "hold": "dbb", "steps": [ { "io": "1ms" } ] }"#), "workload.jobs[0].steps[1].hold", #"unknown pool "dbb" for workload.jobs[0].steps[1].hold; did you mean "db"?"#),
+        (
+            text(top: #""worker_pools": { "celery": { "proceses": 2 } },"#), "worker_pools.celery.proceses",
+            #"unknown key "proceses" in worker_pools.celery; did you mean "processes"?"#
+        ),
+        (
+            text(top: #""worker_pools": { "celery": { "threads": 0 } },"#), "worker_pools.celery.threads",
+            "worker_pools.celery.threads must be at least 1"
+        ),
+        (
+            text(step: #"{ "hold": "dbb", "steps": [ { "io": "1ms" } ] }"#), "workload.jobs[0].steps[1].hold",
+            #"unknown pool "dbb" for workload.jobs[0].steps[1].hold; did you mean "db"?"#
+        ),
         (text(step: #"{ "hold": "db" }"#), "workload.jobs[0].steps[1].steps", #"workload.jobs[0].steps[1] is missing "steps""#),
-        (text(step: #"{ "hold": 3, "steps": [ { "io": "1ms" } ] }"#), "workload.jobs[0].steps[1].hold", "expected a string for workload.jobs[0].steps[1].hold"),
-        (text(step: #"{ "enqueue": "celery", "steps": [ { "io": "1ms" } ] }"#, top: ""), "workload.jobs[0].steps[1].enqueue", #"workload.jobs[0].steps[1].enqueue names the pool "celery", but the scenario declares none; add "worker_pools""#),
-        (text(model: #", "job_steps": { "pgae": [ { "io": "1ms" } ] }"#), "models[0].job_steps.pgae", #"unknown job "pgae" in models[0].job_steps; did you mean "page"?"#),
+        (
+            text(step: #"{ "hold": 3, "steps": [ { "io": "1ms" } ] }"#), "workload.jobs[0].steps[1].hold",
+            "expected a string for workload.jobs[0].steps[1].hold"
+        ),
+        (
+            text(step: #"{ "enqueue": "celery", "steps": [ { "io": "1ms" } ] }"#, top: ""), "workload.jobs[0].steps[1].enqueue",
+            #"workload.jobs[0].steps[1].enqueue names the pool "celery", but the scenario declares none; add "worker_pools""#
+        ),
+        (
+            text(model: #", "job_steps": { "pgae": [ { "io": "1ms" } ] }"#), "models[0].job_steps.pgae",
+            #"unknown job "pgae" in models[0].job_steps; did you mean "page"?"#
+        ),
         (text(model: #", "job_steps": { "page": [] }"#), "models[0].job_steps.page", "models[0].job_steps.page is empty"),
-        (text(model: #", "connection_pools": { "db": -1 }"#), "models[0].connection_pools.db", "models[0].connection_pools.db must be at least 1"),
-        (text(model: #", "connection_pools": { "redis": 1 }"#), "models[0].connection_pools.redis", #"unknown pool "redis" in models[0].connection_pools; connection_pools declares: db"#),
-        (text(model: #", "worker_pools": { "celery": { "processes": 2000 } }"#), "models[0].worker_pools.celery.processes", "models[0].worker_pools.celery.processes must be at most 1024"),
+        (
+            text(model: #", "connection_pools": { "db": -1 }"#), "models[0].connection_pools.db",
+            "models[0].connection_pools.db must be at least 1"
+        ),
+        (
+            text(model: #", "connection_pools": { "redis": 1 }"#), "models[0].connection_pools.redis",
+            #"unknown pool "redis" in models[0].connection_pools; connection_pools declares: db"#
+        ),
+        (
+            text(model: #", "worker_pools": { "celery": { "processes": 2000 } }"#), "models[0].worker_pools.celery.processes",
+            "models[0].worker_pools.celery.processes must be at most 1024"
+        ),
         (text(model: #", "handoff": 5"#), "models[0].handoff", "models[0].handoff: a duration needs a unit"),
         (text(model: #", "chunk": 0"#), "models[0].chunk", "models[0].chunk must be at least 1"),
         (text(model: #", "offload_cost": "fast""#), "models[0].offload_cost", "models[0].offload_cost:"),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GILCore
 
 /// The bundled scenarios: each one loads, is fit for a classroom, and shows what it claims to.
@@ -186,8 +187,9 @@ extension ScenarioLibraryTests {
         #expect(gthread.throughputPerSecond > 3 * sync)
         #expect(abs(limited.throughputPerSecond - 4 / 0.020) < 0.03 * 200, "4 connections, 20 ms queries: 200/s")
         #expect(limited.meanMs(in: .poolWait) > 20 && gthread.meanMs(in: .poolWait) == 0)
-        #expect(try #require(m["gthread -w 2 --threads 8"]).gilWaitMeanMs > gthread.gilWaitMeanMs,
-                "more threads per GIL, more GIL waits")
+        #expect(
+            try #require(m["gthread -w 2 --threads 8"]).gilWaitMeanMs > gthread.gilWaitMeanMs,
+            "more threads per GIL, more GIL waits")
     }
 
     /// Keep-alive: the first gthread worker holds all 16 connections and the second idles, so

@@ -9,8 +9,11 @@ struct ScenarioLimitsTests {
         #expect(d?.path == "models[0].threads")
         #expect(d?.message == "models[0].threads must be at most 4096, found 100000000")
 
-        let repeatTooMany = diagnostic(scenario(
-            workload: #"{ "arrivals": { "kind": "batch" }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "repeat": 9999999999, "steps": [ { "io": "1ms" } ] } ] } ] }"#))
+        let repeatTooMany = diagnostic(
+            scenario(
+                workload:
+                    #"{ "arrivals": { "kind": "batch" }, "requests": 1, "jobs": [ { "name": "j", "steps": [ { "repeat": 9999999999, "steps": [ { "io": "1ms" } ] } ] } ] }"#
+            ))
         #expect(repeatTooMany?.message.contains("must be at most 1000000") == true)
     }
 
@@ -22,12 +25,14 @@ struct ScenarioLimitsTests {
 
     @Test("closed-loop clients that never let time pass are refused")
     func zeroTimeClosedLoop() {
-        let workload = #"{ "arrivals": { "kind": "closed", "clients": 2, "think": "0ms" }, "duration": "1s", "jobs": [ { "name": "j", "steps": [ { "cpu": "0ms" } ] } ] }"#
+        let workload =
+            #"{ "arrivals": { "kind": "closed", "clients": 2, "think": "0ms" }, "duration": "1s", "jobs": [ { "name": "j", "steps": [ { "cpu": "0ms" } ] } ] }"#
         let d = diagnostic(scenario(workload: workload))
         #expect(d?.path == "workload.arrivals")
         #expect(d?.message.contains("never let the clock reach the duration") == true)
         // With any time in the loop, it is fine.
-        let fine = #"{ "arrivals": { "kind": "closed", "clients": 2, "think": "0ms" }, "duration": "1s", "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
+        let fine =
+            #"{ "arrivals": { "kind": "closed", "clients": 2, "think": "0ms" }, "duration": "1s", "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
         #expect(throws: Never.self) { try ScenarioLoader.parse(scenario(workload: fine), file: "ok.json") }
     }
 }

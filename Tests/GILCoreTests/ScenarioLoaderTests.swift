@@ -59,9 +59,10 @@ struct ScenarioLoaderTests {
     func oversized() throws {
         let path = try temporaryFile(Array(repeating: UInt8(ascii: " "), count: ScenarioLoader.maximumFileBytes + 1))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(loadErrors(path).map(\.message) == [
-            "the file is 4.0 MB (4000001 bytes); a scenario file may be at most 4.0 MB (4000000 bytes)"
-        ])
+        #expect(
+            loadErrors(path).map(\.message) == [
+                "the file is 4.0 MB (4000001 bytes); a scenario file may be at most 4.0 MB (4000000 bytes)"
+            ])
     }
 
     @Test("thousands of problems on one line: the first ones shown, the rest counted, in bounded text")
@@ -75,7 +76,9 @@ struct ScenarioLoaderTests {
             #expect(error.count == 10_002)
             #expect(error.diagnostics.count == ScenarioError.shownLimit)
             #expect(error.diagnostics.first?.message.hasPrefix("unknown key \"k0\"") == true)
-            #expect(error.description.hasSuffix("many.json: and \(10_002 - ScenarioError.shownLimit) more problems (the first \(ScenarioError.shownLimit) are shown)"))
+            #expect(
+                error.description.hasSuffix(
+                    "many.json: and \(10_002 - ScenarioError.shownLimit) more problems (the first \(ScenarioError.shownLimit) are shown)"))
             // Each shown problem quotes a window of the line, not the whole 100 KB line.
             #expect(error.description.utf8.count < ScenarioError.shownLimit * 600)
         }

@@ -31,7 +31,8 @@ struct ScenarioRobustnessTests {
             var bytes = original
             for _ in 0..<Int.random(in: 1...4, using: &random) {
                 let i = Int.random(in: 0..<bytes.count, using: &random)
-                let byte = Bool.random(using: &random)
+                let byte =
+                    Bool.random(using: &random)
                     ? interesting.randomElement(using: &random) ?? 0 : UInt8.random(in: 0...255, using: &random)
                 switch Int.random(in: 0..<4, using: &random) {
                 case 0: bytes[i] = byte

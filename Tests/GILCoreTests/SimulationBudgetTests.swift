@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GILCore
 
 /// Issue 16 item 3: a run stops at its budget with the figures so far and says why.
@@ -11,21 +12,27 @@ import Testing
     @Test("an unstable workload stops at the in-flight budget and says arrivals exceed capacity")
     func unstableWorkload() throws {
         // A 60-minute Poisson run at 1,000/s of 10 ms of Python on one thread: capacity 100/s.
-        let s = try Self.parse(#"{ "arrivals": { "kind": "poisson", "rate": 1000 }, "duration": "60min", "jobs": [ { "name": "j", "steps": [ { "cpu": "10ms" } ] } ] }"#)
+        let s = try Self.parse(
+            #"{ "arrivals": { "kind": "poisson", "rate": 1000 }, "duration": "60min", "jobs": [ { "name": "j", "steps": [ { "cpu": "10ms" } ] } ] }"#
+        )
         let report = ScenarioReport(running: s, budget: SimulationBudget(inFlight: 20_000))
         let figures = report.models[0]
         #expect(figures.stop?.limit == .inFlight)
         // The queue grows by 900/s: 20,000 waiting after about 22 s.
         #expect(abs(Double(figures.stop!.at) / 1e9 - 20_000.0 / 900) < 1.5)
         #expect(figures.completed > 1_500 && figures.completed < 2_600)
-        #expect(figures.stop?.explanation ==
-            #"the in-flight budget (20,000 requests at once, --max-in-flight) stopped it at t=\#(Approximate.seconds(figures.stop!.at)): arrivals 1,000/s exceed capacity ~100/s; queue grew to 20,000 and grows without bound"#)
+        #expect(
+            figures.stop?.explanation
+                == #"the in-flight budget (20,000 requests at once, --max-in-flight) stopped it at t=\#(Approximate.seconds(figures.stop!.at)): arrivals 1,000/s exceed capacity ~100/s; queue grew to 20,000 and grows without bound"#
+        )
         #expect(report.json().contains(#""stopped": {\#n        "budget": "in_flight",\#n        "at_ms": "#))
     }
 
     @Test("10^8 requests at 10^9/s stop at the in-flight budget, within it")
     func floodStops() throws {
-        let s = try Self.parse(#"{ "arrivals": { "kind": "poisson", "rate": 1e9 }, "requests": 100000000, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#)
+        let s = try Self.parse(
+            #"{ "arrivals": { "kind": "poisson", "rate": 1e9 }, "requests": 100000000, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
+        )
         let figures = ScenarioReport(running: s, budget: SimulationBudget(inFlight: 5_000)).models[0]
         #expect(figures.stop?.limit == .inFlight)
         #expect(figures.requests == 5_001, "the request past the budget is the last one kept")
@@ -45,8 +52,9 @@ import Testing
 
     @Test("the event and time budgets stop a run where they say")
     func eventsAndTime() throws {
-        let s = try Self.parse(#"{ "arrivals": { "kind": "batch" }, "requests": 1000, "jobs": [ { "name": "j", "steps": [ { "cpu": "1s" } ] } ] }"#,
-                               models: #"[ { "name": "one", "threads": 4 } ]"#, extra: #""machine": { "cores": 1, "timeslice": "1us" },"#)
+        let s = try Self.parse(
+            #"{ "arrivals": { "kind": "batch" }, "requests": 1000, "jobs": [ { "name": "j", "steps": [ { "cpu": "1s" } ] } ] }"#,
+            models: #"[ { "name": "one", "threads": 4 } ]"#, extra: #""machine": { "cores": 1, "timeslice": "1us" },"#)
         let events = ScenarioReport(running: s, budget: SimulationBudget(events: 10_000)).models[0]
         #expect(events.stop?.limit == .events)
         #expect(events.stop!.explanation.hasPrefix("the event budget (10,000 events, --max-events) stopped it at t="))
@@ -60,7 +68,9 @@ import Testing
 
     @Test("the dashboard's clock stops at the time budget")
     func runUntilStopsAtTheBudget() throws {
-        let s = try Self.parse(#"{ "arrivals": { "kind": "uniform", "interval": "1s" }, "requests": 100, "jobs": [ { "name": "j", "steps": [ { "io": "10ms" } ] } ] }"#)
+        let s = try Self.parse(
+            #"{ "arrivals": { "kind": "uniform", "interval": "1s" }, "requests": 100, "jobs": [ { "name": "j", "steps": [ { "io": "10ms" } ] } ] }"#
+        )
         var sim = ModelSimulation(scenario: s, model: 0, options: SimulationOptions(budget: SimulationBudget(time: 10 * Time.second)))
         sim.run(until: 60 * Time.second)
         #expect(sim.now == 10 * Time.second && sim.stoppedBy == .time)
@@ -69,10 +79,13 @@ import Testing
 
     @Test("validate's warnings: a repeat product or a 1 µs interval over a day passes the event budget; the bundled scenarios do not")
     func staticWarnings() throws {
-        let bomb = try Self.parse(#"{ "arrivals": { "kind": "batch" }, "requests": 1000, "jobs": [ { "name": "j", "steps": [ { "repeat": 1000000, "steps": [ { "io": "1ms" } ] } ] } ] }"#)
+        let bomb = try Self.parse(
+            #"{ "arrivals": { "kind": "batch" }, "requests": 1000, "jobs": [ { "name": "j", "steps": [ { "repeat": 1000000, "steps": [ { "io": "1ms" } ] } ] } ] }"#
+        )
         #expect(bomb.workWarnings().first?.contains("1,000 requests × 1 M steps each (repeats multiplied out)") == true)
-        let tiny = try Self.parse(#"{ "arrivals": { "kind": "poisson", "rate": 10 }, "duration": "86400s", "jobs": [ { "name": "j", "steps": [ { "cpu": "10ms" } ] } ] }"#,
-                                  models: #"[ { "name": "m", "threads": 8, "switch_interval": "1us" } ]"#)
+        let tiny = try Self.parse(
+            #"{ "arrivals": { "kind": "poisson", "rate": 10 }, "duration": "86400s", "jobs": [ { "name": "j", "steps": [ { "cpu": "10ms" } ] } ] }"#,
+            models: #"[ { "name": "m", "threads": 8, "switch_interval": "1us" } ]"#)
         #expect(tiny.workWarnings().first?.contains("a 1us switch interval or time slice over about 86400 s") == true)
         for file in ReportTests.bundledScenarios {
             #expect(try ReportTests.load(file).workWarnings().isEmpty, "\(file)")
@@ -81,10 +94,14 @@ import Testing
 
     @Test("every bundled scenario fits a tenth of the default budget")
     func bundledScenariosFitTheBudget() throws {
-        let tenth = SimulationBudget(events: SimulationBudget.standard.events / 10, time: SimulationBudget.standard.time / 10,
-                                     inFlight: SimulationBudget.standard.inFlight / 10)
+        let tenth = SimulationBudget(
+            events: SimulationBudget.standard.events / 10, time: SimulationBudget.standard.time / 10,
+            inFlight: SimulationBudget.standard.inFlight / 10)
         for file in ReportTests.bundledScenarios {
-            #expect(ScenarioReport(running: try ReportTests.load(file), budget: tenth).models.allSatisfy { $0.stop == nil && $0.deadlock == nil }, "\(file)")
+            #expect(
+                ScenarioReport(running: try ReportTests.load(file), budget: tenth).models.allSatisfy {
+                    $0.stop == nil && $0.deadlock == nil
+                }, "\(file)")
         }
     }
 }
@@ -110,17 +127,24 @@ import Testing
     }
 
     @Test func scenarioWideKeys() {
-        let rate = #"{ "arrivals": { "kind": "poisson", "rate": RATE }, "requests": 2, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
+        let rate =
+            #"{ "arrivals": { "kind": "poisson", "rate": RATE }, "requests": 2, "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] }"#
         for (value, valid) in [("1e9", true), ("1.0000001e9", false), ("1e-5", false)] {
-            #expect(((try? ScenarioLoader.parse(scenario(workload: rate.replacingOccurrences(of: "RATE", with: value)), file: "r.json")) != nil) == valid)
+            #expect(
+                ((try? ScenarioLoader.parse(scenario(workload: rate.replacingOccurrences(of: "RATE", with: value)), file: "r.json")) != nil)
+                    == valid)
             #expect(((try? ScenarioOverride.parseList("rate=\(value)")) != nil) == valid)
         }
         for (value, valid) in [("0ms", true), ("86400s", true), ("86401s", false)] {
-            #expect(((try? ScenarioLoader.parse(scenario(extra: #""python": { "gil_handoff": "\#(value)" },"#), file: "h.json")) != nil) == valid)
+            #expect(
+                ((try? ScenarioLoader.parse(scenario(extra: #""python": { "gil_handoff": "\#(value)" },"#), file: "h.json")) != nil)
+                    == valid)
             #expect(((try? ScenarioOverride.parseList("gil_handoff=\(value)")) != nil) == valid, "gil_handoff=\(value)")
         }
         for (value, valid) in [("1us", true), ("999ns", false)] {
-            #expect(((try? ScenarioLoader.parse(scenario(extra: #""machine": { "timeslice": "\#(value)" },"#), file: "t.json")) != nil) == valid)
+            #expect(
+                ((try? ScenarioLoader.parse(scenario(extra: #""machine": { "timeslice": "\#(value)" },"#), file: "t.json")) != nil) == valid
+            )
             #expect(((try? ScenarioOverride.parseList("timeslice=\(value)")) != nil) == valid)
         }
     }

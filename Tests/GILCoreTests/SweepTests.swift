@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+
 @testable import GILCore
 
 /// A sweep's rows are the reports of the file edited by hand; bad keys and values fail clearly.
@@ -33,7 +34,8 @@ import Testing
     }
 
     @Test func durationsAndPickedModels() throws {
-        let sweep = try Sweep(scenario: Self.parse(Self.file()), axes: [try ScenarioOverride.parseList("switch_interval=1ms,500us")], models: [1])
+        let sweep = try Sweep(
+            scenario: Self.parse(Self.file()), axes: [try ScenarioOverride.parseList("switch_interval=1ms,500us")], models: [1])
         #expect(sweep.rows.map(\.model) == [1, 1])
         for (row, interval) in zip(sweep.rows, ["1ms", "500us"]) {
             #expect(row.figures == ScenarioReport(running: try Self.parse(Self.file(interval: interval))).models[1])
@@ -87,13 +89,17 @@ import Testing
         }
         #expect(message("clients=1,2")?.contains("clients applies to closed arrivals; this scenario's are poisson") == true)
         #expect(message("threads=2", models: [1])?.contains("an asyncio model runs one event-loop thread") == true)
-        let grid = try Sweep(scenario: scenario, axes: [ScenarioOverride.parseList("processes=1"), ScenarioOverride.parseList("threads=2")])
+        let grid = try Sweep(
+            scenario: scenario, axes: [ScenarioOverride.parseList("processes=1"), ScenarioOverride.parseList("threads=2")])
         #expect(grid.rows.count == 2)
         do {
-            _ = try Sweep(scenario: scenario, axes: [ScenarioOverride.parseList("processes=1024"), ScenarioOverride.parseList("threads=128")])
+            _ = try Sweep(
+                scenario: scenario, axes: [ScenarioOverride.parseList("processes=1024"), ScenarioOverride.parseList("threads=128")])
             Issue.record("131072 threads accepted")
         } catch {
-            #expect(error.message == "\"pool\" with processes=1024, threads=128: 1024 processes × 128 threads is more than 65536 threads in all")
+            #expect(
+                error.message == "\"pool\" with processes=1024, threads=128: 1024 processes × 128 threads is more than 65536 threads in all"
+            )
         }
         #expect(message("rate=100") == nil)
         #expect(ScenarioOverride.Key(named: "machine.cores") == .cores)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GILCore
 
 /// Names, titles, notes and keys from a scenario file reach the text outputs without any control
@@ -22,8 +23,10 @@ struct TerminalSafeTests {
     static func hostileScenario() -> Scenario {
         var scenario = TestScenarios.scenario(
             arrivals: .batch, size: .requests(40),
-            jobs: [Job(name: "job" + hostile, steps: [.cpu(.fixed(Time.millisecond))]),
-                   Job(name: "io", steps: [.io(.fixed(3 * Time.millisecond))])],
+            jobs: [
+                Job(name: "job" + hostile, steps: [.cpu(.fixed(Time.millisecond))]),
+                Job(name: "io", steps: [.io(.fixed(3 * Time.millisecond))]),
+            ],
             models: [ModelSpec(name: "m" + hostile), ModelSpec(name: "threads", threads: 4)])
         scenario.title = "T" + hostile
         scenario.notes = [Note(at: Time.millisecond, text: "note" + hostile)]
@@ -86,11 +89,14 @@ struct TerminalSafeTests {
     }
 
     @Test func pickerListingIsSafeAndAligned() {
-        let library = ScenarioLibrary(directory: "d", entries: [
-            ScenarioLibrary.Entry(path: "d/a.json", fileName: "a\u{1B}[2J.json", title: "Title" + Self.hostile, description: ""),
-            ScenarioLibrary.Entry(path: "d/b.json", fileName: "b.json", title: "B", description: "",
-                                  problem: "d/b.json:1:1: error: unknown key \"\u{1B}]0;x\u{07}\"\n    {}"),
-        ])
+        let library = ScenarioLibrary(
+            directory: "d",
+            entries: [
+                ScenarioLibrary.Entry(path: "d/a.json", fileName: "a\u{1B}[2J.json", title: "Title" + Self.hostile, description: ""),
+                ScenarioLibrary.Entry(
+                    path: "d/b.json", fileName: "b.json", title: "B", description: "",
+                    problem: "d/b.json:1:1: error: unknown key \"\u{1B}]0;x\u{07}\"\n    {}"),
+            ])
         let listing = library.listing()
         #expect(Self.unsafeScalars(listing).isEmpty, "\(Self.unsafeScalars(listing))")
         let lines = listing.split(separator: "\n").map(String.init)

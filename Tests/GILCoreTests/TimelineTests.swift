@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GILCore
 
 @Suite struct TimelineTests {
@@ -37,8 +38,9 @@ import Testing
 
     @Test func lanesRecordGILHoldersHandoffsAndCores() {
         var sim = ModelSimulation(
-            scenario: TestScenarios.scenario(arrivals: .batch, size: .requests(2), jobs: [Job(name: "j", steps: [.cpu(.fixed(Self.ms(10)))])],
-                                             models: [ModelSpec(name: "2 threads", threads: 2)]),
+            scenario: TestScenarios.scenario(
+                arrivals: .batch, size: .requests(2), jobs: [Job(name: "j", steps: [.cpu(.fixed(Self.ms(10)))])],
+                models: [ModelSpec(name: "2 threads", threads: 2)]),
             model: 0, options: SimulationOptions(timeline: .all))
         sim.runToCompletion()
         let timeline = sim.timeline!

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GILCore
 
 /// Each verdict rule fires on the case it describes and on no other; its sentence follows the numbers.
@@ -15,31 +16,45 @@ import Testing
     }
 
     @Test func threadsRunningPythonAreNoFaster() {
-        let (rules, texts) = Self.rules(S.scenario(size: .requests(16), jobs: [Self.python],
-            models: [ModelSpec(name: "1 thread"), ModelSpec(name: "4 threads", threads: 4)]))
+        let (rules, texts) = Self.rules(
+            S.scenario(
+                size: .requests(16), jobs: [Self.python],
+                models: [ModelSpec(name: "1 thread"), ModelSpec(name: "4 threads", threads: 4)]))
         // The GIL wait is the no_faster verdict's reason: no second sentence repeats it.
         #expect(rules == [.noFaster], "\(texts)")
-        #expect(texts.contains { ($0.hasPrefix("4 threads: no faster than 1 thread (0.9") || $0.hasPrefix("4 threads: no faster than 1 thread (1.0")) && $0.contains("the GIL lets one thread") }, "\(texts)")
+        #expect(
+            texts.contains {
+                ($0.hasPrefix("4 threads: no faster than 1 thread (0.9") || $0.hasPrefix("4 threads: no faster than 1 thread (1.0"))
+                    && $0.contains("the GIL lets one thread")
+            }, "\(texts)")
     }
 
     @Test func threadsOverlappingIOAreFasterAndTheGILIsNotTheLimit() {
-        let (rules, texts) = Self.rules(S.scenario(size: .requests(80), jobs: [Self.page],
-            models: [ModelSpec(name: "1 thread"), ModelSpec(name: "8 threads", threads: 8)]))
+        let (rules, texts) = Self.rules(
+            S.scenario(
+                size: .requests(80), jobs: [Self.page],
+                models: [ModelSpec(name: "1 thread"), ModelSpec(name: "8 threads", threads: 8)]))
         #expect(rules == [.faster], "\(texts)")
         #expect(texts[0].contains("so its 8 threads overlap their I/O, and the GIL is not the limit"))
         #expect(texts[0].contains("8 threads: 7.") || texts[0].contains("8 threads: 8."), "\(texts)")
     }
 
     @Test func processesScaleAndCostMemory() {
-        let (rules, texts) = Self.rules(S.scenario(cores: 4, size: .requests(16), jobs: [Self.python],
-            models: [ModelSpec(name: "1 process"), ModelSpec(name: "4 processes", processes: 4)]))
+        let (rules, texts) = Self.rules(
+            S.scenario(
+                cores: 4, size: .requests(16), jobs: [Self.python],
+                models: [ModelSpec(name: "1 process"), ModelSpec(name: "4 processes", processes: 4)]))
         #expect(rules == [.faster], "\(texts)")
-        #expect(texts[0] == "4 processes: 4.0× the throughput of 1 process; 4 processes, each with its own GIL, for 4.0× the memory (164MB against 41MB), and the 4 cores are 100% busy: more workers will not help, more cores would")
+        #expect(
+            texts[0]
+                == "4 processes: 4.0× the throughput of 1 process; 4 processes, each with its own GIL, for 4.0× the memory (164MB against 41MB), and the 4 cores are 100% busy: more workers will not help, more cores would"
+        )
     }
 
     @Test func blockingCallsStallTheEventLoop() {
         let blocking = Job(name: "view", steps: [.cpu(.fixed(S.ms(1))), .blocking(.fixed(S.ms(20)))])
-        let scenario = S.scenario(arrivals: .uniform(interval: .fixed(S.ms(10))), size: .requests(50), jobs: [blocking],
+        let scenario = S.scenario(
+            arrivals: .uniform(interval: .fixed(S.ms(10))), size: .requests(50), jobs: [blocking],
             models: [ModelSpec(name: "8 threads", threads: 8), ModelSpec(name: "asyncio", asyncio: true)])
         let (rules, texts) = Self.rules(scenario)
         #expect(rules.contains(.loopStalled), "\(texts)")
@@ -51,8 +66,10 @@ import Testing
     }
 
     @Test func modelsThatBothKeepUpAreComparedByLatency() {
-        let (rules, texts) = Self.rules(S.scenario(arrivals: .uniform(interval: .fixed(S.ms(100))), size: .requests(30),
-            jobs: [Self.page], models: [ModelSpec(name: "1 thread"), ModelSpec(name: "2 threads", threads: 2)]))
+        let (rules, texts) = Self.rules(
+            S.scenario(
+                arrivals: .uniform(interval: .fixed(S.ms(100))), size: .requests(30),
+                jobs: [Self.page], models: [ModelSpec(name: "1 thread"), ModelSpec(name: "2 threads", threads: 2)]))
         #expect(rules == [.keepsUp], "\(texts)")
         #expect(texts[0].hasPrefix("2 threads: keeps up with the arrivals like 1 thread"))
     }
@@ -63,7 +80,8 @@ import Testing
         let open = S.scenario(arrivals: .uniform(interval: .fixed(S.ms(10))), size: .requests(60), jobs: [Self.page], models: models)
         let (rules, texts) = Self.rules(open)
         #expect(rules == [.keepsUpAlone], "\(texts)")
-        #expect(texts[0].hasPrefix("8 threads: keeps up with the arrivals (") && texts[0].contains("where 1 thread falls behind"), "\(texts)")
+        #expect(
+            texts[0].hasPrefix("8 threads: keeps up with the arrivals (") && texts[0].contains("where 1 thread falls behind"), "\(texts)")
         for arrivals in [Arrivals.batch, .closed(clients: 8, think: .fixed(0))] {
             var other = open
             other.workload.arrivals = arrivals
@@ -77,7 +95,8 @@ import Testing
         var orm = ModelSpec(name: "sync_to_async", asyncio: true)
         orm.offloadCost = S.ms(1)
         orm.jobSteps = ["view": [.cpu(.fixed(S.ms(1))), .offload([.io(.fixed(S.ms(20)))])]]
-        let scenario = S.scenario(arrivals: .closed(clients: 4, think: .fixed(0)), size: .duration(S.ms(500)), jobs: [view],
+        let scenario = S.scenario(
+            arrivals: .closed(clients: 4, think: .fixed(0)), size: .duration(S.ms(500)), jobs: [view],
             models: [ModelSpec(name: "async", asyncio: true), orm])
         let (rules, texts) = Self.rules(scenario)
         #expect(rules == [.sameThroughput], "\(texts)")
@@ -88,10 +107,12 @@ import Testing
     }
 
     /// The convoy: one job slowed in one model while the other job takes the same everywhere.
-    static let convoy = S.scenario(size: .requests(2), jobs: [
-        Job(name: "hog", mix: .count(1), steps: [.cpu(.fixed(S.ms(500)))]),
-        Job(name: "poller", mix: .count(1), steps: [.repeat(count: 40, steps: [.io(.fixed(S.ms(1))), .cpu(.fixed(S.ms(0.1)))])]),
-    ], models: [ModelSpec(name: "own process", processes: 2), ModelSpec(name: "2 threads", threads: 2)])
+    static let convoy = S.scenario(
+        size: .requests(2),
+        jobs: [
+            Job(name: "hog", mix: .count(1), steps: [.cpu(.fixed(S.ms(500)))]),
+            Job(name: "poller", mix: .count(1), steps: [.repeat(count: 40, steps: [.io(.fixed(S.ms(1))), .cpu(.fixed(S.ms(0.1)))])]),
+        ], models: [ModelSpec(name: "own process", processes: 2), ModelSpec(name: "2 threads", threads: 2)])
 
     @Test func aJobOneModelSlowsIsNamedWithItsCostPerReturnFromIO() {
         let (rules, texts) = Self.rules(Self.convoy)
@@ -120,7 +141,8 @@ import Testing
     }
 
     static let offload: Scenario = {
-        var s = S.scenario(arrivals: .uniform(interval: .fixed(S.ms(20))), size: .requests(60),
+        var s = S.scenario(
+            arrivals: .uniform(interval: .fixed(S.ms(20))), size: .requests(60),
             jobs: [Job(name: "signup", steps: [.cpu(.fixed(S.ms(1))), .enqueue(pool: "mail", steps: [.io(.fixed(S.ms(100)))])])],
             models: [ModelSpec(name: "threads", threads: 4), ModelSpec(name: "enqueue", threads: 4)])
         s.workerPools = [WorkerPool(name: "mail", size: .init(processes: 2))]
@@ -132,7 +154,10 @@ import Testing
         let behind = c.verdicts.filter { $0.rule == .tasksBehind }
         // 2 workers × 100 ms tasks: 20 a second at most, 50 a second enqueued.
         #expect(behind.count == 2, "\(c.verdicts.map(\.text))")
-        #expect(behind[0].text.hasPrefix("threads: its mail workers fall behind: 2 of them finish at most 20.0 tasks a second of 100ms each, and 5"), "\(behind[0].text)")
+        #expect(
+            behind[0].text.hasPrefix(
+                "threads: its mail workers fall behind: 2 of them finish at most 20.0 tasks a second of 100ms each, and 5"),
+            "\(behind[0].text)")
         var enough = Self.offload
         enough.models[1].workerPools["mail"] = .init(processes: 2, threads: 4)
         #expect(ComparisonTests.compare(enough).1.verdicts.filter { $0.rule == .tasksBehind }.map(\.model) == [0])
@@ -142,7 +167,8 @@ import Testing
         let view = Job(name: "view", steps: [.cpu(.fixed(S.ms(1))), .hold(pool: "db", steps: [.io(.fixed(S.ms(20)))])])
         var scarce = ModelSpec(name: "2 conns", threads: 8)
         scarce.connectionPools = ["db": 2]
-        var scenario = S.scenario(arrivals: .closed(clients: 16, think: .fixed(0)), size: .duration(S.ms(500)), jobs: [view],
+        var scenario = S.scenario(
+            arrivals: .closed(clients: 16, think: .fixed(0)), size: .duration(S.ms(500)), jobs: [view],
             models: [ModelSpec(name: "2 threads", threads: 2), scarce])
         scenario.connectionPools = [ConnectionPool(name: "db", size: 100)]
         let (rules, texts) = Self.rules(scenario)
@@ -154,7 +180,8 @@ import Testing
     }
 
     @Test func theSentenceFollowsTheNumbers() {
-        let scenario = S.scenario(size: .requests(16), jobs: [Self.python],
+        let scenario = S.scenario(
+            size: .requests(16), jobs: [Self.python],
             models: [ModelSpec(name: "1 thread"), ModelSpec(name: "4 threads", threads: 4)])
         var c = ComparisonTests.compare(scenario).1
         let base = c.models[0].throughputPerSecond
@@ -173,15 +200,20 @@ import Testing
     }
 
     @Test func theBaselineGetsNoRelativeVerdict() {
-        let c = ComparisonTests.compare(S.scenario(size: .requests(16), jobs: [Self.python],
-            models: [ModelSpec(name: "1 thread"), ModelSpec(name: "4 threads", threads: 4)]), baseline: 1).1
+        let c = ComparisonTests.compare(
+            S.scenario(
+                size: .requests(16), jobs: [Self.python],
+                models: [ModelSpec(name: "1 thread"), ModelSpec(name: "4 threads", threads: 4)]), baseline: 1
+        ).1
         #expect(c.relativeVerdict(1) == nil)
         #expect(c.relativeVerdict(0)?.text.hasPrefix("1 thread: as fast as 4 threads") == true)
     }
 
     @Test func stepSummariesCountReturnsOffloadsAndWork() {
-        let loop = StepSummary([.cpu(.fixed(S.ms(1))), .repeat(count: 3, steps: [.io(.fixed(S.ms(2))), .cpu(.fixed(S.ms(1)))]),
-                                .offload([.native(.fixed(S.ms(4)))]), .enqueue(pool: "p", steps: [.io(.fixed(S.ms(7)))])])
+        let loop = StepSummary([
+            .cpu(.fixed(S.ms(1))), .repeat(count: 3, steps: [.io(.fixed(S.ms(2))), .cpu(.fixed(S.ms(1)))]),
+            .offload([.native(.fixed(S.ms(4)))]), .enqueue(pool: "p", steps: [.io(.fixed(S.ms(7)))]),
+        ])
         #expect(loop.gilReturns == 3)
         #expect(loop.offloads == 1)
         #expect(loop.meanWorkMs == 1 + 3 * 3 + 4)

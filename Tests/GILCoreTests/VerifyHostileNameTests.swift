@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GILCore
 
 /// Names from a scenario reach the Python program `gilview verify` runs. Whoever wrote the file,
@@ -11,16 +12,16 @@ struct VerifyHostileNameTests {
     static func hostileNames(marker: String) -> [String] {
         let code = "__import__('os').system('touch \(marker)')"
         return [
-            "\nif 1:\n    \(code)\n#\\",                 // ends a """docstring""" with its backslash
-            "x\"\"\"\n\(code)\n\"\"\"",                  // closes a """string"""
-            "x'''\n\(code)\n'''",                        // closes a '''string'''
-            "x\"; \(code); \"",                          // closes a "string"
-            "x'; \(code); '",                            // closes a 'string'
-            "x\\",                                       // a lone trailing backslash
-            "x\r\(code)\r#",                             // old Mac newline
-            "x\u{2028}\(code)\u{2029}\u{85}\u{0C}#",     // Unicode line and paragraph separators
-            "x\u{0}\(code)",                             // NUL
-            "x\u{202E}\(code)\u{202C}\u{1B}[2J\u{7}",    // right-to-left override, ESC, BEL
+            "\nif 1:\n    \(code)\n#\\",  // ends a """docstring""" with its backslash
+            "x\"\"\"\n\(code)\n\"\"\"",  // closes a """string"""
+            "x'''\n\(code)\n'''",  // closes a '''string'''
+            "x\"; \(code); \"",  // closes a "string"
+            "x'; \(code); '",  // closes a 'string'
+            "x\\",  // a lone trailing backslash
+            "x\r\(code)\r#",  // old Mac newline
+            "x\u{2028}\(code)\u{2029}\u{85}\u{0C}#",  // Unicode line and paragraph separators
+            "x\u{0}\(code)",  // NUL
+            "x\u{202E}\(code)\u{202C}\u{1B}[2J\u{7}",  // right-to-left override, ESC, BEL
             "{name} %s \\N{BULLET} \\x41 \\u0041 é 🐍",  // format and escape look-alikes
         ]
     }
@@ -51,8 +52,14 @@ struct VerifyHostileNameTests {
         let pool = names[0], workers = names[1]
         var scenario = TestScenarios.scenario(
             cores: 2, arrivals: .uniform(interval: .fixed(ms)), size: .requests(2),
-            jobs: names.map { Job(name: $0, steps: [.cpu(.fixed(ms / 10)), .hold(pool: pool, steps: [.io(.fixed(ms / 10))]),
-                                                    .enqueue(pool: workers, steps: [.io(.fixed(ms / 10))])]) },
+            jobs: names.map {
+                Job(
+                    name: $0,
+                    steps: [
+                        .cpu(.fixed(ms / 10)), .hold(pool: pool, steps: [.io(.fixed(ms / 10))]),
+                        .enqueue(pool: workers, steps: [.io(.fixed(ms / 10))]),
+                    ])
+            },
             models: names.map { ModelSpec(name: $0) })
         scenario.title = names[2]
         scenario.connectionPools = [ConnectionPool(name: pool, size: 1)]
@@ -65,13 +72,15 @@ struct VerifyHostileNameTests {
         #expect(run.models.allSatisfy { $0.skipped == nil && $0.tasks.map(\.pool) == [workers] })
 
         // The functions' docstrings and the pools' keys, as Python parses the program.
-        let readBack = try VerifyProgramRunTests.run(program, script: """
-            import ast, json, sys
-            tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
-            docs = {f.name: ast.get_docstring(f, clean=False) for f in tree.body
-                    if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name.startswith(("job_", "async_job_"))}
-            print(json.dumps(docs))
-            """)
+        let readBack = try VerifyProgramRunTests.run(
+            program,
+            script: """
+                import ast, json, sys
+                tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
+                docs = {f.name: ast.get_docstring(f, clean=False) for f in tree.body
+                        if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name.startswith(("job_", "async_job_"))}
+                print(json.dumps(docs))
+                """)
         let docstrings = try JSONDecoder().decode([String: String].self, from: Data(readBack.utf8))
         for (k, name) in names.enumerated() {
             #expect(docstrings["job_\(k)"] == name)

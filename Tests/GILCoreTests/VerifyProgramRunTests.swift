@@ -1,15 +1,17 @@
 import Foundation
 import Testing
+
 @testable import GILCore
 
 /// Runs a generated program with the machine's python3: it must run every kind of step under
 /// every kind of model and print a JSON line that parses. Only lower bounds on time are checked
 /// (a sleep never wakes early); no timing figures, the machine is shared.
 struct VerifyProgramRunTests {
-    static let python3 = ["/usr/bin/python3", "/usr/local/bin/python3"]
+    static let python3 =
+        ["/usr/bin/python3", "/usr/local/bin/python3"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
         ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map { "\($0)/python3" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
 
     @Test(.enabled(if: python3 != nil, "python3 is not installed: the generated program is not run"))
     func generatedProgramRunsEveryStepUnderEveryModel() throws {
@@ -27,8 +29,9 @@ struct VerifyProgramRunTests {
             ModelSpec(name: "asyncio in 2 processes", processes: 2, asyncio: true),
             ModelSpec(name: "free-threaded", threads: 2, gil: false),
         ]
-        let scenario = TestScenarios.scenario(cores: 2, arrivals: .uniform(interval: .fixed(2 * ms)), size: .requests(6),
-                                              jobs: [Job(name: "all", steps: steps)], models: models)
+        let scenario = TestScenarios.scenario(
+            cores: 2, arrivals: .uniform(interval: .fixed(2 * ms)), size: .requests(6),
+            jobs: [Job(name: "all", steps: steps)], models: models)
         let plan = try VerifyPlan(scenario: scenario, calibration: VerifyTranslationTests.calibration)
         let run = try MeasuredRun(output: Self.run(plan.program.text))
         #expect(run.models.map(\.name) == models.map(\.name))
@@ -45,8 +48,9 @@ struct VerifyProgramRunTests {
             #expect(model.index == Array(0..<6), "\(model.name) completed \(model.index)")
             #expect(model.arrival == plan.requests.map { Double($0.arrival) / Double(Time.second) })
             for (k, i) in model.index.enumerated() {
-                #expect(model.end[k] - model.arrival[k] >= sleptSeconds[i] - 1e-5,
-                        "\(model.name): request \(i) took \(model.end[k] - model.arrival[k]) s, less than its sleeps")
+                #expect(
+                    model.end[k] - model.arrival[k] >= sleptSeconds[i] - 1e-5,
+                    "\(model.name): request \(i) took \(model.end[k] - model.arrival[k]) s, less than its sleeps")
             }
             #expect(model.cpuSeconds > 0)
         }
@@ -56,13 +60,16 @@ struct VerifyProgramRunTests {
     /// across processes too; every enqueued task runs on the worker pool; the hand-off feeds all.
     @Test(.enabled(if: python3 != nil, "python3 is not installed: the generated program is not run"))
     func generatedProgramRunsTheFormatExtensions() throws {
-        let steps = #"{ "cpu": "0.5ms" }, { "hold": "db", "steps": [ { "io": "3ms" } ] }, "#
+        let steps =
+            #"{ "cpu": "0.5ms" }, { "hold": "db", "steps": [ { "io": "3ms" } ] }, "#
             + #"{ "enqueue": "celery", "steps": [ { "io": "4ms" }, { "cpu": "0.2ms" } ] }, { "io": "1ms" }"#
-        let scenario = try VerifyExtensionTests.scenario(steps, models: """
-            { "name": "threads", "threads": 4, "connection_pools": { "db": 1 } },
-            { "name": "loop", "asyncio": true, "connection_pools": { "db": 1 } },
-            { "name": "Pool.map", "processes": 2, "threads": 2, "handoff": "80us", "chunk": 2, "connection_pools": { "db": 1 } }
-            """)
+        let scenario = try VerifyExtensionTests.scenario(
+            steps,
+            models: """
+                { "name": "threads", "threads": 4, "connection_pools": { "db": 1 } },
+                { "name": "loop", "asyncio": true, "connection_pools": { "db": 1 } },
+                { "name": "Pool.map", "processes": 2, "threads": 2, "handoff": "80us", "chunk": 2, "connection_pools": { "db": 1 } }
+                """)
         let plan = try VerifyExtensionTests.plan(scenario)
         let run = try MeasuredRun(output: Self.run(plan.program.text))
         #expect(run.models.map(\.name) == ["threads", "loop", "Pool.map"])
@@ -80,7 +87,8 @@ struct VerifyProgramRunTests {
     /// Runs a program with python3 from a temporary file (or, with `script`, runs `python3 -c
     /// script FILE` on it); its standard output.
     static func run(_ program: String, script: String? = nil) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gilview-verify-test-\(getpid())-\(UUID().uuidString.prefix(8)).py")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "gilview-verify-test-\(getpid())-\(UUID().uuidString.prefix(8)).py")
         try program.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()

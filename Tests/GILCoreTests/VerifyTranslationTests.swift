@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GILCore
 
 /// `gilview verify`'s pure part: the requests it replays, the Python it generates, and what it
@@ -16,15 +17,21 @@ struct VerifyTranslationTests {
         .io(.exponential(mean: 5 * Time.millisecond)),
         .blocking(.fixed(Time.millisecond)),
         .offload([.cpu(.fixed(Time.millisecond)), .offload([.io(.fixed(Time.millisecond))])]),
-        .repeat(count: 3, steps: [.io(.fixed(Time.millisecond)), .cpu(.normal(mean: Time.millisecond, standardDeviation: Time.millisecond))]),
+        .repeat(
+            count: 3, steps: [.io(.fixed(Time.millisecond)), .cpu(.normal(mean: Time.millisecond, standardDeviation: Time.millisecond))]),
     ]
 
-    static func scenario(arrivals: Arrivals = .poisson(ratePerSecond: 200), requests: Int = 30,
-                         models: [ModelSpec] = [ModelSpec(name: "threads", threads: 4)]) -> Scenario {
-        TestScenarios.scenario(cores: 2, arrivals: arrivals, size: .requests(requests),
-                               jobs: [Job(name: "mixed", mix: .weight(2), steps: everyStep),
-                                      Job(name: "plain", steps: [.cpu(.exponential(mean: Time.millisecond))])],
-                               models: models)
+    static func scenario(
+        arrivals: Arrivals = .poisson(ratePerSecond: 200), requests: Int = 30,
+        models: [ModelSpec] = [ModelSpec(name: "threads", threads: 4)]
+    ) -> Scenario {
+        TestScenarios.scenario(
+            cores: 2, arrivals: arrivals, size: .requests(requests),
+            jobs: [
+                Job(name: "mixed", mix: .weight(2), steps: everyStep),
+                Job(name: "plain", steps: [.cpu(.exponential(mean: Time.millisecond))]),
+            ],
+            models: models)
     }
 
     static func program(_ scenario: Scenario) throws -> String {
@@ -39,7 +46,9 @@ struct VerifyTranslationTests {
         #expect(planned.count == 30 && records.count == 30)
         for (plan, record) in zip(planned, records) {
             #expect(plan.index == record.index && plan.job == record.job && plan.arrival == record.arrival)
-            #expect(Self.nonZero(try #require(plan.durations[plan.job])) == Self.engineDraws(scenario, request: plan.index, steps: scenario.workload.jobs[plan.job].steps))
+            #expect(
+                Self.nonZero(try #require(plan.durations[plan.job]))
+                    == Self.engineDraws(scenario, request: plan.index, steps: scenario.workload.jobs[plan.job].steps))
         }
         // A repeat contributes one duration per iteration: 4 leaves, 2 nested offloaded, 3 × 2 repeated.
         #expect(planned.first { $0.job == 0 }?.durations[0]?.count == 4 + 2 + 6)
@@ -92,17 +101,19 @@ struct VerifyTranslationTests {
     @Test func eachStepKindBecomesItsPython() throws {
         let text = try Self.program(Self.scenario())
         let sync = try #require(Self.function("def job_0(d, offload):", in: text))
-        #expect(sync == [
-            "cpu(next(d))", "native(next(d))", "io(next(d))", "io(next(d))",
-            "offload(job_0_offload_1, d)",
-            "for _ in range(3):", "    io(next(d))", "    cpu(next(d))",
-        ])
+        #expect(
+            sync == [
+                "cpu(next(d))", "native(next(d))", "io(next(d))", "io(next(d))",
+                "offload(job_0_offload_1, d)",
+                "for _ in range(3):", "    io(next(d))", "    cpu(next(d))",
+            ])
         let async = try #require(Self.function("async def async_job_0(d, offload):", in: text))
-        #expect(async == [
-            "cpu(next(d))", "native(next(d))", "await async_io(next(d))", "io(next(d))  # blocking: stalls the event loop",
-            "await offload(job_0_offload_1, d)",
-            "for _ in range(3):", "    await async_io(next(d))", "    cpu(next(d))",
-        ])
+        #expect(
+            async == [
+                "cpu(next(d))", "native(next(d))", "await async_io(next(d))", "io(next(d))  # blocking: stalls the event loop",
+                "await offload(job_0_offload_1, d)",
+                "for _ in range(3):", "    await async_io(next(d))", "    cpu(next(d))",
+            ])
         // Offloaded code runs on an executor thread: synchronous, and a nested offload runs inline.
         #expect(Self.function("def job_0_offload_1(d):", in: text) == ["cpu(next(d))", "job_0_offload_2(d)"])
         #expect(Self.function("def job_0_offload_2(d):", in: text) == ["io(next(d))"])
@@ -127,14 +138,21 @@ struct VerifyTranslationTests {
         scenario.python.switchInterval = 2 * Time.millisecond
         let text = try Self.program(scenario)
         // 1.9 CPUs usable → 2 simulated cores → CPython's executor default min(32, 2 + 4).
-        #expect(text.contains(#"{"name": "pool \"A\"", "processes": 3, "threads": 2, "asyncio": False, "executor_threads": 6, "gil": True, "dispatch": "round_robin", "switch_interval": 0.001, "programs": [0, 1], "connection_pools": {}, "worker_pools": {}, "handoff": None}"#))
-        #expect(text.contains(#"{"name": "loop", "processes": 1, "threads": 1, "asyncio": True, "executor_threads": 7, "gil": True, "dispatch": "shared", "switch_interval": 0.002, "programs": [0, 1], "connection_pools": {}, "worker_pools": {}, "handoff": None}"#))
+        #expect(
+            text.contains(
+                #"{"name": "pool \"A\"", "processes": 3, "threads": 2, "asyncio": False, "executor_threads": 6, "gil": True, "dispatch": "round_robin", "switch_interval": 0.001, "programs": [0, 1], "connection_pools": {}, "worker_pools": {}, "handoff": None}"#
+            ))
+        #expect(
+            text.contains(
+                #"{"name": "loop", "processes": 1, "threads": 1, "asyncio": True, "executor_threads": 7, "gil": True, "dispatch": "shared", "switch_interval": 0.002, "programs": [0, 1], "connection_pools": {}, "worker_pools": {}, "handoff": None}"#
+            ))
         #expect(text.contains(#""name": "free", "processes": 1, "threads": 4, "asyncio": False, "executor_threads": 6, "gil": False"#))
     }
 
     @Test func requestsTableMatchesThePlan() throws {
-        let plan = try VerifyPlan(scenario: Self.scenario(arrivals: .uniform(interval: .fixed(3 * Time.millisecond)), requests: 3),
-                                  calibration: Self.calibration)
+        let plan = try VerifyPlan(
+            scenario: Self.scenario(arrivals: .uniform(interval: .fixed(3 * Time.millisecond)), requests: 3),
+            calibration: Self.calibration)
         let rows = plan.program.text.split(separator: "\n").filter { $0.hasPrefix("    (") }
         #expect(rows.count == 3)
         let job = plan.requests[1].job
@@ -152,59 +170,67 @@ struct VerifyTranslationTests {
     }
 
     @Test func longScenariosAreScaledDownAndSaySo() throws {
-        let scenario = TestScenarios.scenario(cores: 2, size: .requests(1000),
-                                              jobs: [Job(name: "slow", steps: [.cpu(.fixed(100 * Time.millisecond))])],
-                                              models: [ModelSpec(name: "one")])
+        let scenario = TestScenarios.scenario(
+            cores: 2, size: .requests(1000),
+            jobs: [Job(name: "slow", steps: [.cpu(.fixed(100 * Time.millisecond))])],
+            models: [ModelSpec(name: "one")])
         let plan = try VerifyPlan(scenario: scenario, calibration: Self.calibration, secondsPerModel: 5)
         let makespan = try #require(plan.simulated.models.first?.makespan)
         #expect(Time.ms(makespan) <= 5000 && Time.ms(makespan) >= 2000)
         #expect(plan.requests.count == plan.simulated.models.first?.requests)
         #expect(plan.notes.contains { $0.contains("scaled down from 1000 to \(plan.requests.count) requests") })
         // One request longer than the limit cannot be scaled: refused.
-        let huge = TestScenarios.scenario(size: .requests(1), jobs: [Job(name: "huge", steps: [.io(.fixed(60 * Time.second))])],
-                                          models: [ModelSpec(name: "one")])
+        let huge = TestScenarios.scenario(
+            size: .requests(1), jobs: [Job(name: "huge", steps: [.io(.fixed(60 * Time.second))])],
+            models: [ModelSpec(name: "one")])
         #expect(throws: VerifyError.self) { try VerifyPlan(scenario: huge, calibration: Self.calibration) }
     }
 
     @Test func countedJobsScaleTogether() {
-        let workload = Workload(arrivals: .batch, size: .requests(40),
-                                jobs: [Job(name: "a", mix: .count(30), steps: []), Job(name: "b", mix: .count(10), steps: [])])
+        let workload = Workload(
+            arrivals: .batch, size: .requests(40),
+            jobs: [Job(name: "a", mix: .count(30), steps: []), Job(name: "b", mix: .count(10), steps: [])])
         let scaled = VerifyPlan.scaled(workload, by: 0.25)
         // Each count scaled (rounded down, at least one); the request total is their sum again.
         #expect(scaled?.jobs.map(\.mix) == [.count(7), .count(2)])
         #expect(scaled?.size == .requests(9))
-        let one = Workload(arrivals: .batch, size: .requests(2),
-                           jobs: [Job(name: "a", mix: .count(1), steps: []), Job(name: "b", mix: .count(1), steps: [])])
+        let one = Workload(
+            arrivals: .batch, size: .requests(2),
+            jobs: [Job(name: "a", mix: .count(1), steps: []), Job(name: "b", mix: .count(1), steps: [])])
         #expect(VerifyPlan.scaled(one, by: 0.1) == nil)
     }
 
     @Test func measuredFiguresFromTimes() {
         let arrival = (0..<100).map { Double($0) / 1000 }
-        let end = arrival.enumerated().map { $1 + Double($0 + 1) / 1000 }   // latencies 1…100 ms
+        let end = arrival.enumerated().map { $1 + Double($0 + 1) / 1000 }  // latencies 1…100 ms
         let figures = LatencyFigures(arrival: arrival, end: end, cpuSeconds: 0.25)
         #expect(abs(figures.meanMs - 50.5) < 1e-9)
         #expect(abs(figures.p99Ms - 99) < 1e-9)
         #expect(abs(figures.makespanMs - 199) < 1e-9)
         #expect(figures.cpuMs == 250)
-        let median = LatencyFigures.median([figures, LatencyFigures(completed: 100, makespanMs: 1, meanMs: 1, p99Ms: 1, cpuMs: 1),
-                                            LatencyFigures(completed: 99, makespanMs: 500, meanMs: 60, p99Ms: 200, cpuMs: 300)])
+        let median = LatencyFigures.median([
+            figures, LatencyFigures(completed: 100, makespanMs: 1, meanMs: 1, p99Ms: 1, cpuMs: 1),
+            LatencyFigures(completed: 99, makespanMs: 500, meanMs: 60, p99Ms: 200, cpuMs: 300),
+        ])
         #expect(median.makespanMs == 199 && median.meanMs == 50.5 && median.p99Ms == 99 && median.completed == 99)
     }
 
     @Test func outputParsing() throws {
-        let calibration = try Calibration(output: """
-            a warning first
-            {"python": "3.13.1", "executable": "/x/python", "gil_enabled": 0, "start_method": "fork", "cpu_count": 8, \
-            "allowed_cpus": 4, "parallel_cpus": 3.4, "cpu_share": 0.9, "loops_per_ms": 1000, "hash_bytes_per_ms": 5000, \
-            "sleep_overshoot_ms": 0.07, "thread_start_ms": 0.04}
-            """)
+        let calibration = try Calibration(
+            output: """
+                a warning first
+                {"python": "3.13.1", "executable": "/x/python", "gil_enabled": 0, "start_method": "fork", "cpu_count": 8, \
+                "allowed_cpus": 4, "parallel_cpus": 3.4, "cpu_share": 0.9, "loops_per_ms": 1000, "hash_bytes_per_ms": 5000, \
+                "sleep_overshoot_ms": 0.07, "thread_start_ms": 0.04}
+                """)
         #expect(!calibration.gilEnabled && calibration.simulatedCores == 3 && calibration.allowedCPUs == 4)
         #expect(throws: VerifyError.self) { try Calibration(output: "Traceback (most recent call last):\n  boom") }
-        let run = try MeasuredRun(output: """
-            {"python": "3.11.7", "start_method": "fork", "gil_enabled": true, "models": [
-            {"name": "a", "cpu_seconds": 0.5, "index": [0, 1], "arrival": [0.0, 0.01], "start": [0, 0.01], "end": [0.02, 0.05]},
-            {"name": "b", "skipped": "needs a free-threaded interpreter"}]}
-            """.replacingOccurrences(of: "\n", with: " "))
+        let run = try MeasuredRun(
+            output: """
+                {"python": "3.11.7", "start_method": "fork", "gil_enabled": true, "models": [
+                {"name": "a", "cpu_seconds": 0.5, "index": [0, 1], "arrival": [0.0, 0.01], "start": [0, 0.01], "end": [0.02, 0.05]},
+                {"name": "b", "skipped": "needs a free-threaded interpreter"}]}
+                """.replacingOccurrences(of: "\n", with: " "))
         #expect(run.models[0].end == [0.02, 0.05] && run.models[0].cpuSeconds == 0.5)
         #expect(run.models[1].skipped == "needs a free-threaded interpreter")
     }
@@ -213,17 +239,24 @@ struct VerifyTranslationTests {
         let model = TestScenarios.figures(Self.scenario())
         let simulated = LatencyFigures(completed: 10, makespanMs: 100, meanMs: 10, p99Ms: 20, cpuMs: 100)
         let close = LatencyFigures(completed: 10, makespanMs: 104, meanMs: 10.5, p99Ms: 21, cpuMs: 100)
-        #expect(VerifyComparison.divergence(measured: close, simulated: simulated, model: model, sleepsPerRequest: 2,
-                                            calibration: Self.calibration, cores: 2).hasPrefix("agrees: makespan +4%, mean +5%"))
+        #expect(
+            VerifyComparison.divergence(
+                measured: close, simulated: simulated, model: model, sleepsPerRequest: 2,
+                calibration: Self.calibration, cores: 2
+            ).hasPrefix("agrees: makespan +4%, mean +5%"))
         // Same CPU time in twice the wall time: waiting for a CPU, not slow work.
         let waited = LatencyFigures(completed: 10, makespanMs: 200, meanMs: 20, p99Ms: 40, cpuMs: 100)
-        let text = VerifyComparison.divergence(measured: waited, simulated: simulated, model: model, sleepsPerRequest: 2,
-                                               calibration: Self.calibration, cores: 2)
+        let text = VerifyComparison.divergence(
+            measured: waited, simulated: simulated, model: model, sleepsPerRequest: 2,
+            calibration: Self.calibration, cores: 2)
         #expect(text.contains("makespan +100%") && text.contains("late timer wake-ups ≈ 0.20ms (2.0 sleeps × 0.10ms)"))
         #expect(text.contains("as calibrated; about 100ms of the makespan waiting for a CPU"))
         let slow = LatencyFigures(completed: 10, makespanMs: 150, meanMs: 15, p99Ms: 30, cpuMs: 150)
-        #expect(VerifyComparison.divergence(measured: slow, simulated: simulated, model: model, sleepsPerRequest: 0,
-                                            calibration: Self.calibration, cores: 2).contains("the work ran 50% slower than calibrated"))
+        #expect(
+            VerifyComparison.divergence(
+                measured: slow, simulated: simulated, model: model, sleepsPerRequest: 0,
+                calibration: Self.calibration, cores: 2
+            ).contains("the work ran 50% slower than calibrated"))
     }
 
     /// The body lines of a generated function, without their first indentation and docstring.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GILCore
 
 /// Linux's wake-up preemption (docs/engine.md, "The OS scheduler"): a task waking from sleep on a
@@ -49,7 +50,8 @@ import Testing
     /// on one core share it about evenly (the loop's 200 ms end near 400 ms; if every wake-up
     /// preempted, the loop would take 80% of the core and end near 250 ms).
     @Test func aTaskThatUsedItsShareDoesNotJumpTheQueue() {
-        let busyLoop = Job(name: "busy loop", mix: .count(1), steps: [.repeat(count: 100, steps: [.cpu(.fixed(ms(2))), .io(.fixed(ms(0.5)))])])
+        let busyLoop = Job(
+            name: "busy loop", mix: .count(1), steps: [.repeat(count: 100, steps: [.cpu(.fixed(ms(2))), .io(.fixed(ms(0.5)))])])
         let scenario = TestScenarios.scenario(
             cores: 1, arrivals: .batch, size: .requests(2),
             jobs: [Job(name: "cpu hog", mix: .count(1), steps: [.cpu(.fixed(ms(300)))]), busyLoop],

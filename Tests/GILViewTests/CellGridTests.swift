@@ -1,5 +1,5 @@
-import Testing
 import GILView
+import Testing
 
 @Suite struct CellGridTests {
     @Test func newGridIsBlank() {
@@ -18,7 +18,9 @@ import GILView
     /// A cell per Character, whichever way `put` walks the text: by scalar where each stands
     /// alone (the screens' punctuation, arrows, blocks), by grapheme cluster where scalars join
     /// (a combining accent, an emoji with its selector, CR LF, a flag).
-    @Test(arguments: ["T1–T8: 5 searching (I/O) ░ ▐t▌ → ×1/50 · é", "e\u{301}x", "ok \u{2714}\u{FE0F} ✔", "a\r\nb", "\u{1F1EB}\u{1F1F7} ▒", "x\u{200D}y"])
+    @Test(arguments: [
+        "T1–T8: 5 searching (I/O) ░ ▐t▌ → ×1/50 · é", "e\u{301}x", "ok \u{2714}\u{FE0F} ✔", "a\r\nb", "\u{1F1EB}\u{1F1F7} ▒", "x\u{200D}y",
+    ])
     func putWritesACellPerCharacter(text: String) {
         var grid = CellGrid(width: 60, height: 1)
         #expect(grid.put(text, x: 0, y: 0) == text.count)
@@ -83,11 +85,12 @@ import GILView
     @Test func frameWithTitle() {
         var grid = CellGrid(width: 12, height: 3)
         grid.frame(GridRect(x: 0, y: 0, width: 12, height: 3), title: "GIL")
-        #expect(grid.plainText() == """
-            ┌ GIL ─────┐
-            │          │
-            └──────────┘
-            """)
+        #expect(
+            grid.plainText() == """
+                ┌ GIL ─────┐
+                │          │
+                └──────────┘
+                """)
     }
 
     @Test func frameCutsALongTitle() {
@@ -108,11 +111,12 @@ import GILView
     @Test func asciiFrame() {
         var grid = CellGrid(width: 9, height: 3)
         grid.frame(GridRect(x: 1, y: 0, width: 8, height: 3), title: "q", ascii: true)
-        #expect(grid.plainText() == """
-             + q ---+
-             |      |
-             +------+
-            """)
+        #expect(
+            grid.plainText() == """
+                 + q ---+
+                 |      |
+                 +------+
+                """)
     }
 
     @Test func frameClipsAtTheGridEdge() {
@@ -130,12 +134,12 @@ import GILView
     @Test func colorFallsBackToTheNearestBasicColor() {
         #expect(TerminalColor.brightRed.basicFallback == .red)
         #expect(TerminalColor.indexed(4).basicFallback == .blue)
-        #expect(TerminalColor.indexed(196).basicFallback == .red)      // cube (5, 0, 0)
-        #expect(TerminalColor.indexed(46).basicFallback == .green)     // cube (0, 5, 0)
-        #expect(TerminalColor.indexed(226).basicFallback == .yellow)   // cube (5, 5, 0)
-        #expect(TerminalColor.indexed(17).basicFallback == .black)     // cube (0, 0, 1)
-        #expect(TerminalColor.indexed(235).basicFallback == .black)    // dark grey
-        #expect(TerminalColor.indexed(250).basicFallback == .white)    // light grey
+        #expect(TerminalColor.indexed(196).basicFallback == .red)  // cube (5, 0, 0)
+        #expect(TerminalColor.indexed(46).basicFallback == .green)  // cube (0, 5, 0)
+        #expect(TerminalColor.indexed(226).basicFallback == .yellow)  // cube (5, 5, 0)
+        #expect(TerminalColor.indexed(17).basicFallback == .black)  // cube (0, 0, 1)
+        #expect(TerminalColor.indexed(235).basicFallback == .black)  // dark grey
+        #expect(TerminalColor.indexed(250).basicFallback == .white)  // light grey
         #expect(TerminalColor.brightCyan.paletteIndex == 14)
         #expect(TerminalColor.brightCyan.isBright)
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import GILCore
 import Testing
+
+@testable import GILCore
 @testable import GILView
 
 /// The classroom fixtures: io_bound with four notes (one at 0, one long enough to wrap), and a broken file.
@@ -18,9 +19,10 @@ enum ClassroomFixtures {
     /// shows without depending on the files in scenarios/.
     static func lessonLibrary() -> ScenarioLibrary {
         let entries = ScenarioLibrary.teachingOrder.map { name in
-            ScenarioLibrary.Entry(path: "scenarios/\(name).json", fileName: "\(name).json",
-                                  title: name.replacingOccurrences(of: "_", with: " ").capitalized,
-                                  description: "What \(name) teaches, in a sentence or two that the picker wraps to the width of its box.")
+            ScenarioLibrary.Entry(
+                path: "scenarios/\(name).json", fileName: "\(name).json",
+                title: name.replacingOccurrences(of: "_", with: " ").capitalized,
+                description: "What \(name) teaches, in a sentence or two that the picker wraps to the width of its box.")
         }
         var library = ScenarioLibrary(directory: "scenarios", entries: entries)
         library.entries[3].problem = """
@@ -48,8 +50,9 @@ enum ClassroomFixtures {
         try "not a scenario".write(to: directory.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
 
         let library = try ScenarioLibrary(directory: directory.path)
-        #expect(library.entries.map(\.fileName)
-            == ["ticket_office.json", "cpu_bound.json", "io_bound.json", "myths.json", "aaa_custom.json"])
+        #expect(
+            library.entries.map(\.fileName)
+                == ["ticket_office.json", "cpu_bound.json", "io_bound.json", "myths.json", "aaa_custom.json"])
         let broken0 = library.entries[0]
         #expect(broken0.problem?.contains("ticket_office.json:4:39: error: unknown value \"poison\"") == true)
         #expect(library.entries[1].problem == nil && library.entries[1].title == "I/O-bound requests")

@@ -1,5 +1,6 @@
-@testable import GILCore
 import Testing
+
+@testable import GILCore
 @testable import GILView
 
 @Suite struct ComparisonViewTests {
@@ -16,7 +17,8 @@ import Testing
             let grid = render(try Self.state("io_bound", at: 2000, theme: Theme(color: color)), width: size.0, height: size.1)
             try GridSnapshot.expectMatches(grid, named: "compare_io_bound_\(size.0)x\(size.1)_\(color ? "color" : "mono")")
         }
-        let cpu = render(try Self.state("cpu_bound", at: 1000, theme: Theme(ascii: true, color: false), baseline: 1), width: size.0, height: size.1)
+        let cpu = render(
+            try Self.state("cpu_bound", at: 1000, theme: Theme(ascii: true, color: false), baseline: 1), width: size.0, height: size.1)
         try GridSnapshot.expectMatches(cpu, named: "compare_cpu_bound_\(size.0)x\(size.1)_ascii")
         #expect(cpu.plainText().unicodeScalars.allSatisfy { $0.isASCII })
     }

@@ -1,5 +1,6 @@
 import GILCore
 import Testing
+
 @testable import GILView
 
 /// Keep-alive scenarios show which worker process holds the clients' connections, in each
@@ -13,7 +14,8 @@ import Testing
         #expect(lines.count == 3, "\(lines)")
         // In model order: gthread -w1 (one worker), gthread -w2 (P1 holds all 16), sync -w2
         // (each worker holds the one it is answering; the rest wait to connect).
-        #expect(lines.count == 3 && lines[0].contains("connections P1 16 ") && lines[1].contains("connections P1 16 P2 0 ")
+        #expect(
+            lines.count == 3 && lines[0].contains("connections P1 16 ") && lines[1].contains("connections P1 16 P2 0 ")
                 && lines[2].contains("connections P1 1 P2 1 "), "\(lines)")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GILCore
 import Testing
+
 @testable import GILView
 
 /// Scenarios and snapshot files for the dashboard tests.
@@ -30,13 +31,15 @@ enum GridSnapshot {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         var styleRows: [String] = []
         for y in 0..<grid.height {
-            styleRows.append(String(grid.row(y).map { cell -> Character in
-                if let code = codes[cell.style] { return code }
-                let code = order.count < alphabet.count ? alphabet[order.count] : "?"
-                codes[cell.style] = code
-                order.append(cell.style)
-                return code
-            }))
+            styleRows.append(
+                String(
+                    grid.row(y).map { cell -> Character in
+                        if let code = codes[cell.style] { return code }
+                        let code = order.count < alphabet.count ? alphabet[order.count] : "?"
+                        codes[cell.style] = code
+                        order.append(cell.style)
+                        return code
+                    }))
         }
         let legend = order.map { "\(codes[$0] ?? "?") = \(describe($0))" }
         return grid.plainText() + "\n--- styles ---\n" + styleRows.joined(separator: "\n")
@@ -67,8 +70,9 @@ enum GridSnapshot {
             return
         }
         guard actual != expected else { return }
-        Issue.record("snapshot \(name) changed at \(firstDifference(actual, expected)); review, then record with GILVIEW_RECORD_SNAPSHOTS=1",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "snapshot \(name) changed at \(firstDifference(actual, expected)); review, then record with GILVIEW_RECORD_SNAPSHOTS=1",
+            sourceLocation: sourceLocation)
     }
 
     /// Where two snapshot texts first differ: "row 3, column 17 (expected "▒", found "░")"; rows

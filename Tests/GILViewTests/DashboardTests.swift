@@ -1,5 +1,6 @@
-@testable import GILCore
 import Testing
+
+@testable import GILCore
 @testable import GILView
 
 @Suite struct DashboardSnapshotTests {
@@ -75,13 +76,15 @@ import Testing
         // Every binding is listed, its keys and its help on one row (scrolled into view).
         for binding in bindings {
             let names = binding.keyNames(ascii: false)
-            #expect(rows.contains { $0.contains(names) && $0.contains(String(binding.help.prefix(width - 24))) },
-                    "the help at \(width)x\(height) lacks \(names): \(binding.help)")
+            #expect(
+                rows.contains { $0.contains(names) && $0.contains(String(binding.help.prefix(width - 24))) },
+                "the help at \(width)x\(height) lacks \(names): \(binding.help)")
         }
         // Every row that names keys is a binding, each key of which does something.
-        let keyRows = Set(rows.compactMap { row in
-            bindings.map { $0.keyNames(ascii: false) }.first { row.contains("│ " + $0 + "  ") }
-        })
+        let keyRows = Set(
+            rows.compactMap { row in
+                bindings.map { $0.keyNames(ascii: false) }.first { row.contains("│ " + $0 + "  ") }
+            })
         #expect(keyRows.count == bindings.count, "rows naming keys: \(keyRows.sorted())")
         // No key is bound twice: the row a key is listed on is the action it does.
         let keys = bindings.flatMap(\.keys)

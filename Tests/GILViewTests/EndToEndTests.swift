@@ -21,9 +21,12 @@ import Testing
         return nil
     }
 
-    @Test(.enabled(if: tmux != nil, "tmux is not installed: the end-to-end terminal tests are skipped"),
-          arguments: ["dashboard.sh", "terminal_restore.sh", "classroom.sh", "live_reload.sh", "heavy_work.sh", "contract.sh",
-                      "inspect.sh", "office.sh"])
+    @Test(
+        .enabled(if: tmux != nil, "tmux is not installed: the end-to-end terminal tests are skipped"),
+        arguments: [
+            "dashboard.sh", "terminal_restore.sh", "classroom.sh", "live_reload.sh", "heavy_work.sh", "contract.sh",
+            "inspect.sh", "office.sh",
+        ])
     func script(_ name: String) throws {
         try Self.runScript(name)
     }
@@ -59,7 +62,7 @@ import Testing
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         var pid = pid_t()
         let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
         guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }

@@ -43,7 +43,8 @@ struct ExportCSVTests {
         let lines = export.csv.split(separator: "\n")
         let header = Self.fields(lines[0])
         let states = RequestState.reported(connectionPools: !scenario.connectionPools.isEmpty)
-        #expect(header == ["model", "request", "job", "process", "arrival_ms", "start_ms", "end_ms", "latency_ms"]
+        #expect(
+            header == ["model", "request", "job", "process", "arrival_ms", "start_ms", "end_ms", "latency_ms"]
                 + states.map { $0.key + "_ms" })
         var rows: [String: Int] = [:]
         var requests: [String: Set<Int>] = [:]

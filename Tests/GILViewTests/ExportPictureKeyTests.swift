@@ -1,6 +1,7 @@
 import Foundation
 import GILCore
 import Testing
+
 @testable import GILView
 
 /// The dashboard's `s`: the lanes on screen as an SVG picture, saved beside the file.

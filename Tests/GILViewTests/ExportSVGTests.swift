@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import GILCore
 import Testing
+
 @testable import GILView
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// `gilview export --svg`: the lanes as a picture.
 struct ExportSVGTests {
@@ -25,8 +27,10 @@ struct ExportSVGTests {
             return reader
         }
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             elements[name, default: 0] += 1
             if name == "text" { current = "" }
         }
@@ -104,11 +108,13 @@ struct ExportSVGTests {
         // One hatched rectangle per run of GIL-wait cells on a lane, as the renderer gives them.
         var runs = 0
         for thread in band.simulation.threadSnapshots.indices {
-            let cells = LaneRenderer.cells(timeline.thread(thread), end: picture.end, perColumn: picture.perColumn,
-                                           columns: picture.columns)
-            runs += zip(cells, [nil] + cells.dropLast()).filter { cell, previous in
-                cell?.value == .gilWait && (previous?.value != .gilWait || previous?.mixed != cell?.mixed)
-            }.count
+            let cells = LaneRenderer.cells(
+                timeline.thread(thread), end: picture.end, perColumn: picture.perColumn,
+                columns: picture.columns)
+            runs +=
+                zip(cells, [nil] + cells.dropLast()).filter { cell, previous in
+                    cell?.value == .gilWait && (previous?.value != .gilWait || previous?.mixed != cell?.mixed)
+                }.count
         }
         #expect(runs > 0, "the I/O thread waits for the GIL behind the CPU-bound one")
         let svg = picture.render()

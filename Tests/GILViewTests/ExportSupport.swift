@@ -14,8 +14,9 @@ enum ExportFixture {
     static func export(_ scenario: Scenario, window: ExportWindow = .all) throws -> Result {
         let traceBytes = Collected(), csvBytes = Collected()
         var trace: TraceExport? = TraceExport(title: scenario.title, output: ExportOutput { traceBytes.data.append(contentsOf: $0) })
-        var csv: RequestCSV? = RequestCSV(states: RequestState.reported(connectionPools: !scenario.connectionPools.isEmpty),
-                                          output: ExportOutput { csvBytes.data.append(contentsOf: $0) })
+        var csv: RequestCSV? = RequestCSV(
+            states: RequestState.reported(connectionPools: !scenario.connectionPools.isEmpty),
+            output: ExportOutput { csvBytes.data.append(contentsOf: $0) })
         let figures = try scenario.models.indices.map { index in
             try ExportRun.run(scenario, model: index, window: window, budget: .standard, csv: &csv, trace: &trace)
         }
@@ -83,8 +84,10 @@ struct ParsedTrace {
             case "M" where name == "thread_name":
                 threadNames[track] = (event["args"] as! [String: Any])["name"] as? String
             case "X":
-                slices[track, default: []].append(Slice(start: Self.nanoseconds(event["ts"]), duration: Self.nanoseconds(event["dur"]),
-                                                        name: name, args: event["args"] as? [String: Any]))
+                slices[track, default: []].append(
+                    Slice(
+                        start: Self.nanoseconds(event["ts"]), duration: Self.nanoseconds(event["dur"]),
+                        name: name, args: event["args"] as? [String: Any]))
             case "C":
                 counters.append((pid, name, Self.nanoseconds(event["ts"]), event["args"] as! [String: Any]))
             case let phase where phase == "s" || phase == "f":

@@ -4,9 +4,11 @@ import Testing
 
 /// `gilview export --trace`: the Chrome trace-event JSON that Perfetto opens.
 struct ExportTraceTests {
-    static let bundled = ["ticket_office", "cpu_bound", "io_bound", "convoy_effect", "native_releases_gil", "blocking_in_async",
-                          "asyncio_offload", "django_sync_workers", "django_gthread", "django_asgi", "celery_offload",
-                          "multiprocessing_small_tasks", "free_threading", "myths"]
+    static let bundled = [
+        "ticket_office", "cpu_bound", "io_bound", "convoy_effect", "native_releases_gil", "blocking_in_async",
+        "asyncio_offload", "django_sync_workers", "django_gthread", "django_asgi", "celery_offload",
+        "multiprocessing_small_tasks", "free_threading", "myths",
+    ]
 
     /// Every bundled scenario exports; its trace parses, every track is named, the slices on
     /// each track never overlap, and each model's request slices add up, state by state, to the
@@ -22,7 +24,8 @@ struct ExportTraceTests {
             #expect(trace.threadNames[track] != nil, "\(name): track \(track) has no name")
             let sorted = slices.sorted { $0.start < $1.start }
             for (a, b) in zip(sorted, sorted.dropFirst()) where b.start < a.end {
-                Issue.record("\(name): on \(trace.threadNames[track] ?? "?") \(a.name) [\(a.start), \(a.end)) overlaps \(b.name) from \(b.start)")
+                Issue.record(
+                    "\(name): on \(trace.threadNames[track] ?? "?") \(a.name) [\(a.start), \(a.end)) overlaps \(b.name) from \(b.start)")
                 break
             }
             #expect(slices.allSatisfy { $0.duration > 0 })
@@ -35,8 +38,10 @@ struct ExportTraceTests {
                 for slice in trace.slices[track]! { totals[slice.name, default: 0] += slice.duration }
             }
             for state in RequestState.allCases {
-                #expect(Double(totals[state.key] ?? 0) == reported.stateTotals[state],
-                        "\(name), \(figures.name): \(state.key) slices add up to \(totals[state.key] ?? 0) ns, the report says \(reported.stateTotals[state])")
+                #expect(
+                    Double(totals[state.key] ?? 0) == reported.stateTotals[state],
+                    "\(name), \(figures.name): \(state.key) slices add up to \(totals[state.key] ?? 0) ns, the report says \(reported.stateTotals[state])"
+                )
             }
         }
     }
@@ -48,8 +53,11 @@ struct ExportTraceTests {
         let scenario = try Fixtures.scenario("io_bound")
         let trace = try ParsedTrace(try ExportFixture.export(scenario).trace)
         let processes = Set(trace.processNames.values)
-        #expect(processes.isSuperset(of: ["4 processes · P1", "4 processes · P4", "1 process, 8 threads", "asyncio",
-                                          "4 processes · requests"]))
+        #expect(
+            processes.isSuperset(of: [
+                "4 processes · P1", "4 processes · P4", "1 process, 8 threads", "asyncio",
+                "4 processes · requests",
+            ]))
         let eightThreads = trace.processNames.first { $0.value == "1 process, 8 threads" }!.key
         let names = Set(trace.threadNames.filter { $0.key.pid == eightThreads }.values)
         #expect(names == Set(["GIL"] + (1...8).map { "T\($0)" }))

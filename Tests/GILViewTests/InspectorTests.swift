@@ -1,5 +1,6 @@
 import GILCore
 import Testing
+
 @testable import GILView
 
 /// The inspect cursor: any cell of any lane explained from the engine's own records.
@@ -35,8 +36,9 @@ struct InspectorTests {
         for _ in 0..<4 { _ = state.press(.left) }  // T1, 6–7 ms: it runs, then waits
         let timeline = try #require(state.playback.tracks[0].simulation.timeline)
         let cell = Inspector.span(viewEnd: state.viewEnd, perColumn: state.timePerColumn, columnsBack: 6)
-        let parts = Inspector.durations(Inspector.changes(timeline, .thread(0)),
-                                        from: cell.start, to: cell.end)
+        let parts = Inspector.durations(
+            Inspector.changes(timeline, .thread(0)),
+            from: cell.start, to: cell.end)
         #expect(parts.reduce(0) { $0 + $1.time } == cell.end - cell.start)
         #expect(parts.count == 2)
         let line = try #require(Inspector.lines(state, columns: 60).first)

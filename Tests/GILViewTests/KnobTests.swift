@@ -1,12 +1,15 @@
 import Foundation
-@testable import GILCore
 import Testing
+
+@testable import GILCore
 @testable import GILView
 
 /// The dashboard's knobs: a knob change runs exactly what the same change made in the file runs.
 @Suite struct KnobTests {
-    static let fileText = (try? String(contentsOf: Fixtures.packageRoot.appendingPathComponent("scenarios/io_bound.json"),
-                                       encoding: .utf8)) ?? ""
+    static let fileText =
+        (try? String(
+            contentsOf: Fixtures.packageRoot.appendingPathComponent("scenarios/io_bound.json"),
+            encoding: .utf8)) ?? ""
 
     /// io_bound.json with `edit` made to its text, read as the loader reads it.
     static func edited(_ edit: (String) -> String) throws -> Scenario {
@@ -31,8 +34,13 @@ import Testing
         ("i", replacing(eightThreads, eightThreads + #", "switch_interval": "2.5ms""#)),
         ("II", replacing(eightThreads, eightThreads + #", "switch_interval": "20ms""#)),
         ("k", replacing(#""cores": 4"#, #""cores": 3"#)),
-        ("KKgT", { replacing(eightThreads, #"{ "name": "1 process, 8 threads", "threads": 9, "gil": false"#)(
-            replacing(#""cores": 4"#, #""cores": 6"#)($0)) }),
+        (
+            "KKgT",
+            {
+                replacing(eightThreads, #"{ "name": "1 process, 8 threads", "threads": 9, "gil": false"#)(
+                    replacing(#""cores": 4"#, #""cores": 6"#)($0))
+            }
+        ),
     ]
 
     static func press(_ keys: String, _ state: inout DashboardState) {
@@ -58,7 +66,8 @@ import Testing
         for time in [at, 321 * Time.millisecond, 5 * Time.second] {
             state.playback.seek(to: time)
             fromFile.seek(to: time)
-            #expect(state.playback.tracks[model].simulation.figures()
+            #expect(
+                state.playback.tracks[model].simulation.figures()
                     == fromFile.tracks[model].simulation.figures(), "differs at \(time)")
         }
         var end = ModelSimulation(scenario: state.playback.models[model].scenario, model: model)
@@ -109,8 +118,10 @@ import Testing
     /// model, so rows of different runs are never confused.
     @Test func comparisonRowsSayWhichFileAndWhichModelsAreTweaked() throws {
         var state = DashboardState(
-            sources: [SourceFile(path: "io_bound.json", scenario: try Fixtures.scenario("io_bound")),
-                      SourceFile(path: "cpu_bound.json", scenario: try Fixtures.scenario("cpu_bound"))],
+            sources: [
+                SourceFile(path: "io_bound.json", scenario: try Fixtures.scenario("io_bound")),
+                SourceFile(path: "cpu_bound.json", scenario: try Fixtures.scenario("cpu_bound")),
+            ],
             playing: false)
         state.playback.seek(to: 300 * Time.millisecond)
         state.focus = 1

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GILCore
 @testable import GILView
 
@@ -33,13 +34,17 @@ import Testing
         var checked = 0, over = 0
         for perColumn in DashboardState.zoomLevels {
             for t in sim.threadSnapshots.indices {
-                Self.check(timeline.thread(t), end: end, perColumn: perColumn, lane: "T\(t + 1)", seed: seed, checked: &checked, over: &over)
+                Self.check(
+                    timeline.thread(t), end: end, perColumn: perColumn, lane: "T\(t + 1)", seed: seed, checked: &checked, over: &over)
             }
             for p in sim.processSnapshots.indices where scenario.models[0].gil {
-                Self.check(timeline.gil(process: p), end: end, perColumn: perColumn, lane: "GIL P\(p + 1)", seed: seed, checked: &checked, over: &over)
+                Self.check(
+                    timeline.gil(process: p), end: end, perColumn: perColumn, lane: "GIL P\(p + 1)", seed: seed, checked: &checked,
+                    over: &over)
             }
             for c in 0..<sim.cores {
-                Self.check(timeline.core(c), end: end, perColumn: perColumn, lane: "core \(c + 1)", seed: seed, checked: &checked, over: &over)
+                Self.check(
+                    timeline.core(c), end: end, perColumn: perColumn, lane: "core \(c + 1)", seed: seed, checked: &checked, over: &over)
             }
         }
         #expect(checked > 100_000, "too few stretches checked: \(checked)")
@@ -80,7 +85,8 @@ import Testing
                     guard abs(cellShare - timeShare) > tolerance else { continue }
                     over += 1
                     if abs(cellShare - timeShare) * n > worstCells {
-                        Issue.record("""
+                        Issue.record(
+                            """
                             seed \(seed), \(lane) at \(perColumn) ns/column, columns \(first + start)..<\(first + stop): \
                             \(values[v]) has \(Int((cellShare * 100).rounded()))% of the cells, \
                             \(Int((timeShare * 100).rounded()))% of the time
@@ -135,8 +141,9 @@ import Testing
         return Scenario(
             seed: rng.next(), machine: Machine(cores: Int.random(in: 1...4, using: &rng)),
             python: PythonSettings(gilHandoff: duration(10, 100)),
-            workload: Workload(arrivals: .poisson(ratePerSecond: Double.random(in: 30...600, using: &rng)),
-                               size: .duration(4 * Time.second), jobs: jobs),
+            workload: Workload(
+                arrivals: .poisson(ratePerSecond: Double.random(in: 30...600, using: &rng)),
+                size: .duration(4 * Time.second), jobs: jobs),
             models: [model])
     }
 }

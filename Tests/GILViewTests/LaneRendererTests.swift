@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GILCore
 @testable import GILView
 
@@ -13,8 +14,10 @@ import Testing
     @Test func aShortStateMarksItsCellWithoutTakingIt() {
         // 20 ms of running with a 20 µs GIL wait and a 30 µs pool wait inside, one 20 ms cell.
         let (ms, us) = (Self.ms, Self.us)
-        let changes: [(SimTime, ThreadActivity)] = [(0, .running), (7 * ms, .gilWait), (7 * ms + 20 * us, .running),
-                                                    (12 * ms, .poolWait), (12 * ms + 30 * us, .running), (20 * ms, .io)]
+        let changes: [(SimTime, ThreadActivity)] = [
+            (0, .running), (7 * ms, .gilWait), (7 * ms + 20 * us, .running),
+            (12 * ms, .poolWait), (12 * ms + 30 * us, .running), (20 * ms, .io),
+        ]
         let lane = Self.entries(changes)
         let coarse = LaneRenderer.cells(lane, end: 20 * Self.ms - 1, perColumn: 20 * Self.ms, columns: 1)
         #expect(coarse.map { $0?.value } == [.running])
@@ -61,7 +64,12 @@ import Testing
         var widths: [Int] = []
         var run = 0
         for cell in fine {
-            if cell?.value == .handingOff { run += 1 } else if run > 0 { widths.append(run); run = 0 }
+            if cell?.value == .handingOff {
+                run += 1
+            } else if run > 0 {
+                widths.append(run)
+                run = 0
+            }
         }
         #expect(!widths.isEmpty && widths.allSatisfy { $0 == 1 }, "\(widths)")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GILCore
 import Testing
+
 @testable import GILView
 
 /// `verify --show`: a model's measured twin is a pane of its own under the simulated one, drawn
@@ -10,14 +11,22 @@ import Testing
 
     /// T1 runs Python for 20 ms; T2 sleeps `sleep` (2 ms), then waits for the GIL until 20 ms.
     static func twin(sleep: SimTime = ms(2)) -> MeasuredTwin {
-        let cpu = RecordedThread(process: 0, role: .worker, records: [
-            StepRecord(.request, request: 0, wall: 0...ms(20), cpu: 0...ms(20)), StepRecord(.cpu, request: 0, wall: 0...ms(20), cpu: 0...ms(20))])
-        let io = RecordedThread(process: 0, role: .worker, records: [
-            StepRecord(.request, request: 1, wall: 0...ms(20), cpu: 0...0),
-            StepRecord(.io, request: 1, wall: 0...ms(20), cpu: 0...0, planned: sleep)])
+        let cpu = RecordedThread(
+            process: 0, role: .worker,
+            records: [
+                StepRecord(.request, request: 0, wall: 0...ms(20), cpu: 0...ms(20)),
+                StepRecord(.cpu, request: 0, wall: 0...ms(20), cpu: 0...ms(20)),
+            ])
+        let io = RecordedThread(
+            process: 0, role: .worker,
+            records: [
+                StepRecord(.request, request: 1, wall: 0...ms(20), cpu: 0...0),
+                StepRecord(.io, request: 1, wall: 0...ms(20), cpu: 0...0, planned: sleep),
+            ])
         let measured = MeasuredTimeline(threads: [cpu, io], requests: [(0, 0, ms(20)), (1, 0, ms(20))], gil: true, recordCPU: 0)
-        return MeasuredTwin(modelName: "2 threads", measured: measured, gil: true,
-                            figures: [("makespan", 20, 608)], differences: [])
+        return MeasuredTwin(
+            modelName: "2 threads", measured: measured, gil: true,
+            figures: [("makespan", 20, 608)], differences: [])
     }
 
     @Test func theTwinIsDrawnUnderItsModelWithItsOwnLanes() throws {

@@ -1,5 +1,6 @@
 import GILCore
 import Testing
+
 @testable import GILView
 
 /// A note's `show` directs the dashboard when the note comes up, and only then.

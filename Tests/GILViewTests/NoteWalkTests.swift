@@ -1,6 +1,7 @@
 import Foundation
 import GILCore
 import Testing
+
 @testable import GILView
 
 /// Every caption of the library, walked with `n` as a teacher would at 80×24: what a note talks
@@ -20,26 +21,30 @@ struct NoteWalkTests {
             _ = state.press(.character("n"))
             #expect(state.playback.clock == note.at)
             let screen = render(state, width: 80, height: 24).plainText().split(separator: "\n").map(String.init)
-            let where_ = "\(name).json note \(k + 1) at \(DurationParser.format(note.at))"
-            #expect(screen.contains { $0.contains("Note \(k + 1)/") }, "\(where_): its caption is not shown")
+            let place = "\(name).json note \(k + 1) at \(DurationParser.format(note.at))"
+            #expect(screen.contains { $0.contains("Note \(k + 1)/") }, "\(place): its caption is not shown")
             // The picture a note asks for (`show.view`) is the one drawn, and the office's legend with it.
-            if let picture = note.view?.picture { #expect(state.showOffice == (picture == .office), "\(where_): not the \(picture)") }
-            #expect(screen.contains { $0.contains("window = GIL") } == state.showOffice, "\(where_): legend")
+            if let picture = note.view?.picture { #expect(state.showOffice == (picture == .office), "\(place): not the \(picture)") }
+            #expect(screen.contains { $0.contains("window = GIL") } == state.showOffice, "\(place): legend")
             // The boxes' rows: lanes and figures, not the caption or the legend (which quote glyphs too).
             let boxRows = screen.filter { $0.hasPrefix("│") }
             let labels = boxRows.map { String($0.dropFirst(2).prefix(Pane.labelWidth - 1)).trimmingCharacters(in: .whitespaces) }
             for lane in Self.lanesNamed(by: note) {
-                #expect(labels.contains { Self.label($0, shows: lane) }, "\(where_) names \(lane), not drawn:\n\(screen.joined(separator: "\n"))")
+                #expect(
+                    labels.contains { Self.label($0, shows: lane) }, "\(place) names \(lane), not drawn:\n\(screen.joined(separator: "\n"))"
+                )
             }
             if let count = Self.gilLaneCount(in: note.text) {
-                #expect(labels.filter { $0.hasPrefix("GIL") }.count >= count, "\(where_) names \(count) GIL lanes:\n\(screen.joined(separator: "\n"))")
+                #expect(
+                    labels.filter { $0.hasPrefix("GIL") }.count >= count,
+                    "\(place) names \(count) GIL lanes:\n\(screen.joined(separator: "\n"))")
             }
             if note.text.contains("exec lane") {
-                #expect(labels.contains { $0.hasSuffix("exec") }, "\(where_) names exec lanes:\n\(screen.joined(separator: "\n"))")
+                #expect(labels.contains { $0.hasSuffix("exec") }, "\(place) names exec lanes:\n\(screen.joined(separator: "\n"))")
             }
             let lanes = boxRows.map { $0.dropFirst(1 + Pane.labelWidth) }.joined()
             for glyph in Self.quotedGlyphs(note.text) {
-                #expect(lanes.contains(glyph), "\(where_) quotes \(glyph), not drawn:\n\(screen.joined(separator: "\n"))")
+                #expect(lanes.contains(glyph), "\(place) quotes \(glyph), not drawn:\n\(screen.joined(separator: "\n"))")
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import GILCore
 import Testing
+
+@testable import GILCore
 @testable import GILView
 
 /// The office view (`o`): pictures at fixed times, its counts against the engine's own
@@ -118,8 +119,9 @@ import Testing
 
     static func expected(_ sim: ModelSimulation) -> Expected {
         let processes = sim.processes.count
-        var out = Expected(served: Array(repeating: 0, count: processes), waiting: Array(repeating: 0, count: processes),
-                           searching: Array(repeating: 0, count: processes), street: 0)
+        var out = Expected(
+            served: Array(repeating: 0, count: processes), waiting: Array(repeating: 0, count: processes),
+            searching: Array(repeating: 0, count: processes), street: 0)
         for record in sim.completedRequests ?? [] { out.served[record.process] += 1 }
         let free = Set(sim.freeTaskSlots.map(Int.init))
         let feeder = Set(sim.pools.feederQueue.map(Int.init))
@@ -194,8 +196,9 @@ import Testing
 
     /// Each office's row says its counts.
     static func expectDrawn(_ snapshot: OfficeSnapshot, scenario: Scenario, label: String) {
-        let view = OfficeView(snapshot: snapshot, glyphs: Theme.personGlyphs(jobs: scenario.workload.jobs.map(\.name)),
-                              theme: Theme(), markSpan: Time.millisecond)
+        let view = OfficeView(
+            snapshot: snapshot, glyphs: Theme.personGlyphs(jobs: scenario.workload.jobs.map(\.name)),
+            theme: Theme(), markSpan: Time.millisecond)
         var grid = CellGrid(width: 200, height: OfficeLayout.wantedRows(snapshot))
         view.draw(into: &grid, area: GridRect(x: 0, y: 0, width: 200, height: grid.height))
         let rows = grid.plainText().split(separator: "\n").map(String.init)
@@ -256,8 +259,11 @@ import Testing
         var threads = ModelSimulation(scenario: scenario, model: 1)
         threads.run(until: 180 * Time.millisecond)
         let rows = OfficeLayout.rows(threads.officeSnapshot, available: 4, pinned: [.thread(8)])
-        #expect(rows == [.office(0), .queue(office: 0, queue: 0), .queue(office: 0, queue: 7),
-                         .foldedQueues(office: 0, queues: Array(1...6))])
+        #expect(
+            rows == [
+                .office(0), .queue(office: 0, queue: 0), .queue(office: 0, queue: 7),
+                .foldedQueues(office: 0, queues: Array(1...6)),
+            ])
         var processes = ModelSimulation(scenario: scenario, model: 2)
         processes.run(until: 180 * Time.millisecond)
         let offices = OfficeLayout.rows(processes.officeSnapshot, available: 3, pinned: [.gil(process: 4)])

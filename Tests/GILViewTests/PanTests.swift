@@ -1,5 +1,6 @@
 import GILCore
 import Testing
+
 @testable import GILView
 
 /// `[` `]` End: the lanes look back through their history; what they show then is what they

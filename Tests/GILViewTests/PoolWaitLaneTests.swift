@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GILCore
 @testable import GILView
 

@@ -1,6 +1,7 @@
 import Foundation
-@testable import GILCore
 import Testing
+
+@testable import GILCore
 @testable import GILView
 
 /// What the dashboard does when a file it shows changes: the decisions, without a terminal.
@@ -85,12 +86,13 @@ import Testing
         state.focus = 1
         KnobTests.press("TT", &state)  // threads 8 → 10
         state.focus = 2
-        KnobTests.press("g", &state)   // "4 processes" without a GIL
+        KnobTests.press("g", &state)  // "4 processes" without a GIL
         state.focus = 4
-        KnobTests.press("k", &state)   // "free-threaded, 8" on 3 cores
+        KnobTests.press("k", &state)  // "free-threaded, 8" on 3 cores
         // The file: 8 threads become 10 (the tweak is now the file), "4 processes" is renamed,
         // and the description changes.
-        var text = KnobTests.fileText.replacingOccurrences(of: KnobTests.eightThreads, with: #"{ "name": "1 process, 8 threads", "threads": 10"#)
+        var text = KnobTests.fileText.replacingOccurrences(
+            of: KnobTests.eightThreads, with: #"{ "name": "1 process, 8 threads", "threads": 10"#)
         text = text.replacingOccurrences(of: #""4 processes""#, with: #""four processes""#)
         text = text.replacingOccurrences(of: "side by side", with: "next to each other")
         let file = try ScenarioLoader.parse(text, file: "io_bound.json")

@@ -1,5 +1,6 @@
 import GILCore
 import Testing
+
 @testable import GILView
 
 /// One validation (issue 18): a value is accepted or refused alike by the file's decoder, a
@@ -8,9 +9,11 @@ import Testing
 /// that ties values together.
 struct ScenarioRulesAgreementTests {
     /// A one-model scenario; `model`, `machine`, `workload` and `jobs` are spliced in as written.
-    static func file(model: String = "", machine: String = "", python: String = "",
-                     workload: String = #""arrivals": { "kind": "batch" }, "requests": 1"#,
-                     jobs: String = #"{ "name": "j", "steps": [ { "cpu": "1ms" } ] }"#) -> String {
+    static func file(
+        model: String = "", machine: String = "", python: String = "",
+        workload: String = #""arrivals": { "kind": "batch" }, "requests": 1"#,
+        jobs: String = #"{ "name": "j", "steps": [ { "cpu": "1ms" } ] }"#
+    ) -> String {
         #"""
         { "title": "t", "machine": { \#(machine) }, "python": { \#(python) },
           "workload": { \#(workload), "jobs": [ \#(jobs) ] },
@@ -27,8 +30,10 @@ struct ScenarioRulesAgreementTests {
     }
 
     static let processes = [0, 1, 16, 17, 1023, ScenarioLimits.processes, ScenarioLimits.processes + 1]
-    static let threads = [0, 1, 2, 64, ScenarioLimits.totalThreads / 16, ScenarioLimits.totalThreads / 16 + 1,
-                          ScenarioLimits.threads, ScenarioLimits.threads + 1]
+    static let threads = [
+        0, 1, 2, 64, ScenarioLimits.totalThreads / 16, ScenarioLimits.totalThreads / 16 + 1,
+        ScenarioLimits.threads, ScenarioLimits.threads + 1,
+    ]
 
     @Test(arguments: [false, true])
     func processesAndThreads(asyncio: Bool) throws {
@@ -39,8 +44,9 @@ struct ScenarioRulesAgreementTests {
                 let decoded = Self.decodes(Self.file(model: #""processes": \#(p), "threads": \#(t), "asyncio": \#(asyncio)"#))
                 let swept = Self.sweeps(["processes=\(p)", "threads=\(t)"], on: base)
                 let knobbed = ModelTweaks(processes: p, threads: t).problem(in: base, model: 0) == nil
-                #expect(swept == decoded && knobbed == decoded,
-                        "processes \(p), threads \(t), asyncio \(asyncio): file \(decoded), sweep \(swept), knobs \(knobbed)")
+                #expect(
+                    swept == decoded && knobbed == decoded,
+                    "processes \(p), threads \(t), asyncio \(asyncio): file \(decoded), sweep \(swept), knobs \(knobbed)")
                 outcomes.insert(decoded)
             }
         }
@@ -90,7 +96,8 @@ struct ScenarioRulesAgreementTests {
 
     /// Jobs with counts: `requests` must be their sum, in a file or swept.
     @Test func requestsAgreeWithJobCounts() throws {
-        let jobs = #"{ "name": "a", "count": 3, "steps": [ { "cpu": "1ms" } ] }, { "name": "b", "count": 4, "steps": [ { "cpu": "1ms" } ] }"#
+        let jobs =
+            #"{ "name": "a", "count": 3, "steps": [ { "cpu": "1ms" } ] }, { "name": "b", "count": 4, "steps": [ { "cpu": "1ms" } ] }"#
         let base = try ScenarioLoader.parse(Self.file(workload: #""arrivals": { "kind": "batch" }"#, jobs: jobs), file: "t.json")
         for requests in [6, 7, 8] {
             let decoded = Self.decodes(Self.file(workload: #""arrivals": { "kind": "batch" }, "requests": \#(requests)"#, jobs: jobs))

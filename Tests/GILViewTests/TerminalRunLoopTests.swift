@@ -1,6 +1,7 @@
 import Foundation
 import GILCore
 import Testing
+
 @testable import GILView
 
 /// The shared run loop, driven by the scripted terminal: keys in, frames out.
@@ -13,9 +14,11 @@ import Testing
 
     @Test func keysGoInAndFramesComeOut() throws {
         var screen = try Self.dashboard("cpu_bound", playing: false)
-        let terminal = ScriptedTerminal(columns: 80, rows: 24, script: [
-            .key(.character("?")), .wait(milliseconds: 50), .key(.character("x")), .key(.character("q")),
-        ])
+        let terminal = ScriptedTerminal(
+            columns: 80, rows: 24,
+            script: [
+                .key(.character("?")), .wait(milliseconds: 50), .key(.character("x")), .key(.character("q")),
+            ])
         guard case .ended(let key) = TerminalRunLoop.run(&screen, on: terminal) else {
             Issue.record("the loop did not end on q")
             return
@@ -36,15 +39,19 @@ import Testing
         // 1 s of waits plus the real time the loop took, at a tenth of real time (less a frame
         // the machine was too slow for, given up).
         let clock = Double(screen.state.playback.clock) / Double(Time.second)
-        #expect(clock >= 0.09 && clock <= 0.1 * terminal.now, "clock \(clock) s, \(terminal.now) s, \(terminal.frames.count) frames, \(terminal.frames.last?.plainText().prefix(200) ?? "")")
+        #expect(
+            clock >= 0.09 && clock <= 0.1 * terminal.now,
+            "clock \(clock) s, \(terminal.now) s, \(terminal.frames.count) frames, \(terminal.frames.last?.plainText().prefix(200) ?? "")")
         #expect(!screen.state.playing)
     }
 
     @Test func theTimeStoppedIsNotCounted() throws {
         var screen = try Self.dashboard("io_bound", speed: 0.1)
-        let terminal = ScriptedTerminal(columns: 100, rows: 30, script: [
-            .wait(milliseconds: 500), .stopped(seconds: 3600), .wait(milliseconds: 500), .key(.character(" ")),
-        ])
+        let terminal = ScriptedTerminal(
+            columns: 100, rows: 30,
+            script: [
+                .wait(milliseconds: 500), .stopped(seconds: 3600), .wait(milliseconds: 500), .key(.character(" ")),
+            ])
         _ = TerminalRunLoop.run(&screen, on: terminal)
         let clock = Double(screen.state.playback.clock) / Double(Time.second)
         let played = terminal.now - 3600
@@ -68,7 +75,8 @@ import Testing
     /// Eight threads at a 10 µs switch interval at ×100: a frame asks for 330,000 switches.
     /// The loop answers q within a few frames' time, the simulation behind where it was asked to be.
     @Test func aFrameWithHugeWorkStillAnswersQAtOnce() throws {
-        let scenario = try ScenarioLoader.parse("""
+        let scenario = try ScenarioLoader.parse(
+            """
             { "title": "heavy", "machine": { "cores": 4 }, "python": { "switch_interval": "10us" },
               "workload": { "arrivals": { "kind": "batch" }, "requests": 8,
                             "jobs": [ { "name": "crunch", "steps": [ { "cpu": "1000s" } ] } ] },
@@ -91,15 +99,20 @@ import Testing
 
     /// `n` to a note a hundred thousand hours on: reached in slices, every one answered between.
     @Test func aFarNoteIsReachedWithoutWalkingEverySample() throws {
-        let scenario = try ScenarioLoader.parse("""
+        let scenario = try ScenarioLoader.parse(
+            """
             { "title": "far", "workload": { "arrivals": { "kind": "batch" }, "requests": 1,
                 "jobs": [ { "name": "j", "steps": [ { "cpu": "1ms" } ] } ] },
               "models": [ { "name": "1 thread" } ],
               "notes": [ { "at": "1440min", "text": "far" } ] }
             """, file: "far.json")
         var screen = DashboardScreen(DashboardState(scenario: scenario, fileName: "far.json", playing: false))
-        let terminal = ScriptedTerminal(columns: 80, rows: 24, script: [.key(.character("n")), .wait(milliseconds: 2000),
-                                                                        .key(.character("q"))])
+        let terminal = ScriptedTerminal(
+            columns: 80, rows: 24,
+            script: [
+                .key(.character("n")), .wait(milliseconds: 2000),
+                .key(.character("q")),
+            ])
         let started = ContinuousClock.now
         _ = TerminalRunLoop.run(&screen, on: terminal)
         #expect(ContinuousClock.now - started < .seconds(2))

@@ -1,5 +1,6 @@
 import GILCore
 import Testing
+
 @testable import GILView
 
 /// Issue 12, item 3: where am I in time. The ruler under the lanes and the header's position,
@@ -37,7 +38,9 @@ struct TimeRulerTests {
             // The inspect cursor's span for that column begins at the labelled time.
             let back = columns - 1 - (tick.x - laneX)
             let span = Inspector.span(viewEnd: state.viewEnd, perColumn: state.timePerColumn, columnsBack: back)
-            #expect(span.start == SimTime(tick.value) * unit, "tick at x=\(tick.x) says \(tick.value)\(tick.unit), its cell starts at \(span.start) ns")
+            #expect(
+                span.start == SimTime(tick.value) * unit,
+                "tick at x=\(tick.x) says \(tick.value)\(tick.unit), its cell starts at \(span.start) ns")
         }
         // Ticks are evenly spaced, in round steps.
         let gaps = Set(zip(ticks.dropFirst(), ticks).map { $0.x - $1.x })
@@ -64,8 +67,10 @@ struct TimeRulerTests {
         let end = try #require(state.playback.endTime)
         // In full where there is room, rounded where there is not.
         let t = "t=\(HeaderFooter.time(10 * Time.second))"
-        #expect(header(state).contains("\(t)  run \(HeaderFooter.time(end))") || header(state).contains("\(t)  run \(Format.milliseconds(Time.ms(end)))"),
-                "\(header(state))")
+        #expect(
+            header(state).contains("\(t)  run \(HeaderFooter.time(end))")
+                || header(state).contains("\(t)  run \(Format.milliseconds(Time.ms(end)))"),
+            "\(header(state))")
         // A workload given as a duration runs at least that long.
         let timed = try Fixtures.state("django_asgi", at: Time.millisecond)
         #expect(header(timed).contains("t=1.000ms  run ≥1000ms"), "\(header(timed))")

@@ -21,14 +21,18 @@ extension VerifyRealPythonTests {
         let swapped = try Self.cpuRatios(models: [four, one])
         // (1 thread ÷ 4 threads) with 1 thread first, over the same with 4 threads first.
         let orderEffect = (inOrder["1 thread"]! / inOrder["4 threads"]!) / (swapped["1 thread"]! / swapped["4 threads"]!)
-        print("verify model order: measured/simulated CPU time, 1 thread first \(inOrder), 4 threads first \(swapped); order effect \(orderEffect)")
-        #expect((0.7...1.43).contains(orderEffect),
-                "1 thread ÷ 4 threads CPU-time ratio, 1 thread first over 4 threads first = \(orderEffect) (\(inOrder), \(swapped))")
+        print(
+            "verify model order: measured/simulated CPU time, 1 thread first \(inOrder), 4 threads first \(swapped); order effect \(orderEffect)"
+        )
+        #expect(
+            (0.7...1.43).contains(orderEffect),
+            "1 thread ÷ 4 threads CPU-time ratio, 1 thread first over 4 threads first = \(orderEffect) (\(inOrder), \(swapped))")
     }
 
     /// Each model's measured ÷ simulated CPU time for a CPU-bound scenario with `models` in that order.
     static func cpuRatios(models: [String]) throws -> [String: Double] {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gilview-order-\(getpid())-\(models.count)-\(UUID().uuidString.prefix(6)).json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "gilview-order-\(getpid())-\(models.count)-\(UUID().uuidString.prefix(6)).json")
         defer { try? FileManager.default.removeItem(at: file) }
         let scenario = """
             { "title": "model order", "seed": 1, "machine": { "cores": 1 },

@@ -83,13 +83,17 @@ import Testing
         let held = try ["1 thread", "4 threads", "2 processes"].map { try Self.cpusHeld(try Self.model(report, $0)) }
         let share = try #require(calibration["cpu_share"] as? Double)
         if share >= 0.8, held.allSatisfy({ (0.8...1.25).contains($0) }) {
-            #expect((0.6...1.6).contains(key), "4 threads ÷ 2 processes makespan at calibrated speed, measured/simulated = \(key) (unscaled \(raw))")
+            #expect(
+                (0.6...1.6).contains(key),
+                "4 threads ÷ 2 processes makespan at calibrated speed, measured/simulated = \(key) (unscaled \(raw))")
             // The measured lanes: four threads' running time adds up to one core (the GIL's).
             let threads = try Self.model(report, "4 threads")
             let cores = try Self.stateMs(threads, "running").measured * 8 / (try Self.figure(threads, "makespan_ms").measured)
             #expect((0.75...1.15).contains(cores), "4 threads' measured running time ÷ makespan = \(cores) cores")
         } else {
-            print("verify cpu_threads_vs_processes: machine busy (a lone process got \(calibration["cpu_share"] ?? "?") of a CPU; 1 thread, 4 threads and 2 processes held \(held) of their CPUs); threads ÷ processes measured/simulated = \(key) (unscaled \(raw)), not asserted")
+            print(
+                "verify cpu_threads_vs_processes: machine busy (a lone process got \(calibration["cpu_share"] ?? "?") of a CPU; 1 thread, 4 threads and 2 processes held \(held) of their CPUs); threads ÷ processes measured/simulated = \(key) (unscaled \(raw)), not asserted"
+            )
         }
     }
 
@@ -111,11 +115,15 @@ import Testing
             let status = try EndToEndTests.run([binary, "verify"] + arguments, output: log.path)
             return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
         }
-        let closed = try verify([Fixtures.packageRoot.appendingPathComponent("scenarios/django_gthread.json").path,
-                                 "--python", "/nonexistent/python3"])
+        let closed = try verify([
+            Fixtures.packageRoot.appendingPathComponent("scenarios/django_gthread.json").path,
+            "--python", "/nonexistent/python3",
+        ])
         #expect(closed.status == 1 && closed.output.contains("closed-loop arrivals are not translated"), "\(closed)")
-        let missing = try verify([Fixtures.packageRoot.appendingPathComponent("scenarios/verify/convoy.json").path,
-                                  "--python", "/nonexistent/python3"])
+        let missing = try verify([
+            Fixtures.packageRoot.appendingPathComponent("scenarios/verify/convoy.json").path,
+            "--python", "/nonexistent/python3",
+        ])
         #expect(missing.status == 3 && missing.output.contains("/nonexistent/python3 is not an executable file"), "\(missing)")
         let help = try verify(["--help"])
         // The help wraps at the terminal's width: read it as one line.
@@ -173,8 +181,10 @@ import Testing
 
     /// (measured a ÷ measured b) ÷ (simulated a ÷ simulated b) for a figure read by `value`
     /// from a model's "measured" and "simulated" parts.
-    static func between(_ report: [String: Any], _ a: String, _ b: String,
-                        _ value: ([String: Any]) throws -> (measured: Double, simulated: Double)) throws -> Double {
+    static func between(
+        _ report: [String: Any], _ a: String, _ b: String,
+        _ value: ([String: Any]) throws -> (measured: Double, simulated: Double)
+    ) throws -> Double {
         let (ma, sa) = try value(try model(report, a))
         let (mb, sb) = try value(try model(report, b))
         return (ma / mb) / (sa / sb)

@@ -19,8 +19,10 @@ extension VerifyRealPythonTests {
     /// CPU-bound process does not in the simulation (measured 0.61 while a lone process got 50%
     /// of the CPU), so the figure is asserted only where the calibration's lone process had at
     /// least 80% of it, and printed otherwise.
-    @Test(.enabled(if: Verify.python3 != nil && Verify.taskset != nil && EndToEndTests.binary != nil,
-                   "needs python3, taskset and the built gilview"))
+    @Test(
+        .enabled(
+            if: Verify.python3 != nil && Verify.taskset != nil && EndToEndTests.binary != nil,
+            "needs python3, taskset and the built gilview"))
     func anIOProcessBesideACPUProcessOnOneCore() throws {
         let report = try Verify.verify("io_beside_cpu_process", pinnedToOneCPU: true)
         #expect(report["cores"] as? Int == 1, "pinned to one CPU, simulated with \(report["cores"] ?? "?") cores")
@@ -30,7 +32,9 @@ extension VerifyRealPythonTests {
         if share >= 0.8 {
             #expect((0.5...1.6).contains(key), "io loop, 2 threads ÷ 2 processes, measured/simulated = \(key)")
         } else {
-            print("verify io_beside_cpu_process: the CPU was busy (a lone process got \(share) of it); io loop, 2 threads ÷ 2 processes, measured/simulated = \(key), not asserted")
+            print(
+                "verify io_beside_cpu_process: the CPU was busy (a lone process got \(share) of it); io loop, 2 threads ÷ 2 processes, measured/simulated = \(key), not asserted"
+            )
         }
     }
 

@@ -22,7 +22,8 @@ extension Comparison {
         if finished || model.completed >= min(Self.settledCompletions, planned ?? Int.max) { return true }
         let base = models[baseline]
         guard m != baseline, model.completed >= Self.fewestForInterval, base.completed >= Self.fewestForInterval,
-              model.throughputPerSecond > 0, base.throughputPerSecond > 0 else { return false }
+            model.throughputPerSecond > 0, base.throughputPerSecond > 0
+        else { return false }
         let ratio = log(model.throughputPerSecond / base.throughputPerSecond)
         let margin = 2 * (1 / Double(model.completed) + 1 / Double(base.completed)).squareRoot()
         let band = log(Self.sameThroughput)

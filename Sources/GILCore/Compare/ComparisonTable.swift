@@ -8,10 +8,12 @@ extension Comparison {
         let columns = Column.allCases
         var values = TextTable(header: ["model"] + columns.map(\.label))
         for m in models.indices {
-            values.rows.append([models[m].name] + columns.map { column in
-                let mark = isBest(m, in: column) ? Self.bestMark : " "
-                return (value(column, of: m).map(column.format) ?? "–") + mark
-            })
+            values.rows.append(
+                [models[m].name]
+                    + columns.map { column in
+                        let mark = isBest(m, in: column) ? Self.bestMark : " "
+                        return (value(column, of: m).map(column.format) ?? "–") + mark
+                    })
         }
         var differences = TextTable(header: ["model"] + columns.map(\.label))
         for m in models.indices {
@@ -19,7 +21,8 @@ extension Comparison {
         }
         var out = "Compared (\(Self.bestMark) best in its column; CPU and GIL have no best):\n"
         // An unmarked last column ends in the mark's blank: no trailing spaces.
-        out += values.render().split(separator: "\n").map { String($0.reversed().drop { $0 == " " }.reversed()) }
+        out +=
+            values.render().split(separator: "\n").map { String($0.reversed().drop { $0 == " " }.reversed()) }
             .joined(separator: "\n") + "\n\n"
         out += "Against \(terminalSafe(models[baseline].name)) (× ratio; pt: percentage points):\n"
         out += differences.render() + "\n"
@@ -38,12 +41,21 @@ extension Comparison {
         let top: [(String, JSONOutput)] = [
             ("baseline", .string(models[baseline].name)),
             ("best", .object(bestByColumn)),
-            ("verdicts", .array(verdicts.map { .object([("rule", .string($0.rule.rawValue)), ("model", .string(models[$0.model].name)), ("text", .string($0.text))]) })),
+            (
+                "verdicts",
+                .array(
+                    verdicts.map {
+                        .object([
+                            ("rule", .string($0.rule.rawValue)), ("model", .string(models[$0.model].name)), ("text", .string($0.text)),
+                        ])
+                    })
+            ),
         ]
         let perModel = models.indices.map { m in
-            JSONOutput.object(Column.allCases.map { column in
-                (column.key, ratio(column, of: m).map { .number(($0 * 10_000).rounded() / 10_000) } ?? .null)
-            })
+            JSONOutput.object(
+                Column.allCases.map { column in
+                    (column.key, ratio(column, of: m).map { .number(($0 * 10_000).rounded() / 10_000) } ?? .null)
+                })
         }
         return (top, perModel)
     }

@@ -3,14 +3,18 @@
 extension Comparison {
     func connectionsHeldVerdict(_ m: Int) -> Verdict? {
         guard let connections = models[m].connections, connections.policy.keepsConnections,
-              connections.held.count > 1 else { return nil }
+            connections.held.count > 1
+        else { return nil }
         let idle = connections.taken.indices.filter { connections.taken[$0] == 0 }
         let holders = connections.held.indices.filter { connections.held[$0] > 0 }
         guard !idle.isEmpty, !holders.isEmpty else { return nil }
         let total = connections.held.reduce(0, +)
-        let held = total == 1 ? "its one connection is held by \(processName(holders[0]))"
-            : holders.count == 1 ? "all \(total) connections are held by \(processName(holders[0]))"
-            : "\(total) connections are held by " + list(holders.map { "\(processName($0)) (\(connections.held[$0]))" })
+        let held =
+            total == 1
+            ? "its one connection is held by \(processName(holders[0]))"
+            : holders.count == 1
+                ? "all \(total) connections are held by \(processName(holders[0]))"
+                : "\(total) connections are held by " + list(holders.map { "\(processName($0)) (\(connections.held[$0]))" })
         let idles = list(idle.map(processName)) + (idle.count == 1 ? " idles" : " idle")
         var text = "\(models[m].name): \(held); \(idles): each keep-alive connection's requests go back to the worker that accepted it"
         var explains: Set<Verdict.Cause> = [.connections]

@@ -34,12 +34,14 @@ extension Comparison {
         // latency is the measure.
         if arrivalsAreOpen, keepsUp(m) {
             if !keepsUp(b) {
-                return verdict(.keepsUpAlone,
+                return verdict(
+                    .keepsUpAlone,
                     "\(name): keeps up with the arrivals (\(Format.rate(model.throughputPerSecond)) req/s) where \(baseName) falls behind (\(Format.rate(base.throughputPerSecond)) req/s): \(p50Against(m))",
                     reason(m))
             }
             if same {
-                return verdict(.keepsUp,
+                return verdict(
+                    .keepsUp,
                     "\(name): keeps up with the arrivals like \(baseName) (\(Format.rate(model.throughputPerSecond)) req/s), p99 \(Format.milliseconds(model.latency.p99)) against \(Format.milliseconds(base.latency.p99))",
                     timeShift(m).map { Reason(text: $0) })
             }
@@ -58,8 +60,9 @@ extension Comparison {
             return noFasterVerdict(m, ratio: r)
         }
         if case .closed = arrivals {
-            return verdict(.sameThroughput, "\(name): about the same throughput as \(baseName) (\(Format.times(r))), \(p50Against(m))",
-                           offloadReason(m) ?? timeShift(m).map { Reason(text: $0) })
+            return verdict(
+                .sameThroughput, "\(name): about the same throughput as \(baseName) (\(Format.times(r))), \(p50Against(m))",
+                offloadReason(m) ?? timeShift(m).map { Reason(text: $0) })
         }
         return nil
     }
@@ -67,8 +70,11 @@ extension Comparison {
     private func noFasterVerdict(_ m: Int, ratio r: Double) -> Verdict {
         let b = baseline, model = models[m], baseName = models[b].name
         if workers(m) < workers(b) {
-            return Verdict(rule: .noFaster, model: m, text:
-                "\(model.name): as fast as \(baseName) (\(Format.times(r))) with fewer workers (\(workerCount(m)) against \(workerCount(b)))")
+            return Verdict(
+                rule: .noFaster, model: m,
+                text:
+                    "\(model.name): as fast as \(baseName) (\(Format.times(r))) with fewer workers (\(workerCount(m)) against \(workerCount(b)))"
+            )
         }
         var text = "\(model.name): no faster than \(baseName) (\(Format.times(r)))"
         var explains: Set<Verdict.Cause> = []
@@ -76,7 +82,8 @@ extension Comparison {
             text += ": requests wait \(wait)"
             explains = [.pool]
         } else if specs[m].gil, specs[m].processes == specs[b].processes, let share = cpuShare(m), share >= 0.5 {
-            text += ": requests spend \(Format.percent(share)) of their working time running Python, and the GIL lets one thread of a process run it at a time"
+            text +=
+                ": requests spend \(Format.percent(share)) of their working time running Python, and the GIL lets one thread of a process run it at a time"
             explains = [.gil]
         } else if model.cpuUtilization >= Self.busyCores {
             text += ": the \(cores) cores are already \(Format.percent(model.cpuUtilization)) busy"
@@ -98,21 +105,28 @@ extension Comparison {
         if spec.processes > base.processes {
             let memory = Format.times(model.memoryMB / baseModel.memoryMB)
             let ownGIL = spec.gil && (share ?? 0) >= 0.5 ? ", each with its own GIL," : ""
-            return Reason(text: "\(spec.processes) processes\(ownGIL) for \(memory) the memory (\(Format.megabytes(model.memoryMB)) against \(Format.megabytes(baseModel.memoryMB)))" + coresClause(m),
-                          explains: [.cores])
+            return Reason(
+                text:
+                    "\(spec.processes) processes\(ownGIL) for \(memory) the memory (\(Format.megabytes(model.memoryMB)) against \(Format.megabytes(baseModel.memoryMB)))"
+                    + coresClause(m),
+                explains: [.cores])
         }
         if let share, share < 0.5 {
             return overlapReason(m, share: share)
         }
         if !spec.gil, base.gil {
-            var text = "without a GIL its threads run Python on several cores at once (CPU \(Format.percent(model.cpuUtilization)) against \(Format.percent(baseModel.cpuUtilization)))"
+            var text =
+                "without a GIL its threads run Python on several cores at once (CPU \(Format.percent(model.cpuUtilization)) against \(Format.percent(baseModel.cpuUtilization)))"
             if let slower = pythonSlowdown(m) { text += ", each \(Format.times(slower)) slower" }
             return Reason(text: text, explains: [.cores, .gil])
         }
         let busyCores = model.cpuUtilization * Double(cores), heldGILs = model.gilHeldFraction * Double(spec.processes)
         if spec.gil, busyCores >= Self.outsideGIL * heldGILs {
-            return Reason(text: "the GIL is held only \(Format.percent(model.gilHeldFraction)) of the time: most of the work runs outside it, in C code, on several cores at once (CPU \(Format.percent(model.cpuUtilization)) against \(Format.percent(baseModel.cpuUtilization)))" + coresClause(m),
-                          explains: [.cores, .gil])
+            return Reason(
+                text:
+                    "the GIL is held only \(Format.percent(model.gilHeldFraction)) of the time: most of the work runs outside it, in C code, on several cores at once (CPU \(Format.percent(model.cpuUtilization)) against \(Format.percent(baseModel.cpuUtilization)))"
+                    + coresClause(m),
+                explains: [.cores, .gil])
         }
         return nil
     }
@@ -138,7 +152,9 @@ extension Comparison {
     /// ", and the 4 cores are 98% busy: …" or ", with the 4 cores 62% busy" (from half busy up).
     private func coresClause(_ m: Int) -> String {
         let cpu = models[m].cpuUtilization
-        if cpu >= Self.busyCores { return ", and the \(cores) cores are \(Format.percent(cpu)) busy: more workers will not help, more cores would" }
+        if cpu >= Self.busyCores {
+            return ", and the \(cores) cores are \(Format.percent(cpu)) busy: more workers will not help, more cores would"
+        }
         if cpu >= 0.5 { return ", with the \(cores) cores \(Format.percent(cpu)) busy" }
         return ""
     }
@@ -157,11 +173,17 @@ extension Comparison {
         let running = model.meanMs(in: .running)
         let handoff = Time.ms(spec.handoff) / Double(max(spec.chunk, 1))
         if spec.processes > 1, handoff > 0, handoff >= Self.costlyHandoff * running {
-            return Reason(text: "handing each request to a worker process takes \(Format.milliseconds(handoff)), one hand-off at a time, against \(Format.milliseconds(running)) of work: the processes wait for work (CPU \(Format.percent(model.cpuUtilization)))")
+            return Reason(
+                text:
+                    "handing each request to a worker process takes \(Format.milliseconds(handoff)), one hand-off at a time, against \(Format.milliseconds(running)) of work: the processes wait for work (CPU \(Format.percent(model.cpuUtilization)))"
+            )
         }
         if let offloads = offloadReason(m) { return offloads }
         if let slower = pythonSlowdown(m) {
-            return Reason(text: "its Python runs \(Format.times(slower)) slower (\(Format.milliseconds(running)) on a core a request against \(Format.milliseconds(models[baseline].meanMs(in: .running))))")
+            return Reason(
+                text:
+                    "its Python runs \(Format.times(slower)) slower (\(Format.milliseconds(running)) on a core a request against \(Format.milliseconds(models[baseline].meanMs(in: .running))))"
+            )
         }
         return timeShift(m, growthOnly: true).map { Reason(text: "most of the extra time is " + $0) }
     }
@@ -172,7 +194,8 @@ extension Comparison {
         let offloads = perRequest(m) { Double($0.offloads) }
         guard cost > 0, offloads > 0 else { return nil }
         let count = offloads == offloads.rounded() ? String(Int(offloads)) : String(format: "%.1f", offloads)
-        return Reason(text: "\(count) switch\(offloads == 1 ? "" : "es") to a sync thread per request at \(Format.milliseconds(Time.ms(cost))) each")
+        return Reason(
+            text: "\(count) switch\(offloads == 1 ? "" : "es") to a sync thread per request at \(Format.milliseconds(Time.ms(cost))) each")
     }
 
     /// "queued −11.7ms, GIL wait +4.11ms a request": the states whose mean time changed notably
@@ -185,6 +208,7 @@ extension Comparison {
             .sorted { abs($0.1) > abs($1.1) }
             .prefix(growthOnly ? 1 : 2)
         guard !changes.isEmpty else { return nil }
-        return changes.map { "\($0.0.label) \($0.1 < 0 ? "−" : "+")\(Format.milliseconds(abs($0.1)))" }.joined(separator: ", ") + " a request"
+        return changes.map { "\($0.0.label) \($0.1 < 0 ? "−" : "+")\(Format.milliseconds(abs($0.1)))" }.joined(separator: ", ")
+            + " a request"
     }
 }

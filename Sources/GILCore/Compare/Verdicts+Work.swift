@@ -30,7 +30,9 @@ extension Comparison {
     func slowedJobVerdicts() -> [Verdict] {
         guard jobs.count > 1 else { return [] }
         return jobs.indices.flatMap { j -> [Verdict] in
-            guard let values = jobP50s(j), let fastest = values.indices.min(by: { values[$0] < values[$1] }), values[fastest] > 0 else { return [] }
+            guard let values = jobP50s(j), let fastest = values.indices.min(by: { values[$0] < values[$1] }), values[fastest] > 0 else {
+                return []
+            }
             let others = jobs.indices.filter { $0 != j }
             let steady = others.allSatisfy { k in
                 jobP50s(k).map { $0.max()! <= Self.sameThroughput * $0.min()! } ?? false
@@ -45,7 +47,8 @@ extension Comparison {
     private func slowedJobVerdict(_ m: Int, job j: Int, p50: Double, fastest: Int, fastestP50: Double, others: [Int]) -> Verdict {
         let job = jobs[j]
         let otherNames = others.map { jobs[$0].name }.joined(separator: ", ")
-        var text = "\(models[m].name): the \(job.name) job takes \(Format.milliseconds(p50)) against \(Format.milliseconds(fastestP50)) with \(models[fastest].name) (\(Format.times(p50 / fastestP50))), while \(otherNames) take\(others.count == 1 ? "s" : "") about as long in every model"
+        var text =
+            "\(models[m].name): the \(job.name) job takes \(Format.milliseconds(p50)) against \(Format.milliseconds(fastestP50)) with \(models[fastest].name) (\(Format.times(p50 / fastestP50))), while \(otherNames) take\(others.count == 1 ? "s" : "") about as long in every model"
         var explains: Set<Verdict.Cause> = []
         let returns = steps(of: job, in: m).gilReturns
         if specs[m].gil, returns > 0 {
@@ -53,7 +56,8 @@ extension Comparison {
             text += "; \(Format.milliseconds(lost)) lost on each of its \(returns) returns from I/O"
             let interval = Time.ms(specs[m].switchInterval ?? python.switchInterval)
             if interval > 0, lost <= Self.intervalMatch * interval, lost >= interval / Self.intervalMatch {
-                text += ", about one switch interval (\(Format.milliseconds(interval))) waiting for the GIL behind Python in another thread: the convoy effect"
+                text +=
+                    ", about one switch interval (\(Format.milliseconds(interval))) waiting for the GIL behind Python in another thread: the convoy effect"
                 explains = [.gil]
             }
         }
@@ -65,14 +69,18 @@ extension Comparison {
         let seconds = Time.ms(model.makespan) / 1000
         return model.tasks.compactMap { tasks -> Verdict? in
             guard tasks.completed > 0, seconds > 0,
-                  let work = jobs.lazy.compactMap({ self.steps(of: $0, in: m).taskWorkMs[tasks.pool] }).first, work > 0,
-                  tasks.latency.p50 >= Self.tasksBehind * work,
-                  let pool = workerPools.first(where: { $0.name == tasks.pool }) else { return nil }
+                let work = jobs.lazy.compactMap({ self.steps(of: $0, in: m).taskWorkMs[tasks.pool] }).first, work > 0,
+                tasks.latency.p50 >= Self.tasksBehind * work,
+                let pool = workerPools.first(where: { $0.name == tasks.pool })
+            else { return nil }
             let size = specs[m].workerPools[pool.name] ?? pool.size
             let workers = size.processes * size.threads
             let capacity = Double(workers) * 1000 / work
-            return Verdict(rule: .tasksBehind, model: m, text:
-                "\(model.name): its \(pool.name) workers fall behind: \(workers) of them finish at most \(Format.rate(capacity)) tasks a second of \(Format.milliseconds(work)) each, and \(Format.rate(Double(tasks.enqueued) / seconds)) a second are enqueued; a task takes \(Format.milliseconds(tasks.latency.p50)) from enqueue to done (p50)")
+            return Verdict(
+                rule: .tasksBehind, model: m,
+                text:
+                    "\(model.name): its \(pool.name) workers fall behind: \(workers) of them finish at most \(Format.rate(capacity)) tasks a second of \(Format.milliseconds(work)) each, and \(Format.rate(Double(tasks.enqueued) / seconds)) a second are enqueued; a task takes \(Format.milliseconds(tasks.latency.p50)) from enqueue to done (p50)"
+            )
         }
     }
 }

@@ -75,10 +75,13 @@ extension Comparison {
         let model = models[m]
         let stalled = model.meanMs(in: .loopStalled)
         guard specs[m].asyncio, model.completed > 0, stalled > 0,
-              stalled >= 0.01 * model.latency.mean else { return nil }
+            stalled >= 0.01 * model.latency.mean
+        else { return nil }
         let share = Format.percent(stalled / model.latency.mean)
-        return Verdict(rule: .loopStalled, model: m, text:
-            "\(model.name): blocking calls stall the event loop: a request waits \(Format.milliseconds(stalled)) on average (\(share) of its latency) while another task's blocking call holds every task up",
+        return Verdict(
+            rule: .loopStalled, model: m,
+            text:
+                "\(model.name): blocking calls stall the event loop: a request waits \(Format.milliseconds(stalled)) on average (\(share) of its latency) while another task's blocking call holds every task up",
             explains: [.loop])
     }
 
@@ -101,8 +104,10 @@ extension Comparison {
     func coresBusyVerdict(_ m: Int) -> Verdict? {
         let model = models[m]
         guard model.cpuUtilization >= Self.busyCores else { return nil }
-        return Verdict(rule: .coresBusy, model: m, text:
-            "\(model.name): the \(cores) cores are \(Format.percent(model.cpuUtilization)) busy: more workers will not help, more cores would",
+        return Verdict(
+            rule: .coresBusy, model: m,
+            text:
+                "\(model.name): the \(cores) cores are \(Format.percent(model.cpuUtilization)) busy: more workers will not help, more cores would",
             explains: [.cores])
     }
 
@@ -127,7 +132,8 @@ extension Comparison {
         guard let wait = notableWait(m, in: .poolWait) else { return nil }
         let spec = specs[m]
         let pools = connectionPools.map { "\(spec.connectionPools[$0.name] ?? $0.size) \($0.name)" }
-        return "\(wait.ms) each for a connection (\(wait.share) of their working time): \(workerCount(m)) share \(pools.joined(separator: ", ")) connections"
+        return
+            "\(wait.ms) each for a connection (\(wait.share) of their working time): \(workerCount(m)) share \(pools.joined(separator: ", ")) connections"
     }
 
     private func notableWait(_ m: Int, in state: RequestState) -> (ms: String, share: String)? {

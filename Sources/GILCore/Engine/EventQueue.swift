@@ -110,13 +110,14 @@ struct Event: Equatable {
     /// An event for `thread`, stale once the thread's generation is no longer `generation`.
     @inline(__always)
     static func thread(_ kind: ThreadKind, _ thread: Int32, generation: UInt32) -> Event {
-        let kind: Kind = switch kind {
-        case .segmentEnd: .segmentEnd
-        case .ioEnd: .ioEnd
-        case .gilTimeout: .gilTimeout
-        case .preempt: .preempt
-        case .wakeUpPreempt: .wakeUpPreempt
-        }
+        let kind: Kind =
+            switch kind {
+            case .segmentEnd: .segmentEnd
+            case .ioEnd: .ioEnd
+            case .gilTimeout: .gilTimeout
+            case .preempt: .preempt
+            case .wakeUpPreempt: .wakeUpPreempt
+            }
         return Event(kind: kind, target: thread, generation: generation)
     }
 

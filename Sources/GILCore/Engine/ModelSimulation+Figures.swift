@@ -78,7 +78,8 @@ public struct ModelFigures: Sendable, Equatable {
     /// completed or a budget stopped the run. Only meaningful for a finished run's figures.
     public var deadlock: String? {
         guard stop == nil, inFlight > 0 else { return nil }
-        return "\(inFlight) of \(requests) requests never completed: they were left waiting for something no event would bring (a deadlock, like requests holding a pool's connections, each waiting for another of them)"
+        return
+            "\(inFlight) of \(requests) requests never completed: they were left waiting for something no event would bring (a deadlock, like requests holding a pool's connections, each waiting for another of them)"
     }
 
     /// Mean time a completed request spent in `state`, in milliseconds.
@@ -115,8 +116,9 @@ public struct RequestCounts: Sendable, Equatable {
 
 extension ModelSimulation {
     public var requestCounts: RequestCounts {
-        RequestCounts(arrived: metrics.arrived, completed: metrics.completed,
-                      inFlight: metrics.arrived - metrics.completed, queueLength: metrics.queueLength)
+        RequestCounts(
+            arrived: metrics.arrived, completed: metrics.completed,
+            inFlight: metrics.arrived - metrics.completed, queueLength: metrics.queueLength)
     }
 
     public func figures() -> ModelFigures {
@@ -134,10 +136,12 @@ extension ModelSimulation {
         for process in processes {
             gilHeld += Double(process.gilHeldTime + (process.gilHolder >= 0 ? now - process.gilHeldSince : 0))
         }
-        let queueMean = span > 0
+        let queueMean =
+            span > 0
             ? (metrics.queueIntegral + Double(metrics.queueLength) * Double(now - metrics.queueSince)) / Double(span)
             : 0
-        let memory = (Double(processes.count) * MemoryEstimate.perProcessMB + Double(threads.count) * MemoryEstimate.perThreadMB)
+        let memory =
+            (Double(processes.count) * MemoryEstimate.perProcessMB + Double(threads.count) * MemoryEstimate.perThreadMB)
             * (spec.gil ? 1 : MemoryEstimate.freeThreadedFactor)
 
         return ModelFigures(
@@ -164,8 +168,9 @@ extension ModelSimulation {
             threads: threads.count,
             memoryMB: memory,
             stop: stoppedBy.map {
-                BudgetStop(limit: $0, budget: budget, at: now, arrived: counts.arrived, inFlight: counts.inFlight,
-                           queueLengthMax: metrics.maxQueueLength, arrivalRate: arrivalRate, capacity: capacity)
+                BudgetStop(
+                    limit: $0, budget: budget, at: now, arrived: counts.arrived, inFlight: counts.inFlight,
+                    queueLengthMax: metrics.maxQueueLength, arrivalRate: arrivalRate, capacity: capacity)
             },
             connections: connectionFigures)
     }

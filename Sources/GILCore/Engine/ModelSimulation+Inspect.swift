@@ -70,8 +70,10 @@ extension ModelSimulation {
             let task = Int(thread.task)
             if task >= 0, tasks[task].cursor.pc > 0, case .acquire(let pool) = program.instructions[Int(tasks[task].cursor.pc) - 1] {
                 out.connectionPool = pools.connectionPools[Int(pool)].name
-                out.connectionHolders = liveTasks.filter { $0 != task && program.heldPools(job: Int(tasks[$0].job), pc: tasks[$0].cursor.pc).contains(pool) }
-                    .map { work(ofTask: Int32($0))! }
+                out.connectionHolders = liveTasks.filter {
+                    $0 != task && program.heldPools(job: Int(tasks[$0].job), pc: tasks[$0].cursor.pc).contains(pool)
+                }
+                .map { work(ofTask: Int32($0))! }
             }
         default:
             break
@@ -94,14 +96,15 @@ extension ModelSimulation {
         guard task >= 0 else { return nil }
         let record = tasks[Int(task)]
         let pc = Int(record.cursor.pc)
-        let step: String? = switch pc > 0 ? program.instructions[pc - 1] : .taskEnd {
-        case .cpu: "cpu"
-        case .native: "native"
-        case .io: "io"
-        case .blocking: "blocking"
-        case .acquire: "hold"
-        default: nil
-        }
+        let step: String? =
+            switch pc > 0 ? program.instructions[pc - 1] : .taskEnd {
+            case .cpu: "cpu"
+            case .native: "native"
+            case .io: "io"
+            case .blocking: "blocking"
+            case .acquire: "hold"
+            default: nil
+            }
         let pool = record.background >= 0 ? pools.workerPools[Int(record.background)].name : nil
         return WorkDescription(request: record.request + 1, job: jobNames[Int(record.job)], step: step, pool: pool)
     }

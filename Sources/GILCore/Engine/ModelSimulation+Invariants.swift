@@ -22,7 +22,9 @@ extension ModelSimulation {
                 // A kept connection's request runs on the worker process that holds it.
                 let task = tasks[Int(thread.task)]
                 if task.client >= 0, task.background < 0, !holder.isEmpty, holder[Int(task.client)] != thread.process {
-                    problems.append("t=\(now): thread \(i) of process \(thread.process) serves a request on a connection held by \(holder[Int(task.client)])")
+                    problems.append(
+                        "t=\(now): thread \(i) of process \(thread.process) serves a request on a connection held by \(holder[Int(task.client)])"
+                    )
                 }
             }
         }

@@ -149,8 +149,9 @@ extension ModelSimulation {
 
     var backgroundTaskFigures: [BackgroundTaskFigures] {
         pools.workerPools.map {
-            BackgroundTaskFigures(pool: $0.name, enqueued: $0.enqueued, completed: $0.latency.count,
-                                  latency: LatencySummary($0.latency))
+            BackgroundTaskFigures(
+                pool: $0.name, enqueued: $0.enqueued, completed: $0.latency.count,
+                latency: LatencySummary($0.latency))
         }
     }
 

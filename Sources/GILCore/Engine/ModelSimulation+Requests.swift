@@ -137,9 +137,10 @@ extension ModelSimulation {
         metrics.lastCompletion = now
         processes[Int(tasks[i].process)].inFlight -= 1
         processes[Int(tasks[i].process)].served += 1
-        completedRequests?.append(RequestRecord(
-            index: tasks[i].request, job: Int(tasks[i].job), process: Int(tasks[i].process),
-            arrival: tasks[i].arrival, start: tasks[i].start, end: now, states: tasks[i].times))
+        completedRequests?.append(
+            RequestRecord(
+                index: tasks[i].request, job: Int(tasks[i].job), process: Int(tasks[i].process),
+                arrival: tasks[i].arrival, start: tasks[i].start, end: now, states: tasks[i].times))
         if let thinkTime, tasks[i].client >= 0 {
             var rng = SplitMix64(seed: seed, stream: RandomStream.thinkTimes.rawValue, index: UInt64(tasks[i].request))
             events.schedule(.clientSend(client: tasks[i].client), at: now + thinkTime.draw(&rng))

@@ -39,8 +39,9 @@ public struct ProcessSnapshot: Sendable, Equatable {
 extension ModelSimulation {
     public var threadSnapshots: [ThreadSnapshot] {
         threads.map {
-            ThreadSnapshot(process: Int($0.process), role: $0.role, activity: $0.activity,
-                           holdsGIL: $0.holdsGIL, core: $0.core >= 0 ? Int($0.core) : nil)
+            ThreadSnapshot(
+                process: Int($0.process), role: $0.role, activity: $0.activity,
+                holdsGIL: $0.holdsGIL, core: $0.core >= 0 ? Int($0.core) : nil)
         }
     }
 

@@ -19,8 +19,10 @@ public struct SimulationOptions: Sendable {
     /// Where the run stops if it has not finished (`stoppedBy`).
     public var budget: SimulationBudget
 
-    public init(timeline: TimelineRecording = .off, recordRequests: Bool = false, recordChanges: Bool = false,
-                budget: SimulationBudget = .standard) {
+    public init(
+        timeline: TimelineRecording = .off, recordRequests: Bool = false, recordChanges: Bool = false,
+        budget: SimulationBudget = .standard
+    ) {
         self.timeline = timeline
         self.recordRequests = recordRequests
         self.recordChanges = recordChanges
@@ -97,8 +99,9 @@ public struct ModelSimulation: Sendable {
         switchInterval = spec.switchInterval ?? scenario.python.switchInterval
         gilHandoff = scenario.python.gilHandoff
         freeThreadingSlowdown = spec.freeThreadingSlowdown ?? scenario.python.freeThreadingSlowdown
-        program = JobProgram(jobs: scenario.workload.jobs.map { spec.jobSteps[$0.name] ?? $0.steps },
-                             connectionPools: scenario.connectionPools.map(\.name), workerPools: scenario.workerPools.map(\.name))
+        program = JobProgram(
+            jobs: scenario.workload.jobs.map { spec.jobSteps[$0.name] ?? $0.steps },
+            connectionPools: scenario.connectionPools.map(\.name), workerPools: scenario.workerPools.map(\.name))
         jobNames = scenario.workload.jobs.map(\.name)
         seed = scenario.seed
         if case .closed(_, let think) = scenario.workload.arrivals { thinkTime = think } else { thinkTime = nil }

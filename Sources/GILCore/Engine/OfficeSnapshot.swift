@@ -133,8 +133,9 @@ extension ModelSimulation {
             let thread = threads[t]
             let p = Int(thread.process)
             let person = thread.task >= 0 ? self.person(thread.task) : nil
-            offices[p].queues.append(OfficeSnapshot.Queue(
-                thread: t, role: thread.role, activity: thread.activity, person: person))
+            offices[p].queues.append(
+                OfficeSnapshot.Queue(
+                    thread: t, role: thread.role, activity: thread.activity, person: person))
             guard person != nil else { continue }
             switch thread.activity {
             case .gilWait, .noCore, .poolWait: offices[p].waiting += 1
@@ -197,8 +198,10 @@ extension ModelSimulation {
     private func addAwaitingTasks(to offices: inout [OfficeSnapshot.Office], parked: [Int]) {
         for p in offices.indices where processes[p].loopThread >= 0 {
             let onThreads = offices[p].queues.filter { $0.person != nil && $0.activity != .awaiting }.count
-            offices[p].aside.count = max(0, processes[p].inFlight - onThreads - processes[p].ready.count
-                                         - processes[p].executorQueue.count - parked[p])
+            offices[p].aside.count = max(
+                0,
+                processes[p].inFlight - onThreads - processes[p].ready.count
+                    - processes[p].executorQueue.count - parked[p])
             offices[p].searching += offices[p].aside.count
         }
         guard offices.contains(where: { $0.aside.count > 0 }) else { return }

@@ -88,7 +88,10 @@ struct RequestSource {
             var target = left > 0 ? Int(rng.next() % UInt64(left)) : 0
             var chosen = remainingCounts.count - 1
             for (j, c) in remainingCounts.enumerated() {
-                if target < c { chosen = j; break }
+                if target < c {
+                    chosen = j
+                    break
+                }
                 target -= c
             }
             job = chosen

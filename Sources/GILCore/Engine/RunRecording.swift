@@ -67,8 +67,11 @@ extension ModelSimulation {
     mutating func recordStateSpan(_ task: Int32) {
         let record = tasks[Int(task)]
         guard record.background < 0, now > record.stateSince else { return }
-        recording!.append(.requestState(RequestStateSpan(
-            request: record.request, job: Int(record.job), slot: Int(task), state: record.state, start: record.stateSince, end: now)))
+        recording!.append(
+            .requestState(
+                RequestStateSpan(
+                    request: record.request, job: Int(record.job), slot: Int(task), state: record.state, start: record.stateSince, end: now)
+            ))
     }
 
     @inline(never)
@@ -104,8 +107,9 @@ extension ModelSimulation {
         let task = threads[Int(t)].task
         guard task >= 0 else { return nil }
         let record = tasks[Int(task)]
-        return WorkRef(request: record.request, job: Int(record.job),
-                       workerPool: record.background >= 0 ? Int(record.background) : nil)
+        return WorkRef(
+            request: record.request, job: Int(record.job),
+            workerPool: record.background >= 0 ? Int(record.background) : nil)
     }
 }
 
@@ -118,8 +122,9 @@ extension ModelSimulation {
         return tasks.indices.compactMap { slot in
             let record = tasks[slot]
             guard !free.contains(slot), record.background < 0, record.stateSince < now else { return nil }
-            return RequestStateSpan(request: record.request, job: Int(record.job), slot: slot, state: record.state,
-                                    start: record.stateSince, end: now)
+            return RequestStateSpan(
+                request: record.request, job: Int(record.job), slot: slot, state: record.state,
+                start: record.stateSince, end: now)
         }
     }
 }

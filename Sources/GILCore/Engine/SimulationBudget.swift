@@ -62,20 +62,23 @@ public struct BudgetStop: Sendable, Equatable {
     /// arrivals 1,000/s exceed capacity ~100/s; queue grew to 2.1 M": which budget, and what
     /// ran away, for an unstable workload the lesson itself.
     public var explanation: String {
-        let what = switch limit {
-        case .events: "the event budget (\(Approximate.count(Double(budget.events))) events"
-        case .time: "the time budget (\(DurationParser.format(budget.time)) simulated"
-        case .inFlight: "the in-flight budget (\(Approximate.count(Double(budget.inFlight))) requests at once"
-        }
+        let what =
+            switch limit {
+            case .events: "the event budget (\(Approximate.count(Double(budget.events))) events"
+            case .time: "the time budget (\(DurationParser.format(budget.time)) simulated"
+            case .inFlight: "the in-flight budget (\(Approximate.count(Double(budget.inFlight))) requests at once"
+            }
         var line = "\(what), \(limit.option)) stopped it at t=\(Approximate.seconds(at))"
         if let rate = arrivalRate, rate > capacity {
             line += ": arrivals \(Approximate.count(rate))/s exceed capacity ~\(Approximate.count(capacity))/s;"
             // Early on the queue may still be short; the lesson is that it cannot stay so.
-            line += queueLengthMax > 0
+            line +=
+                queueLengthMax > 0
                 ? " queue grew to \(Approximate.count(Double(queueLengthMax))) and grows without bound"
                 : " the queue will grow without bound"
         } else {
-            line += "; \(Approximate.count(Double(arrived))) request\(arrived == 1 ? "" : "s") arrived, \(Approximate.count(Double(inFlight))) in flight"
+            line +=
+                "; \(Approximate.count(Double(arrived))) request\(arrived == 1 ? "" : "s") arrived, \(Approximate.count(Double(inFlight))) in flight"
         }
         return line
     }

@@ -7,9 +7,11 @@ public enum ExportRun {
     /// the budget's stop, if one stopped it). Rows go to `csv` for the requests completed within
     /// the window, events to `trace` for what happened within it (its processes named after the
     /// model, or `traceName`).
-    public static func run(_ scenario: Scenario, model index: Int, window: ExportWindow, budget: SimulationBudget,
-                           csv: inout RequestCSV?, trace: inout TraceExport?, traceName: String? = nil,
-                           progress: RunProgressObserver? = nil) throws -> ModelFigures {
+    public static func run(
+        _ scenario: Scenario, model index: Int, window: ExportWindow, budget: SimulationBudget,
+        csv: inout RequestCSV?, trace: inout TraceExport?, traceName: String? = nil,
+        progress: RunProgressObserver? = nil
+    ) throws -> ModelFigures {
         var simulation = ModelSimulation(
             scenario: scenario, model: index,
             options: SimulationOptions(recordRequests: csv != nil, recordChanges: trace != nil, budget: budget))
@@ -33,8 +35,10 @@ public enum ExportRun {
             guard steps == batch else { continue }
             steps = 0
             try takeRecords()
-            progress?(window.to < .max ? min(1, Double(simulation.now) / Double(max(window.to, 1)))
-                                       : simulation.fractionDone(size: scenario.workload.size))
+            progress?(
+                window.to < .max
+                    ? min(1, Double(simulation.now) / Double(max(window.to, 1)))
+                    : simulation.fractionDone(size: scenario.workload.size))
         }
         try takeRecords()
         try trace?.endModel(at: min(simulation.now, window.to), openRequests: simulation.openRequestStates)

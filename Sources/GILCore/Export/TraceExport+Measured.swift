@@ -6,8 +6,10 @@ extension TraceExport {
     /// job), and each process's GIL, held by whichever thread was running Python.
     ///
     /// - Parameter jobOfRequest: each planned request's job, by request index.
-    public mutating func measuredModel(_ measured: MeasuredTimeline, name: String, gil: Bool, jobNames: [String],
-                                       jobOfRequest: [Int]) throws {
+    public mutating func measuredModel(
+        _ measured: MeasuredTimeline, name: String, gil: Bool, jobNames: [String],
+        jobOfRequest: [Int]
+    ) throws {
         let names = WorkNames(jobs: jobNames.map(JSONOutput.quoted), workerPools: [])
         var pids: [Int] = []
         for p in 0..<measured.processes {
@@ -18,10 +20,12 @@ extension TraceExport {
             let tid = events.takeID()
             events.metadata(pid: pids[lane.process], tid: tid, "thread_name", lane.label)
             for segment in lane.segments where segment.activity != .idle {
-                let work = jobOfRequest.indices.contains(segment.request)
+                let work =
+                    jobOfRequest.indices.contains(segment.request)
                     ? WorkRef(request: segment.request, job: jobOfRequest[segment.request]) : nil
-                events.slice(pid: pids[lane.process], tid: tid, name: TraceEvents.sliceName(segment.activity),
-                             segment.start, segment.end, work: work, names: names, window: .all)
+                events.slice(
+                    pid: pids[lane.process], tid: tid, name: TraceEvents.sliceName(segment.activity),
+                    segment.start, segment.end, work: work, names: names, window: .all)
             }
             try events.output.flushIfFull()
         }
@@ -32,8 +36,9 @@ extension TraceExport {
             let history = measured.timeline.gil(process: p)
             for (k, change) in history.enumerated() {
                 guard case .held(let thread) = change.value, k + 1 < history.count else { continue }
-                events.slice(pid: pids[p], tid: tid, name: "\"held by T\(thread + 1)\"", change.start, history[k + 1].start,
-                             work: nil, names: names, window: .all)
+                events.slice(
+                    pid: pids[p], tid: tid, name: "\"held by T\(thread + 1)\"", change.start, history[k + 1].start,
+                    work: nil, names: names, window: .all)
             }
         }
     }

@@ -27,10 +27,13 @@ public struct TraceExport {
     /// Starts the events of one model, whose simulation is about to run: names its processes
     /// (after the model, or `name`) and the threads it has so far. Only what happens within
     /// `window` is written.
-    public mutating func beginModel(_ simulation: ModelSimulation, jobNames: [String], workerPools: [String],
-                                    window: ExportWindow, name: String? = nil) {
-        model = ModelTrack(simulation, name: name ?? simulation.spec.name, jobNames: jobNames, workerPools: workerPools,
-                           window: window, events: &events)
+    public mutating func beginModel(
+        _ simulation: ModelSimulation, jobNames: [String], workerPools: [String],
+        window: ExportWindow, name: String? = nil
+    ) {
+        model = ModelTrack(
+            simulation, name: name ?? simulation.spec.name, jobNames: jobNames, workerPools: workerPools,
+            window: window, events: &events)
     }
 
     /// Writes the events of recorded changes, in the order the engine made them.
@@ -99,8 +102,10 @@ private struct ModelTrack {
     var requests = Counter()
 
     /// Names the model's processes, GILs and threads so far.
-    init(_ simulation: ModelSimulation, name: String, jobNames: [String], workerPools: [String], window: ExportWindow,
-         events: inout TraceEvents) {
+    init(
+        _ simulation: ModelSimulation, name: String, jobNames: [String], workerPools: [String], window: ExportWindow,
+        events: inout TraceEvents
+    ) {
         let processes = simulation.processSnapshots.count
         self.window = window
         names = WorkNames(jobs: jobNames.map(JSONOutput.quoted), workerPools: workerPools.map(JSONOutput.quoted))
@@ -124,13 +129,16 @@ private struct ModelTrack {
         for t in threads.count..<snapshots.count {
             let thread = snapshots[t]
             threads.append(ThreadTrack(tid: events.takeID(), process: thread.process))
-            events.metadata(pid: processPids[thread.process], tid: threads[t].tid, "thread_name",
-                            ThreadSnapshot.label(t, role: thread.role))
+            events.metadata(
+                pid: processPids[thread.process], tid: threads[t].tid, "thread_name",
+                ThreadSnapshot.label(t, role: thread.role))
         }
     }
 
-    mutating func threadChanged(_ t: Int, _ activity: ThreadActivity, work: WorkRef?, at time: SimTime,
-                                events: inout TraceEvents) {
+    mutating func threadChanged(
+        _ t: Int, _ activity: ThreadActivity, work: WorkRef?, at time: SimTime,
+        events: inout TraceEvents
+    ) {
         let old = threads[t].activity
         if old != activity || threads[t].work != work {
             closeThreadSpan(t, at: time, events: &events)
@@ -150,8 +158,9 @@ private struct ModelTrack {
     private func closeThreadSpan(_ t: Int, at end: SimTime, events: inout TraceEvents) {
         let span = threads[t]
         guard span.activity != .idle else { return }
-        events.slice(pid: processPids[span.process], tid: span.tid, name: TraceEvents.sliceName(span.activity), span.since, end,
-                     work: span.work, names: names, window: window)
+        events.slice(
+            pid: processPids[span.process], tid: span.tid, name: TraceEvents.sliceName(span.activity), span.since, end,
+            work: span.work, names: names, window: window)
     }
 
     mutating func gilChanged(_ p: Int, _ state: GILState, holderWork: WorkRef?, at time: SimTime, events: inout TraceEvents) {
@@ -168,8 +177,9 @@ private struct ModelTrack {
         case .handingOff: name = "\"hand-off\""
         case .held(let thread): name = "\"held by T\(thread + 1)\""
         }
-        events.slice(pid: processPids[p], tid: gilTids[p], name: name, span.since, end, work: span.work, names: names,
-                     window: window)
+        events.slice(
+            pid: processPids[p], tid: gilTids[p], name: name, span.since, end, work: span.work, names: names,
+            window: window)
     }
 
     mutating func requestSpan(_ span: RequestStateSpan, events: inout TraceEvents) {
@@ -177,8 +187,9 @@ private struct ModelTrack {
             slotTids.append(events.takeID())
             events.metadata(pid: requestsPid, tid: slotTids.last!, "thread_name", "request slot \(slotTids.count)")
         }
-        events.slice(pid: requestsPid, tid: slotTids[span.slot], name: TraceEvents.sliceName(span.state), span.start, span.end,
-                     work: WorkRef(request: span.request, job: span.job), names: names, window: window)
+        events.slice(
+            pid: requestsPid, tid: slotTids[span.slot], name: TraceEvents.sliceName(span.state), span.start, span.end,
+            work: WorkRef(request: span.request, job: span.job), names: names, window: window)
     }
 
     mutating func requestCounts(_ counts: RequestCounts, at time: SimTime, events: inout TraceEvents) {
@@ -192,8 +203,9 @@ private struct ModelTrack {
     /// enclosing its timestamp). Only flows wholly inside the window.
     func flow(from: Int, to: Int, released: SimTime, taken: SimTime, events: inout TraceEvents) {
         guard released - 1 >= window.from, taken + 1 <= window.to else { return }
-        events.flow(from: (processPids[threads[from].process], threads[from].tid, released - 1),
-                    to: (processPids[threads[to].process], threads[to].tid, taken + 1))
+        events.flow(
+            from: (processPids[threads[from].process], threads[from].tid, released - 1),
+            to: (processPids[threads[to].process], threads[to].tid, taken + 1))
     }
 
     mutating func end(at end: SimTime, openRequests: [RequestStateSpan], events: inout TraceEvents) {
@@ -257,8 +269,10 @@ struct TraceEvents {
     /// A complete event for [start, end) clipped to the window; nothing if none of it is inside.
     /// `name` is JSON already. `args` say what work it is part of: the request's number (from
     /// 1) and job, and the worker pool for a task sent to one.
-    mutating func slice(pid: Int, tid: Int, name: String, _ start: SimTime, _ end: SimTime, work: WorkRef?, names: WorkNames,
-                        window: ExportWindow) {
+    mutating func slice(
+        pid: Int, tid: Int, name: String, _ start: SimTime, _ end: SimTime, work: WorkRef?, names: WorkNames,
+        window: ExportWindow
+    ) {
         let from = max(start, window.from), to = min(end, window.to)
         guard from < to else { return }
         separator()
@@ -286,8 +300,10 @@ struct TraceEvents {
         output.append("}")
     }
 
-    mutating func counter(pid: Int, _ name: StaticString, _ first: (StaticString, Int), _ second: (StaticString, Int)?,
-                          at time: SimTime) {
+    mutating func counter(
+        pid: Int, _ name: StaticString, _ first: (StaticString, Int), _ second: (StaticString, Int)?,
+        at time: SimTime
+    ) {
         separator()
         output.append("{\"ph\":\"C\",\"pid\":")
         output.append(pid)

@@ -49,8 +49,11 @@ public enum JSONOutput: Sendable {
     private var oneLine: String? {
         switch self {
         case .object(let members):
-            members.isEmpty ? "{}" : "{ " + members.map { "\(Self.quoted($0.0)): \($0.1.oneLine ?? $0.1.rendered())" }
-                .joined(separator: ", ") + " }"
+            members.isEmpty
+                ? "{}"
+                : "{ "
+                    + members.map { "\(Self.quoted($0.0)): \($0.1.oneLine ?? $0.1.rendered())" }
+                    .joined(separator: ", ") + " }"
         case .array(let items):
             "[" + items.map { $0.oneLine ?? $0.rendered() }.joined(separator: ", ") + "]"
         default:

@@ -12,22 +12,30 @@ extension ScenarioReport {
             guard let vsBaseline = additions?.perModel[i] else { return .object(members) }
             return .object(members + [("vs_baseline", vsBaseline)])
         }
-        return JSONOutput.object([
-            ("title", .string(title)),
-            ("seed", .unsigned(seed)),
-            ("cores", .integer(cores)),
-            ("models", .array(modelObjects)),
-        ] + (additions?.topLevel ?? [])).rendered()
+        return JSONOutput.object(
+            [
+                ("title", .string(title)),
+                ("seed", .unsigned(seed)),
+                ("cores", .integer(cores)),
+                ("models", .array(modelObjects)),
+            ] + (additions?.topLevel ?? [])
+        ).rendered()
     }
 
     /// A model's members in the report, also a sweep row's.
     static func json(_ m: ModelFigures) -> [(String, JSONOutput)] {
-        figures(m) + (m.stop.map { stop in
-            [("stopped", .object([
-                ("budget", .string(stop.limit.rawValue)), ("at_ms", .number(rounded(Time.ms(stop.at)))),
-                ("reason", .string(stop.explanation)),
-            ]))]
-        } ?? [])
+        figures(m)
+            + (m.stop.map { stop in
+                [
+                    (
+                        "stopped",
+                        .object([
+                            ("budget", .string(stop.limit.rawValue)), ("at_ms", .number(rounded(Time.ms(stop.at)))),
+                            ("reason", .string(stop.explanation)),
+                        ])
+                    )
+                ]
+            } ?? [])
     }
 
     private static func figures(_ m: ModelFigures) -> [(String, JSONOutput)] {
@@ -41,9 +49,13 @@ extension ScenarioReport {
             ("cpu_utilization", .number(rounded(m.cpuUtilization, places: 4))),
             ("gil_held_fraction", .number(rounded(m.gilHeldFraction, places: 4))),
             ("gil_wait_ms_mean", .number(rounded(m.gilWaitMeanMs))),
-            ("jobs", .object(m.jobs.map { job in
-                (job.name, .object([("completed", .integer(job.completed)), ("latency_ms", json(job.latency))]))
-            })),
+            (
+                "jobs",
+                .object(
+                    m.jobs.map { job in
+                        (job.name, .object([("completed", .integer(job.completed)), ("latency_ms", json(job.latency))]))
+                    })
+            ),
             // Mean time per completed request in each state; they add up to the mean latency.
             ("state_ms_mean", .object(m.states.map { ($0.key, .number(rounded(m.meanMs(in: $0)))) })),
             ("context_switches", .integer(m.contextSwitches)),
@@ -52,23 +64,39 @@ extension ScenarioReport {
             ("queue_length_max", .integer(m.queueLengthMax)),
             ("threads", .integer(m.threads)),
             ("memory_mb", .number(rounded(m.memoryMB, places: 1))),
-        ] + (m.tasks.isEmpty ? [] : [
-            // Only with worker pools: each pool's background tasks, enqueue to completion.
-            ("tasks", .object(m.tasks.map { pool in
-                (pool.pool, .object([
-                    ("enqueued", .integer(pool.enqueued)), ("completed", .integer(pool.completed)),
-                    ("latency_ms", json(pool.latency)),
-                ]))
-            })),
-        ]) + (m.connections.map { connections in
-            // Only with keep-alive clients: which web process holds their connections.
-            [("connections", .object([
-                ("policy", .string(connections.policy.rawValue)),
-                ("held", .array(connections.held.map { .integer($0) })),
-                ("accepted", .array(connections.accepted.map { .integer($0) })),
-                ("requests_taken", .array(connections.taken.map { .integer($0) })),
-            ]))]
-        } ?? [])
+        ]
+            + (m.tasks.isEmpty
+                ? []
+                : [
+                    // Only with worker pools: each pool's background tasks, enqueue to completion.
+                    (
+                        "tasks",
+                        .object(
+                            m.tasks.map { pool in
+                                (
+                                    pool.pool,
+                                    .object([
+                                        ("enqueued", .integer(pool.enqueued)), ("completed", .integer(pool.completed)),
+                                        ("latency_ms", json(pool.latency)),
+                                    ])
+                                )
+                            })
+                    )
+                ])
+            + (m.connections.map { connections in
+                // Only with keep-alive clients: which web process holds their connections.
+                [
+                    (
+                        "connections",
+                        .object([
+                            ("policy", .string(connections.policy.rawValue)),
+                            ("held", .array(connections.held.map { .integer($0) })),
+                            ("accepted", .array(connections.accepted.map { .integer($0) })),
+                            ("requests_taken", .array(connections.taken.map { .integer($0) })),
+                        ])
+                    )
+                ]
+            } ?? [])
     }
 
     private static func json(_ latency: LatencySummary) -> JSONOutput {

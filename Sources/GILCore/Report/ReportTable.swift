@@ -30,14 +30,18 @@ extension ScenarioReport {
         out += states.render() + "\n"
 
         if let jobNames = models.first?.jobs.map(\.name), jobNames.count > 1 {
-            out += "\nPer job, p50 / p99:\n" + perModel(columns: jobNames) { m in
-                m.jobs.map { "\(Format.milliseconds($0.latency.p50)) / \(Format.milliseconds($0.latency.p99))" }
-            }
+            out +=
+                "\nPer job, p50 / p99:\n"
+                + perModel(columns: jobNames) { m in
+                    m.jobs.map { "\(Format.milliseconds($0.latency.p50)) / \(Format.milliseconds($0.latency.p99))" }
+                }
         }
         if let pools = models.first?.tasks.map(\.pool), !pools.isEmpty {
-            out += "\nBackground tasks (enqueue to done), done / p50 / p99:\n" + perModel(columns: pools) { m in
-                m.tasks.map { "\($0.completed) / \(Format.milliseconds($0.latency.p50)) / \(Format.milliseconds($0.latency.p99))" }
-            }
+            out +=
+                "\nBackground tasks (enqueue to done), done / p50 / p99:\n"
+                + perModel(columns: pools) { m in
+                    m.tasks.map { "\($0.completed) / \(Format.milliseconds($0.latency.p50)) / \(Format.milliseconds($0.latency.p99))" }
+                }
         }
         return out
     }

@@ -26,10 +26,11 @@ extension ModelSimulation {
 
     /// How far the run has come, from 0 to 1: requests completed, or simulated time.
     func fractionDone(size: Workload.Size) -> Double {
-        let fraction = switch size {
-        case .requests(let total): Double(requestCounts.completed) / Double(max(total, 1))
-        case .duration(let duration): Double(now) / Double(max(duration, 1))
-        }
+        let fraction =
+            switch size {
+            case .requests(let total): Double(requestCounts.completed) / Double(max(total, 1))
+            case .duration(let duration): Double(now) / Double(max(duration, 1))
+            }
         return min(max(fraction, 0), 1)
     }
 }

@@ -19,8 +19,10 @@ public struct ScenarioReport: Sendable {
     }
 
     /// One model run to the end, or until the budget stops it.
-    public static func figures(of scenario: Scenario, model index: Int, budget: SimulationBudget = .standard,
-                               progress: RunProgressObserver? = nil) -> ModelFigures {
+    public static func figures(
+        of scenario: Scenario, model index: Int, budget: SimulationBudget = .standard,
+        progress: RunProgressObserver? = nil
+    ) -> ModelFigures {
         var simulation = ModelSimulation(scenario: scenario, model: index, options: SimulationOptions(budget: budget))
         if let progress {
             simulation.runToCompletion(reporting: progress, size: scenario.workload.size)

@@ -55,9 +55,11 @@ public enum DurationParser {
                 "duration \"\(text)\" has no unit; write it like \"\(text)ms\" (units: \(validUnits))")
         }
         if let exponent = unitText.unicodeScalars.first, exponent == "e" || exponent == "E",
-            let next = unitText.unicodeScalars.dropFirst().first, ("0"..."9").contains(next) || next == "-" || next == "+" {
+            let next = unitText.unicodeScalars.dropFirst().first, ("0"..."9").contains(next) || next == "-" || next == "+"
+        {
             throw DurationError(
-                "duration \"\(text)\" has an exponent, which durations do not take; write the number out with a unit, like \"250us\", \"90s\" or \"2min\"")
+                "duration \"\(text)\" has an exponent, which durations do not take; write the number out with a unit, like \"250us\", \"90s\" or \"2min\""
+            )
         }
         guard let unit = units[unitText] else {
             throw DurationError("unknown unit \"\(unitText)\" in \"\(text)\"; valid units: \(validUnits)")

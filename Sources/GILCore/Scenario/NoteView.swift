@@ -15,8 +15,10 @@ public struct NoteView: Sendable, Equatable {
     /// Draw the panes as the timeline or as the ticket office (`"view"`).
     public var picture: Picture?
 
-    public init(model: String? = nil, alone: Bool? = nil, lanes: [Lane] = [], zoom: SimTime? = nil, cores: Bool? = nil,
-                picture: Picture? = nil) {
+    public init(
+        model: String? = nil, alone: Bool? = nil, lanes: [Lane] = [], zoom: SimTime? = nil, cores: Bool? = nil,
+        picture: Picture? = nil
+    ) {
         self.model = model
         self.alone = alone
         self.lanes = lanes
@@ -46,10 +48,15 @@ public struct NoteView: Sendable, Equatable {
             }
             switch words.count {
             case 1 where label == "GIL": self = .gil(process: nil)
-            case 1 where label.hasPrefix("T"): guard let n = number(label.dropFirst()) else { return nil }; self = .thread(n)
+            case 1 where label.hasPrefix("T"):
+                guard let n = number(label.dropFirst()) else { return nil }
+                self = .thread(n)
             case 2 where words[0] == "GIL" && words[1].hasPrefix("P"):
-                guard let n = number(words[1].dropFirst()) else { return nil }; self = .gil(process: n)
-            case 2 where words[0] == "core": guard let n = number(words[1]) else { return nil }; self = .core(n)
+                guard let n = number(words[1].dropFirst()) else { return nil }
+                self = .gil(process: n)
+            case 2 where words[0] == "core":
+                guard let n = number(words[1]) else { return nil }
+                self = .core(n)
             default: return nil
             }
         }

@@ -42,11 +42,13 @@ extension ScenarioDecoder {
         guard declared.contains(name) else {
             let example = section == "connection_pools" ? #"{ "\#(name)": 10 }"# : #"{ "\#(name)": { "processes": 2 } }"#
             if declared.isEmpty {
-                report("\(path) names the pool \"\(name)\", but the scenario declares none; add \"\(section)\": \(example) at the top level",
+                report(
+                    "\(path) names the pool \"\(name)\", but the scenario declares none; add \"\(section)\": \(example) at the top level",
                     at: value.location, path)
             } else {
                 let suggestion = didYouMean(name, in: declared)
-                report("unknown pool \"\(name)\" for \(path)\(suggestion)\(section) declares: \(declared.joined(separator: ", "))",
+                report(
+                    "unknown pool \"\(name)\" for \(path)\(suggestion)\(section) declares: \(declared.joined(separator: ", "))",
                     at: value.location, path)
             }
             return nil
@@ -65,7 +67,8 @@ extension ScenarioDecoder {
             let poolsPath = path.key("connection_pools")
             for member in namedMembers(value, poolsPath, example: #"{ "db": 20 }"#) ?? []
             where declaredPool(member, poolsPath, declared: connectionPoolNames, section: "connection_pools") {
-                spec.connectionPools[member.key] = integer(member.value, poolsPath.key(member.key), atLeast: 1, atMost: ScenarioLimits.connections)
+                spec.connectionPools[member.key] = integer(
+                    member.value, poolsPath.key(member.key), atLeast: 1, atMost: ScenarioLimits.connections)
             }
         }
         if let value = fields["worker_pools"] {
@@ -88,7 +91,8 @@ extension ScenarioDecoder {
         for member in members {
             if let jobNames, !jobNames.contains(member.key) {
                 let suggestion = didYouMean(member.key, in: jobNames)
-                report("unknown job \"\(member.key)\" in \(path)\(suggestion)the workload's jobs: \(jobNames.joined(separator: ", "))",
+                report(
+                    "unknown job \"\(member.key)\" in \(path)\(suggestion)the workload's jobs: \(jobNames.joined(separator: ", "))",
                     at: member.keyLocation, path.key(member.key))
                 continue
             }

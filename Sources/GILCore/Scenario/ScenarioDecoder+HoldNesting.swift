@@ -27,10 +27,12 @@ extension ScenarioDecoder {
         guard case .array(let modelValues) = modelsValue.kind else { return }
         for (m, modelValue) in zip(models.indices, modelValues) {
             guard case .object(let fields) = modelValue.kind,
-                case .object(let jobSteps)? = fields.first(where: { $0.key == "job_steps" })?.value.kind else { continue }
+                case .object(let jobSteps)? = fields.first(where: { $0.key == "job_steps" })?.value.kind
+            else { continue }
             let model = models[m]
             for member in jobSteps {
-                checkHolds(in: member.value, ValuePath.root.key("models").index(m).key("job_steps").key(member.key), held: [:]) { pool, depth in
+                checkHolds(in: member.value, ValuePath.root.key("models").index(m).key("job_steps").key(member.key), held: [:]) {
+                    pool, depth in
                     size(of: pool, in: model) < depth ? (model.name, size(of: pool, in: model)) : nil
                 }
             }
@@ -45,7 +47,8 @@ extension ScenarioDecoder {
         guard case .array(let steps) = stepsValue.kind else { return }
         for (k, step) in steps.enumerated() {
             guard case .object(let fields) = step.kind,
-                let kind = fields.first(where: { Keys.stepKinds.contains($0.key) }) else { continue }
+                let kind = fields.first(where: { Keys.stepKinds.contains($0.key) })
+            else { continue }
             let nested = fields.first { $0.key == "steps" }?.value
             let stepPath = path.index(k)
             switch kind.key {
@@ -54,11 +57,14 @@ extension ScenarioDecoder {
                 let depth = (held[pool] ?? 0) + 1
                 if depth > 1, let (model, size) = tooSmall(pool, depth) {
                     let connections = size == 1 ? "1 connection" : "\(size) connections"
-                    report("\(stepPath.key("hold")): this hold of \"\(pool)\" is nested \(depth) deep in holds of \"\(pool)\", so a request needs \(depth) of its connections at once, but model \"\(model)\" gives \"\(pool)\" \(connections): the request would wait forever for a connection it holds itself. Give the pool at least \(depth) connections, or do not nest the holds",
+                    report(
+                        "\(stepPath.key("hold")): this hold of \"\(pool)\" is nested \(depth) deep in holds of \"\(pool)\", so a request needs \(depth) of its connections at once, but model \"\(model)\" gives \"\(pool)\" \(connections): the request would wait forever for a connection it holds itself. Give the pool at least \(depth) connections, or do not nest the holds",
                         at: kind.value.location, stepPath.key("hold"))
                     continue
                 }
-                if let nested { checkHolds(in: nested, stepPath.key("steps"), held: held.merging([pool: depth]) { $1 }, tooSmall: tooSmall) }
+                if let nested {
+                    checkHolds(in: nested, stepPath.key("steps"), held: held.merging([pool: depth]) { $1 }, tooSmall: tooSmall)
+                }
             case "repeat":
                 if let nested { checkHolds(in: nested, stepPath.key("steps"), held: held, tooSmall: tooSmall) }
             case "offload":

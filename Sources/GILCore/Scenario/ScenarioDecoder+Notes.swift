@@ -28,8 +28,9 @@ extension ScenarioDecoder {
         if let modelValue = fields["model"], let model = string(modelValue, path.key("model")) {
             if let modelNames, !modelNames.contains(model) {
                 let suggestion = didYouMean(model, in: modelNames)
-                report("\(path.key("model")) names no model of this file: \"\(model)\"\(suggestion)models: \(modelNames.map { "\"\($0)\"" }.joined(separator: ", "))",
-                       at: modelValue.location, path.key("model"))
+                report(
+                    "\(path.key("model")) names no model of this file: \"\(model)\"\(suggestion)models: \(modelNames.map { "\"\($0)\"" }.joined(separator: ", "))",
+                    at: modelValue.location, path.key("model"))
             }
             view.model = model
         }
@@ -43,8 +44,9 @@ extension ScenarioDecoder {
                 let lanePath = path.key("lanes").index(i)
                 guard let label = string(item, lanePath) else { continue }
                 guard let lane = NoteView.Lane(label: label) else {
-                    report(#"\#(lanePath): "\#(label)" is not a lane; lanes are named as on screen: "GIL" (every process's), "GIL P2", "T3", "core 1""#,
-                           at: item.location, lanePath)
+                    report(
+                        #"\#(lanePath): "\#(label)" is not a lane; lanes are named as on screen: "GIL" (every process's), "GIL P2", "T3", "core 1""#,
+                        at: item.location, lanePath)
                     continue
                 }
                 view.lanes.append(lane)
@@ -55,8 +57,9 @@ extension ScenarioDecoder {
                 view.zoom = zoom
             } else {
                 let levels = NoteView.zoomLevels.map(DurationParser.format).joined(separator: ", ")
-                report("\(path.key("zoom")) must be one of the dashboard's zoom levels (time per column): \(levels); found \(zoomValue.summary)",
-                       at: zoomValue.location, path.key("zoom"))
+                report(
+                    "\(path.key("zoom")) must be one of the dashboard's zoom levels (time per column): \(levels); found \(zoomValue.summary)",
+                    at: zoomValue.location, path.key("zoom"))
             }
         }
         return diagnostics.count == before ? view : nil

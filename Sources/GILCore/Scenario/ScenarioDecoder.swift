@@ -83,9 +83,11 @@ struct ScenarioDecoder {
         let size = decodeSize(fields, path, arrivals: arrivals, jobs: jobs)
         guard let arrivals, let jobs, let size else { return nil }
         if case .closed(_, let think) = arrivals, case .duration = size, think.mean == 0,
-            jobs.allSatisfy({ RequestWork($0.steps).elapsed == 0 }) {
+            jobs.allSatisfy({ RequestWork($0.steps).elapsed == 0 })
+        {
             // Each client would send its next request at the same instant, forever.
-            report("closed-loop clients with no think time and jobs that take no time never let the clock reach the duration; give think or a step a duration",
+            report(
+                "closed-loop clients with no think time and jobs that take no time never let the clock reach the duration; give think or a step a duration",
                 at: fields.location, path.key("arrivals"))
             return nil
         }
@@ -99,7 +101,8 @@ struct ScenarioDecoder {
     mutating func decodeKeepAlive(_ arrivals: JSONValue, _ path: ValuePath) -> Bool? {
         guard case .object(let members) = arrivals.kind,
             members.contains(where: { $0.key == "kind" && $0.value.kind == .string("closed") }),
-            let member = members.first(where: { $0.key == "keep_alive" }) else { return nil }
+            let member = members.first(where: { $0.key == "keep_alive" })
+        else { return nil }
         return bool(member.value, path.key("keep_alive"))
     }
 
@@ -113,7 +116,8 @@ struct ScenarioDecoder {
             guard let owner = Keys.arrivalsByKind.first(where: { $0.keys.contains(member.key) }),
                 owner.kind != kind
             else { continue }
-            report("\"\(member.key)\" does not apply to \(kind) arrivals; it belongs to \(owner.kind)",
+            report(
+                "\"\(member.key)\" does not apply to \(kind) arrivals; it belongs to \(owner.kind)",
                 at: member.keyLocation, path.key(member.key))
             valid = false
         }
@@ -122,8 +126,11 @@ struct ScenarioDecoder {
         case "poisson":
             decoded = required(fields, "rate", example: "150 (requests per second)")
                 .flatMap { number($0, path.key("rate"), greaterThan: 0) }
-                .flatMap { rate in inRange(rate, fields["rate"]!, path.key("rate"), ScenarioLimits.rate,
-                                           unit: " per second (one a day to one a nanosecond)") }
+                .flatMap { rate in
+                    inRange(
+                        rate, fields["rate"]!, path.key("rate"), ScenarioLimits.rate,
+                        unit: " per second (one a day to one a nanosecond)")
+                }
                 .map { .poisson(ratePerSecond: $0) }
         case "uniform":
             decoded = required(fields, "interval", example: #""10ms""#)
@@ -176,7 +183,9 @@ struct ScenarioDecoder {
                 total = sum
             }
             guard total <= ScenarioLimits.requests else {
-                report("the job counts add up to \(total) requests, more than \(ScenarioLimits.requests)", at: fields.location, path.key("jobs"))
+                report(
+                    "the job counts add up to \(total) requests, more than \(ScenarioLimits.requests)", at: fields.location,
+                    path.key("jobs"))
                 return nil
             }
             countSum = total
@@ -187,18 +196,21 @@ struct ScenarioDecoder {
             return nil
         case (nil, .some(let durationValue)):
             if arrivals == .batch {
-                report("batch arrivals all come at t=0, so duration does not apply; give requests instead",
+                report(
+                    "batch arrivals all come at t=0, so duration does not apply; give requests instead",
                     at: durationValue.location, durationPath)
                 return nil
             }
             if everyJobCounted {
-                report("duration cannot be combined with job counts; the counts fix the number of requests",
+                report(
+                    "duration cannot be combined with job counts; the counts fix the number of requests",
                     at: durationValue.location, durationPath)
                 return nil
             }
             guard let span = duration(durationValue, durationPath, in: ScenarioLimits.positiveDuration) else { return nil }
             if let arrivals, case .tooManyRequests(let expected) = ScenarioRules.problem(arrivals: arrivals, span: span) {
-                report("\(durationPath) \(durationValue.summary) at these arrivals is about \(Int(expected)) requests, more than \(ScenarioLimits.requests); shorten it or lower the rate",
+                report(
+                    "\(durationPath) \(durationValue.summary) at these arrivals is about \(Int(expected)) requests, more than \(ScenarioLimits.requests); shorten it or lower the rate",
                     at: durationValue.location, durationPath)
                 return nil
             }
@@ -206,14 +218,17 @@ struct ScenarioDecoder {
         case (.some(let requestsValue), nil):
             guard let requests = integer(requestsValue, requestsPath, atLeast: 1, atMost: ScenarioLimits.requests) else { return nil }
             if case .requestsDisagreeWithCounts(_, let countSum) = ScenarioRules.problem(requests: requests, countSum: countSum) {
-                report("\(requestsPath) is \(requests) but the job counts add up to \(countSum); leave requests out or make them agree",
+                report(
+                    "\(requestsPath) is \(requests) but the job counts add up to \(countSum); leave requests out or make them agree",
                     at: requestsValue.location, requestsPath)
                 return nil
             }
             return .requests(requests)
         case (nil, nil):
             if everyJobCounted { return countSum.map { .requests($0) } }
-            let options = arrivals == .batch ? "requests (a count, like 1000)"
+            let options =
+                arrivals == .batch
+                ? "requests (a count, like 1000)"
                 : #"requests (a count, like 1000) or duration (like "10s")"#
             report("\(path) needs \(options)", at: fields.location, requestsPath)
             return nil
@@ -228,7 +243,8 @@ struct ScenarioDecoder {
         for (i, item) in items.enumerated() {
             guard let job = decodeJob(item, path.index(i)) else { continue }
             if let first = firstByName[job.name] {
-                report("duplicate job name \"\(job.name)\" (also \(path.index(first)))",
+                report(
+                    "duplicate job name \"\(job.name)\" (also \(path.index(first)))",
                     at: item.location, path.index(i).key("name"))
                 continue
             }
@@ -237,7 +253,8 @@ struct ScenarioDecoder {
         }
         guard jobs.count == items.count else { return nil }
         if let counted = jobs.first(where: \.hasCount), let i = jobs.firstIndex(where: { !$0.hasCount }) {
-            report("job \"\(jobs[i].name)\" has no count but job \"\(counted.name)\" has one; give every job a count, or use weight for all",
+            report(
+                "job \"\(jobs[i].name)\" has no count but job \"\(counted.name)\" has one; give every job a count, or use weight for all",
                 at: items[i].location, path.index(i))
             return nil
         }
@@ -284,7 +301,8 @@ struct ScenarioDecoder {
             return nil
         }
         if kinds.count > 1 {
-            report("a step has exactly one kind, found \(kinds.map(\.key).joined(separator: " and ")); split it into separate steps",
+            report(
+                "a step has exactly one kind, found \(kinds.map(\.key).joined(separator: " and ")); split it into separate steps",
                 at: kinds[1].keyLocation, path.key(kinds[1].key))
             return nil
         }
@@ -304,8 +322,11 @@ struct ScenarioDecoder {
         case "hold", "enqueue":
             let declared = kind == "hold" ? connectionPoolNames : workerPoolNames
             let pool = poolName(kindValue, kindPath, declared: declared, section: kind == "hold" ? "connection_pools" : "worker_pools")
-            let steps = required(fields, "steps", example: #"[ { "io": "2ms" } ] (the steps to run \#(kind == "hold" ? "holding a connection" : "as the task"))"#)
-                .flatMap { decodeSteps($0, path.key("steps")) }
+            let steps = required(
+                fields, "steps",
+                example: #"[ { "io": "2ms" } ] (the steps to run \#(kind == "hold" ? "holding a connection" : "as the task"))"#
+            )
+            .flatMap { decodeSteps($0, path.key("steps")) }
             guard let pool, let steps else { return nil }
             return kind == "hold" ? .hold(pool: pool, steps: steps) : .enqueue(pool: pool, steps: steps)
         default:
@@ -325,7 +346,8 @@ struct ScenarioDecoder {
         for (i, item) in items.enumerated() {
             guard let model = decodeModel(item, path.index(i)) else { continue }
             if let first = firstByName[model.name] {
-                report("duplicate model name \"\(model.name)\" (also \(path.index(first)))",
+                report(
+                    "duplicate model name \"\(model.name)\" (also \(path.index(first)))",
                     at: item.location, path.index(i).key("name"))
                 continue
             }
@@ -338,12 +360,16 @@ struct ScenarioDecoder {
     mutating func decodeModel(_ value: JSONValue, _ path: ValuePath) -> ModelSpec? {
         guard let fields = object(value, path, keys: Keys.model) else { return nil }
         let name = required(fields, "name", example: #""4 processes""#).flatMap { nonEmptyName($0, path.key("name")) }
-        let processes = fields["processes"].flatMap { integer($0, path.key("processes"), atLeast: 1, atMost: ScenarioLimits.processes) } ?? 1
+        let processes =
+            fields["processes"].flatMap { integer($0, path.key("processes"), atLeast: 1, atMost: ScenarioLimits.processes) } ?? 1
         let threads = fields["threads"].flatMap { integer($0, path.key("threads"), atLeast: 1, atMost: ScenarioLimits.threads) } ?? 1
         let asyncio = fields["asyncio"].flatMap { bool($0, path.key("asyncio")) } ?? false
-        let executorThreads = fields["executor_threads"].flatMap { integer($0, path.key("executor_threads"), atLeast: 1, atMost: ScenarioLimits.threads) }
+        let executorThreads = fields["executor_threads"].flatMap {
+            integer($0, path.key("executor_threads"), atLeast: 1, atMost: ScenarioLimits.threads)
+        }
         let gil = fields["gil"].flatMap { bool($0, path.key("gil")) } ?? true
-        let dispatch = fields["dispatch"]
+        let dispatch =
+            fields["dispatch"]
             .flatMap { choice($0, path.key("dispatch"), from: ModelSpec.Dispatch.allCases.map(\.rawValue)) }
             .flatMap(ModelSpec.Dispatch.init(rawValue:)) ?? .shared
         let switchInterval = fields["switch_interval"].flatMap { duration($0, path.key("switch_interval"), in: ScenarioLimits.interval) }
@@ -352,12 +378,14 @@ struct ScenarioDecoder {
         }
         let extended = decodeModelExtensions(fields, path)
         if let problem = ScenarioRules.problem(processes: processes, threads: threads, asyncio: asyncio),
-            let threadsValue = fields["threads"] {
-            let remedy = if case .asyncioThreads = problem {
-                "; remove threads, and set executor_threads for work offloaded to threads"
-            } else {
-                ""
-            }
+            let threadsValue = fields["threads"]
+        {
+            let remedy =
+                if case .asyncioThreads = problem {
+                    "; remove threads, and set executor_threads for work offloaded to threads"
+                } else {
+                    ""
+                }
             report(problem.sentence + remedy, at: threadsValue.location, path.key("threads"))
             return nil
         }
@@ -371,7 +399,8 @@ struct ScenarioDecoder {
     // MARK: Values
 
     mutating func distribution(_ value: JSONValue, _ path: ValuePath) -> Distribution? {
-        let expected = #"a duration like "5ms" or one of { "exp": D }, { "uniform": [low, high] }, { "normal": [mean, sd] }, { "lognormal": [mean, sd] }"#
+        let expected =
+            #"a duration like "5ms" or one of { "exp": D }, { "uniform": [low, high] }, { "normal": [mean, sd] }, { "lognormal": [mean, sd] }"#
         switch value.kind {
         case .string, .number:
             return duration(value, path, in: ScenarioLimits.duration).map { .fixed($0) }
@@ -390,7 +419,8 @@ struct ScenarioDecoder {
             return nil
         }
         if kinds.count > 1 {
-            report("a distribution has exactly one of exp, uniform, normal, lognormal; found \(member.key) and \(kinds[1].key)",
+            report(
+                "a distribution has exactly one of exp, uniform, normal, lognormal; found \(member.key) and \(kinds[1].key)",
                 at: kinds[1].keyLocation, path.key(kinds[1].key))
             return nil
         }
@@ -401,17 +431,21 @@ struct ScenarioDecoder {
         let names = member.key == "uniform" ? ("low", "high") : ("mean", "sd")
         guard let items = array(member.value, kindPath, nonEmpty: false, example: #""1ms""#) else { return nil }
         guard items.count == 2 else {
-            report("\(member.key) takes two durations, [\(names.0), \(names.1)], found \(items.count)",
+            report(
+                "\(member.key) takes two durations, [\(names.0), \(names.1)], found \(items.count)",
                 at: member.value.location, kindPath)
             return nil
         }
-        guard let first = duration(items[0], kindPath.index(0), in: member.key == "lognormal" ? ScenarioLimits.positiveDuration : ScenarioLimits.duration),
+        guard
+            let first = duration(
+                items[0], kindPath.index(0), in: member.key == "lognormal" ? ScenarioLimits.positiveDuration : ScenarioLimits.duration),
             let second = duration(items[1], kindPath.index(1), in: ScenarioLimits.duration)
         else { return nil }
         switch member.key {
         case "uniform":
             guard first <= second else {
-                report("uniform needs low ≤ high, found [\(items[0].summary), \(items[1].summary)]",
+                report(
+                    "uniform needs low ≤ high, found [\(items[0].summary), \(items[1].summary)]",
                     at: member.value.location, kindPath)
                 return nil
             }
@@ -443,7 +477,8 @@ struct ScenarioDecoder {
                 return nil
             }
         case .number(let literal):
-            report("\(path): a duration needs a unit, found the bare number \(literal); write a string like \"\(literal)ms\" or \"\(literal)s\" (units: \(DurationParser.validUnits))",
+            report(
+                "\(path): a duration needs a unit, found the bare number \(literal); write a string like \"\(literal)ms\" or \"\(literal)s\" (units: \(DurationParser.validUnits))",
                 at: value.location, path)
             return nil
         default:
@@ -514,7 +549,8 @@ struct ScenarioDecoder {
     /// `x` if `range` holds it; otherwise reports the range, with `unit` after it.
     mutating func inRange(_ x: Double, _ value: JSONValue, _ path: ValuePath, _ range: ClosedRange<Double>, unit: String) -> Double? {
         guard range.contains(x) else {
-            report("\(path) must be from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription)\(unit), found \(value.summary)",
+            report(
+                "\(path) must be from \(range.lowerBound.shortDescription) to \(range.upperBound.shortDescription)\(unit), found \(value.summary)",
                 at: value.location, path)
             return nil
         }
@@ -538,7 +574,8 @@ struct ScenarioDecoder {
         var unsigned = Substring(literal)
         let negative = unsigned.first == "-"
         if unsigned.first == "-" || unsigned.first == "+" { unsigned = unsigned.dropFirst() }
-        let magnitude = unsigned.hasPrefix("0x") || unsigned.hasPrefix("0X")
+        let magnitude =
+            unsigned.hasPrefix("0x") || unsigned.hasPrefix("0X")
             ? UInt64(unsigned.dropFirst(2), radix: 16).map(Double.init) : Double(unsigned)
         guard let magnitude, magnitude.isFinite else {
             report("\(path) is out of range, found \(literal)", at: value.location, path)
@@ -559,7 +596,8 @@ struct ScenarioDecoder {
     mutating func nonEmptyName(_ value: JSONValue, _ path: ValuePath) -> String? {
         guard let text = string(value, path) else { return nil }
         guard text.contains(where: { !$0.isWhitespace }) else {
-            report("\(path) is empty; give a name that tells the models apart in the tables, like \"4 processes\"", at: value.location, path)
+            report(
+                "\(path) is empty; give a name that tells the models apart in the tables, like \"4 processes\"", at: value.location, path)
             return nil
         }
         return text
@@ -578,7 +616,8 @@ struct ScenarioDecoder {
         guard let text = string(value, path) else { return nil }
         guard options.contains(text) else {
             let suggestion = didYouMean(text, in: options)
-            report("unknown value \"\(text)\" for \(path)\(suggestion)valid values: \(options.joined(separator: ", "))",
+            report(
+                "unknown value \"\(text)\" for \(path)\(suggestion)valid values: \(options.joined(separator: ", "))",
                 at: value.location, path)
             return nil
         }

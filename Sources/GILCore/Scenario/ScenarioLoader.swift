@@ -58,18 +58,20 @@ public enum ScenarioLoader {
         guard stat(path, &status) == 0 else {
             throw ReadFailure(message: "cannot read the file: \(errno == ENOENT ? "no such file" : String(cString: strerror(errno)))")
         }
-        let kind: String? = switch status.st_mode & S_IFMT {
-        case S_IFREG: nil
-        case S_IFDIR: "it is a directory"
-        case S_IFIFO: "it is a FIFO (a named pipe), not a regular file"
-        case S_IFCHR: "it is a character device, not a regular file"
-        case S_IFBLK: "it is a block device, not a regular file"
-        case S_IFSOCK: "it is a socket, not a regular file"
-        default: "it is not a regular file"
-        }
+        let kind: String? =
+            switch status.st_mode & S_IFMT {
+            case S_IFREG: nil
+            case S_IFDIR: "it is a directory"
+            case S_IFIFO: "it is a FIFO (a named pipe), not a regular file"
+            case S_IFCHR: "it is a character device, not a regular file"
+            case S_IFBLK: "it is a block device, not a regular file"
+            case S_IFSOCK: "it is a socket, not a regular file"
+            default: "it is not a regular file"
+            }
         if let kind { throw ReadFailure(message: "cannot read the file: \(kind)") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ReadFailure(message: "cannot read the file: \(access(path, R_OK) != 0 ? "permission denied" : String(cString: strerror(errno)))")
+            throw ReadFailure(
+                message: "cannot read the file: \(access(path, R_OK) != 0 ? "permission denied" : String(cString: strerror(errno)))")
         }
         defer { try? handle.close() }
         // Read one byte past the limit, so a file that grew since `stat` is caught too.
@@ -126,13 +128,15 @@ public enum ScenarioLoader {
         return diagnostics.map { diagnostic in
             var diagnostic = diagnostic
             if let line = diagnostic.line, lines.indices.contains(line - 1) {
-                diagnostic.sourceLine = built[line] ?? {
-                    var scalars = lines[line - 1]
-                    if scalars.last == "\r" { scalars.removeLast() }
-                    let text = String(scalars)
-                    built[line] = text
-                    return text
-                }()
+                diagnostic.sourceLine =
+                    built[line]
+                    ?? {
+                        var scalars = lines[line - 1]
+                        if scalars.last == "\r" { scalars.removeLast() }
+                        let text = String(scalars)
+                        built[line] = text
+                        return text
+                    }()
             }
             return diagnostic
         }

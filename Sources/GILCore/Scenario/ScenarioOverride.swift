@@ -127,7 +127,8 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
         let items = text[text.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false)
             .map { String($0).trimmingCharacters(in: " ") }
         guard !items.contains(where: \.isEmpty) else {
-            throw ScenarioOverrideError("\(key.rawValue): a value is missing in \"\(text)\"; list values with commas, like \(key.rawValue)=\(key.example)")
+            throw ScenarioOverrideError(
+                "\(key.rawValue): a value is missing in \"\(text)\"; list values with commas, like \(key.rawValue)=\(key.example)")
         }
         var overrides: [ScenarioOverride] = []
         for item in items {
@@ -231,7 +232,8 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
             scenario.workload.arrivals = .poisson(ratePerSecond: rate)
         case (.clients, .integer(let n)):
             guard case .closed(_, let think) = scenario.workload.arrivals else {
-                throw ScenarioOverrideError("clients applies to closed arrivals; this scenario's are \(scenario.workload.arrivals.kindName)")
+                throw ScenarioOverrideError(
+                    "clients applies to closed arrivals; this scenario's are \(scenario.workload.arrivals.kindName)")
             }
             scenario.workload.arrivals = .closed(clients: n, think: think)
         case (.requests, .integer(let n)): scenario.workload.size = .requests(n)

@@ -73,10 +73,11 @@ public enum ScenarioRules {
             }
         }
         let workload = scenario.workload
-        let problem: Problem? = switch workload.size {
-        case .duration(let span): problem(arrivals: workload.arrivals, span: span)
-        case .requests(let requests): problem(requests: requests, countSum: workload.countSum)
-        }
+        let problem: Problem? =
+            switch workload.size {
+            case .duration(let span): problem(arrivals: workload.arrivals, span: span)
+            case .requests(let requests): problem(requests: requests, countSum: workload.countSum)
+            }
         return problem.map { Finding(subject: "workload", problem: $0) }
     }
 }

@@ -56,18 +56,20 @@ public enum ScenarioWriter {
     }
 
     private static func workload(_ workload: Workload) -> JSONOutput {
-        var arrivals: [(String, JSONOutput)] = switch workload.arrivals {
-        case .batch: [("kind", .string("batch"))]
-        case .poisson(let rate): [("kind", .string("poisson")), ("rate", .number(rate))]
-        case .uniform(let interval): [("kind", .string("uniform")), ("interval", distribution(interval))]
-        case .closed(let clients, let think):
-            [("kind", .string("closed")), ("clients", .integer(clients)), ("think", distribution(think))]
-        }
+        var arrivals: [(String, JSONOutput)] =
+            switch workload.arrivals {
+            case .batch: [("kind", .string("batch"))]
+            case .poisson(let rate): [("kind", .string("poisson")), ("rate", .number(rate))]
+            case .uniform(let interval): [("kind", .string("uniform")), ("interval", distribution(interval))]
+            case .closed(let clients, let think):
+                [("kind", .string("closed")), ("clients", .integer(clients)), ("think", distribution(think))]
+            }
         if workload.keepAlive { arrivals.append(("keep_alive", .bool(true))) }
-        let size: (String, JSONOutput) = switch workload.size {
-        case .requests(let count): ("requests", .integer(count))
-        case .duration(let span): ("duration", duration(span))
-        }
+        let size: (String, JSONOutput) =
+            switch workload.size {
+            case .requests(let count): ("requests", .integer(count))
+            case .duration(let span): ("duration", duration(span))
+            }
         return .object([("arrivals", .object(arrivals)), size, ("jobs", .array(workload.jobs.map(job)))])
     }
 
@@ -83,18 +85,19 @@ public enum ScenarioWriter {
     }
 
     private static func steps(_ steps: [Step]) -> JSONOutput {
-        .array(steps.map { step in
-            switch step {
-            case .cpu(let d): .object([("cpu", distribution(d))])
-            case .native(let d): .object([("native", distribution(d))])
-            case .io(let d): .object([("io", distribution(d))])
-            case .blocking(let d): .object([("blocking", distribution(d))])
-            case .offload(let body): .object([("offload", self.steps(body))])
-            case .repeat(let count, let body): .object([("repeat", .integer(count)), ("steps", self.steps(body))])
-            case .hold(let pool, let body): .object([("hold", .string(pool)), ("steps", self.steps(body))])
-            case .enqueue(let pool, let body): .object([("enqueue", .string(pool)), ("steps", self.steps(body))])
-            }
-        })
+        .array(
+            steps.map { step in
+                switch step {
+                case .cpu(let d): .object([("cpu", distribution(d))])
+                case .native(let d): .object([("native", distribution(d))])
+                case .io(let d): .object([("io", distribution(d))])
+                case .blocking(let d): .object([("blocking", distribution(d))])
+                case .offload(let body): .object([("offload", self.steps(body))])
+                case .repeat(let count, let body): .object([("repeat", .integer(count)), ("steps", self.steps(body))])
+                case .hold(let pool, let body): .object([("hold", .string(pool)), ("steps", self.steps(body))])
+                case .enqueue(let pool, let body): .object([("enqueue", .string(pool)), ("steps", self.steps(body))])
+                }
+            })
     }
 
     private static func distribution(_ distribution: Distribution) -> JSONOutput {
@@ -122,10 +125,12 @@ public enum ScenarioWriter {
             members.append(("job_steps", .object(model.jobSteps.sorted { $0.key < $1.key }.map { ($0.key, steps($0.value)) })))
         }
         if !model.connectionPools.isEmpty {
-            members.append(("connection_pools", .object(model.connectionPools.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })))
+            members.append(
+                ("connection_pools", .object(model.connectionPools.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })))
         }
         if !model.workerPools.isEmpty {
-            members.append(("worker_pools", .object(model.workerPools.sorted { $0.key < $1.key }.map { ($0.key, workerPoolSize($0.value)) })))
+            members.append(
+                ("worker_pools", .object(model.workerPools.sorted { $0.key < $1.key }.map { ($0.key, workerPoolSize($0.value)) })))
         }
         if model.handoff != 0 { members.append(("handoff", duration(model.handoff))) }
         if model.chunk != 1 { members.append(("chunk", .integer(model.chunk))) }

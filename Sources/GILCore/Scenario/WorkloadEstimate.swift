@@ -129,10 +129,13 @@ extension Scenario {
             let tickEvents = model.asyncio || model.threads == 1 ? 0 : length / interval * Double(model.processes)
             let estimate = stepEvents + tickEvents
             guard estimate > Double(budget.events) else { continue }
-            let why = stepEvents >= tickEvents
+            let why =
+                stepEvents >= tickEvents
                 ? "\(Approximate.count(requests)) requests × \(Approximate.count(work.steps)) steps each (repeats multiplied out)"
                 : "a \(DurationParser.format(SimTime(interval))) switch interval or time slice over about \(Approximate.seconds(SimTime(min(length, 9e18))))"
-            warnings.append("model \"\(models[index].name)\": about \(Approximate.count(estimate)) events, \(why): more than the event budget of \(Approximate.count(Double(budget.events))); the run will stop there unless --max-events is raised")
+            warnings.append(
+                "model \"\(models[index].name)\": about \(Approximate.count(estimate)) events, \(why): more than the event budget of \(Approximate.count(Double(budget.events))); the run will stop there unless --max-events is raised"
+            )
         }
         return warnings
     }

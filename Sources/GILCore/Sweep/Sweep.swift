@@ -58,7 +58,9 @@ public struct Sweep: Sendable {
 
     /// Which models each model key was applied to, for the output's first line: asyncio models
     /// keep their one loop thread when threads vary.
-    public static func appliesTo(_ key: ScenarioOverride.Key, in scenario: Scenario, models: [Int]) -> (applied: [String], skipped: [String]) {
+    public static func appliesTo(_ key: ScenarioOverride.Key, in scenario: Scenario, models: [Int]) -> (
+        applied: [String], skipped: [String]
+    ) {
         let specs = models.map { scenario.models[$0] }
         let probe = ScenarioOverride(key: key, value: .integer(1))
         return (specs.filter { probe.applies(to: $0) }.map(\.name), specs.filter { !probe.applies(to: $0) }.map(\.name))

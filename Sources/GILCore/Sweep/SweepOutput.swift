@@ -13,11 +13,12 @@ extension Sweep {
         for model in models {
             for row in rows(of: model) {
                 let m = row.figures
-                table.rows.append(row.settings.map(\.value.description) + [
-                    m.name, "\(m.completed)", Format.rate(m.throughputPerSecond), Format.milliseconds(m.latency.p50),
-                    Format.milliseconds(m.latency.p95), Format.milliseconds(m.latency.p99),
-                    Format.percent(m.cpuUtilization), Format.milliseconds(m.gilWaitMeanMs), Format.megabytes(m.memoryMB),
-                ])
+                table.rows.append(
+                    row.settings.map(\.value.description) + [
+                        m.name, "\(m.completed)", Format.rate(m.throughputPerSecond), Format.milliseconds(m.latency.p50),
+                        Format.milliseconds(m.latency.p95), Format.milliseconds(m.latency.p99),
+                        Format.percent(m.cpuUtilization), Format.milliseconds(m.gilWaitMeanMs), Format.megabytes(m.memoryMB),
+                    ])
             }
         }
         return table.render()
@@ -46,8 +47,10 @@ extension Sweep {
             for i in rows.indices {
                 let label = labels[i].padding(toLength: labelWidth, withPad: " ", startingAt: 0)
                 let rate = String(repeating: " ", count: rateWidth - rates[i].count) + rates[i]
-                lines.append("  \(label)  \(Self.bar(throughputs[i], of: throughputs.max() ?? 0, width: barWidth, ascii: ascii)) \(rate)"
-                    + "  \(ascii ? "|" : "│") \(Self.bar(max(0, p99Lengths[i]), of: p99Top, width: barWidth, ascii: ascii)) \(latencies[i])")
+                lines.append(
+                    "  \(label)  \(Self.bar(throughputs[i], of: throughputs.max() ?? 0, width: barWidth, ascii: ascii)) \(rate)"
+                        + "  \(ascii ? "|" : "│") \(Self.bar(max(0, p99Lengths[i]), of: p99Top, width: barWidth, ascii: ascii)) \(latencies[i])"
+                )
             }
             blocks.append(lines.joined(separator: "\n"))
         }
@@ -74,10 +77,15 @@ extension Sweep {
             ("title", .string(title)),
             ("seed", .unsigned(seed)),
             ("varied", .array(keys.map { .string($0.rawValue) })),
-            ("rows", .array(models.flatMap { rows(of: $0) }.map { row in
-                .object([("settings", .object(row.settings.map { ($0.key.rawValue, Self.json($0.value)) }))]
-                    + ScenarioReport.json(row.figures))
-            })),
+            (
+                "rows",
+                .array(
+                    models.flatMap { rows(of: $0) }.map { row in
+                        .object(
+                            [("settings", .object(row.settings.map { ($0.key.rawValue, Self.json($0.value)) }))]
+                                + ScenarioReport.json(row.figures))
+                    })
+            ),
         ]).rendered()
     }
 
@@ -96,8 +104,11 @@ extension Sweep {
             if case .duration = axes.first(where: { $0.first?.key == key })?.first?.value { return key.rawValue + "_ms" }
             return key.rawValue
         }
-        let header = keyColumns + ["model", "completed", "throughput_per_s", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "max_ms",
-                                   "makespan_ms", "cpu_utilization", "gil_held_fraction", "gil_wait_ms_mean", "memory_mb"]
+        let header =
+            keyColumns + [
+                "model", "completed", "throughput_per_s", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "max_ms",
+                "makespan_ms", "cpu_utilization", "gil_held_fraction", "gil_wait_ms_mean", "memory_mb",
+            ]
         var lines = [header.joined(separator: ",")]
         for row in models.flatMap({ rows(of: $0) }) {
             let m = row.figures
@@ -105,10 +116,12 @@ extension Sweep {
                 if case .duration(let t, _) = setting.value { return Self.number(Time.ms(t)) }
                 return setting.value.description
             }
-            let figures = [Double(m.completed), rounded(m.throughputPerSecond), rounded(m.latency.mean), rounded(m.latency.p50),
-                           rounded(m.latency.p95), rounded(m.latency.p99), rounded(m.latency.max), rounded(Time.ms(m.makespan)),
-                           rounded(m.cpuUtilization, places: 4), rounded(m.gilHeldFraction, places: 4),
-                           rounded(m.gilWaitMeanMs), rounded(m.memoryMB, places: 1)].map(Self.number)
+            let figures = [
+                Double(m.completed), rounded(m.throughputPerSecond), rounded(m.latency.mean), rounded(m.latency.p50),
+                rounded(m.latency.p95), rounded(m.latency.p99), rounded(m.latency.max), rounded(Time.ms(m.makespan)),
+                rounded(m.cpuUtilization, places: 4), rounded(m.gilHeldFraction, places: 4),
+                rounded(m.gilWaitMeanMs), rounded(m.memoryMB, places: 1),
+            ].map(Self.number)
             lines.append((settings + [Self.csvField(m.name)] + figures).joined(separator: ","))
         }
         return lines.joined(separator: "\n")

@@ -28,9 +28,11 @@ public struct Calibration: Sendable, Equatable {
     /// The core count the simulation uses: the measured parallel CPUs, rounded, at least one.
     public var simulatedCores: Int { max(1, Int(parallelCPUs.rounded())) }
 
-    public init(pythonVersion: String, executable: String, gilEnabled: Bool, startMethod: String,
-                reportedCPUs: Int, allowedCPUs: Int, parallelCPUs: Double, cpuShare: Double, loopsPerMs: Double,
-                hashBytesPerMs: Double, sleepOvershootMs: Double, threadStartMs: Double) {
+    public init(
+        pythonVersion: String, executable: String, gilEnabled: Bool, startMethod: String,
+        reportedCPUs: Int, allowedCPUs: Int, parallelCPUs: Double, cpuShare: Double, loopsPerMs: Double,
+        hashBytesPerMs: Double, sleepOvershootMs: Double, threadStartMs: Double
+    ) {
         self.pythonVersion = pythonVersion
         self.executable = executable
         self.gilEnabled = gilEnabled

@@ -16,8 +16,9 @@ struct JobTranslation {
         // The async version names its bodies the same way; they are already defined above.
         var unused: [String] = []
         var asyncCount = 0
-        let async = function("async def async_job_\(index)(d, offload):", steps, context: .loop,
-                             &unused, &asyncCount)
+        let async = function(
+            "async def async_job_\(index)(d, offload):", steps, context: .loop,
+            &unused, &asyncCount)
         return (bodies + [sync, async]).joined(separator: "\n\n") + "\n"
     }
 
@@ -31,8 +32,10 @@ struct JobTranslation {
         case executor
     }
 
-    private func function(_ signature: String, _ steps: [Step], context: Context,
-                          _ bodies: inout [String], _ count: inout Int) -> String {
+    private func function(
+        _ signature: String, _ steps: [Step], context: Context,
+        _ bodies: inout [String], _ count: inout Int
+    ) -> String {
         // The job's name as the docstring: a plain string literal, so no name can end it early.
         var lines = [signature, "    " + PythonLiteral.string(title)]
         lines += block(steps, depth: 1, context: context, &bodies, &count)
@@ -40,8 +43,10 @@ struct JobTranslation {
     }
 
     /// A nested body as a function of its own, defined before its caller; its name.
-    private func body(_ kind: String, _ parameters: String, _ steps: [Step], context: Context,
-                      _ bodies: inout [String], _ count: inout Int) -> String {
+    private func body(
+        _ kind: String, _ parameters: String, _ steps: [Step], context: Context,
+        _ bodies: inout [String], _ count: inout Int
+    ) -> String {
         count += 1
         let name = "job_\(index)_\(kind)_\(count)"
         var nested: [String] = []
@@ -50,8 +55,10 @@ struct JobTranslation {
         return name
     }
 
-    private func block(_ steps: [Step], depth: Int, context: Context,
-                       _ bodies: inout [String], _ count: inout Int) -> [String] {
+    private func block(
+        _ steps: [Step], depth: Int, context: Context,
+        _ bodies: inout [String], _ count: inout Int
+    ) -> [String] {
         let pad = String(repeating: "    ", count: depth)
         var lines: [String] = []
         for step in steps {

@@ -11,15 +11,19 @@ public struct LaneShareDifference: Sendable, Equatable {
     public static let threshold = 0.10
 
     /// Each thread lane present on both sides, by number, compared state by state (idle left out).
-    public static func differences(simulated: Timeline, simulatedEnd: SimTime, simulatedThreads: Int,
-                                   measured: MeasuredTimeline, measuredEnd: SimTime) -> [LaneShareDifference] {
+    public static func differences(
+        simulated: Timeline, simulatedEnd: SimTime, simulatedThreads: Int,
+        measured: MeasuredTimeline, measuredEnd: SimTime
+    ) -> [LaneShareDifference] {
         var out: [LaneShareDifference] = []
         for (t, lane) in measured.lanes.enumerated() where t < simulatedThreads {
             let s = shares(simulated.thread(t), end: simulatedEnd)
             let m = shares(measured.timeline.thread(t), end: measuredEnd)
             for activity in ThreadActivity.allCases where activity != .idle {
                 let (a, b) = (s[activity] ?? 0, m[activity] ?? 0)
-                if abs(a - b) > threshold { out.append(LaneShareDifference(label: lane.label, activity: activity, simulated: a, measured: b)) }
+                if abs(a - b) > threshold {
+                    out.append(LaneShareDifference(label: lane.label, activity: activity, simulated: a, measured: b))
+                }
             }
         }
         return out

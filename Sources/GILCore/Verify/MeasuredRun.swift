@@ -55,20 +55,22 @@ public struct MeasuredRun: Sendable, Equatable {
                 return Model(name: name, skipped: reason, index: [], arrival: [], end: [], cpuSeconds: 0)
             }
             guard let index = (row["index"] as? [NSNumber])?.map(\.intValue),
-                  let arrival = (row["arrival"] as? [NSNumber])?.map(\.doubleValue),
-                  let end = (row["end"] as? [NSNumber])?.map(\.doubleValue),
-                  index.count == arrival.count, arrival.count == end.count
+                let arrival = (row["arrival"] as? [NSNumber])?.map(\.doubleValue),
+                let end = (row["end"] as? [NSNumber])?.map(\.doubleValue),
+                index.count == arrival.count, arrival.count == end.count
             else { throw VerifyError("the generated program's output for \"\(name)\" has no index, arrival and end times") }
             let tasks = ((row["tasks"] as? [String: [String: [NSNumber]]]) ?? [:]).sorted { $0.key < $1.key }.map {
-                Tasks(pool: $0.key, enqueued: ($0.value["enqueued"] ?? []).map(\.doubleValue),
-                      end: ($0.value["end"] ?? []).map(\.doubleValue))
+                Tasks(
+                    pool: $0.key, enqueued: ($0.value["enqueued"] ?? []).map(\.doubleValue),
+                    end: ($0.value["end"] ?? []).map(\.doubleValue))
             }
             let threads = try ((row["threads"] as? [[String: Any]]) ?? []).map { (thread) throws(VerifyError) in
                 try RecordedThread(json: thread)
             }
-            return Model(name: name, skipped: nil, index: index, arrival: arrival, end: end,
-                         cpuSeconds: (row["cpu_seconds"] as? NSNumber)?.doubleValue ?? 0, tasks: tasks,
-                         threads: threads, recordsDropped: (row["records_dropped"] as? NSNumber)?.intValue ?? 0)
+            return Model(
+                name: name, skipped: nil, index: index, arrival: arrival, end: end,
+                cpuSeconds: (row["cpu_seconds"] as? NSNumber)?.doubleValue ?? 0, tasks: tasks,
+                threads: threads, recordsDropped: (row["records_dropped"] as? NSNumber)?.intValue ?? 0)
         }
     }
 }
@@ -104,9 +106,10 @@ public struct LatencyFigures: Sendable, Equatable {
     }
 
     public init(_ figures: ModelFigures, cores: Int) {
-        self.init(completed: figures.completed, makespanMs: Time.ms(figures.makespan),
-                  meanMs: figures.latency.mean, p99Ms: figures.latency.p99,
-                  cpuMs: figures.cpuUtilization * Double(cores) * Time.ms(figures.makespan))
+        self.init(
+            completed: figures.completed, makespanMs: Time.ms(figures.makespan),
+            meanMs: figures.latency.mean, p99Ms: figures.latency.p99,
+            cpuMs: figures.cpuUtilization * Double(cores) * Time.ms(figures.makespan))
     }
 
     /// The median of `values` (0 for none).
@@ -120,8 +123,9 @@ public struct LatencyFigures: Sendable, Equatable {
     /// Each figure's median over several runs.
     public static func median(_ runs: [LatencyFigures]) -> LatencyFigures {
         let mid = middle
-        return LatencyFigures(completed: runs.map(\.completed).min() ?? 0,
-                              makespanMs: mid(runs.map(\.makespanMs)), meanMs: mid(runs.map(\.meanMs)),
-                              p99Ms: mid(runs.map(\.p99Ms)), cpuMs: mid(runs.map(\.cpuMs)))
+        return LatencyFigures(
+            completed: runs.map(\.completed).min() ?? 0,
+            makespanMs: mid(runs.map(\.makespanMs)), meanMs: mid(runs.map(\.meanMs)),
+            p99Ms: mid(runs.map(\.p99Ms)), cpuMs: mid(runs.map(\.cpuMs)))
     }
 }

@@ -71,8 +71,9 @@ public struct MeasuredTimeline: Sendable {
         }
         processes = max(1, processOrder.count)
         var lanes = ordered.enumerated().map { t, thread in
-            Lane(label: ThreadSnapshot.label(t, role: thread.role), process: thread.process, role: thread.role,
-                 segments: Self.segments(of: thread))
+            Lane(
+                label: ThreadSnapshot.label(t, role: thread.role), process: thread.process, role: thread.role,
+                segments: Self.segments(of: thread))
         }
         Self.splitWaiting(&lanes, processes: processes, gil: gil)
         self.lanes = lanes
@@ -158,8 +159,10 @@ public struct MeasuredTimeline: Sendable {
     }
 
     /// One step's pieces, in order.
-    private static func pieces(of step: StepRecord, role: ThreadRole,
-                            _ add: (SimTime, SimTime, ThreadActivity, Int) -> Void) {
+    private static func pieces(
+        of step: StepRecord, role: ThreadRole,
+        _ add: (SimTime, SimTime, ThreadActivity, Int) -> Void
+    ) {
         let (start, end, r) = (step.wallStart, step.wallEnd, step.request)
         let onCPU = Self.onCPU(step.cpu, wall: step.wall)
         switch step.kind {
@@ -224,7 +227,9 @@ public struct MeasuredTimeline: Sendable {
         }
         func piece(_ end: SimTime, _ activity: ThreadActivity) {
             guard end > at else { return }
-            if let last = pieces.last, last.activity == activity { pieces[pieces.count - 1].end = end } else {
+            if let last = pieces.last, last.activity == activity {
+                pieces[pieces.count - 1].end = end
+            } else {
                 pieces.append(Segment(at, end, activity, request: segment.request))
             }
             at = end
@@ -255,8 +260,10 @@ public struct MeasuredTimeline: Sendable {
     }
 
     /// Mean state times of the measured requests, and the recording's mean CPU cost per request.
-    static func requestStates(_ lanes: [Lane], threads: [RecordedThread], requests: [Request],
-                              recordCPU: SimTime) -> ([RequestState: Double], Double) {
+    static func requestStates(
+        _ lanes: [Lane], threads: [RecordedThread], requests: [Request],
+        recordCPU: SimTime
+    ) -> ([RequestState: Double], Double) {
         var times: [Int: StateTimes] = [:]
         var records: [Int: Int] = [:]
         for lane in lanes {

@@ -109,12 +109,13 @@ public struct PythonProgram: Sendable {
 
     /// Durations in milliseconds as a Python list, a task's nested.
     static func durations(_ drawn: [DrawnDuration]) -> String {
-        "[" + drawn.map { d in
-            switch d {
-            case .time(let t): PythonLiteral.float(Time.ms(t))
-            case .task(let inner): durations(inner)
-            }
-        }.joined(separator: ", ") + "]"
+        "["
+            + drawn.map { d in
+                switch d {
+                case .time(let t): PythonLiteral.float(Time.ms(t))
+                case .task(let inner): durations(inner)
+                }
+            }.joined(separator: ", ") + "]"
     }
 
     private func modelLiteral(_ model: ModelSpec, _ m: Int, _ programs: VerifyPrograms) -> String {
@@ -142,7 +143,6 @@ public struct PythonProgram: Sendable {
         ]
         return "{" + fields.map { "\(PythonLiteral.string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
     }
-
 
     /// Imports and the step primitives, before the calibrated constants.
     static let runtimeHead = #"""

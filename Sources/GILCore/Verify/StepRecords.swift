@@ -63,7 +63,7 @@ extension RecordedThread {
     init(json row: [String: Any]) throws(VerifyError) {
         let roles: [String: ThreadRole] = ["worker": .worker, "pool": .worker, "loop": .eventLoop, "executor": .executor]
         guard let process = (row["process"] as? NSNumber)?.intValue, let role = (row["role"] as? String).flatMap({ roles[$0] }),
-              let flat = (row["records"] as? [NSNumber])?.map(\.int64Value), flat.count % 7 == 0
+            let flat = (row["records"] as? [NSNumber])?.map(\.int64Value), flat.count % 7 == 0
         else { throw VerifyError("the generated program's output has a thread without process, role and records") }
         var records: [StepRecord] = []
         records.reserveCapacity(flat.count / 7)
@@ -71,8 +71,10 @@ extension RecordedThread {
             guard let kind = StepRecord.Kind(rawValue: Int(flat[at])), flat[at + 3] >= flat[at + 2], flat[at + 5] >= flat[at + 4] else {
                 throw VerifyError("the generated program's output has a step record that does not read: \(Array(flat[at..<at + 7]))")
             }
-            records.append(StepRecord(kind, request: Int(flat[at + 1]), wall: flat[at + 2]...flat[at + 3],
-                                      cpu: flat[at + 4]...flat[at + 5], planned: flat[at + 6]))
+            records.append(
+                StepRecord(
+                    kind, request: Int(flat[at + 1]), wall: flat[at + 2]...flat[at + 3],
+                    cpu: flat[at + 4]...flat[at + 5], planned: flat[at + 6]))
         }
         self.init(process: process, role: role, records: records)
     }

@@ -21,7 +21,8 @@ public struct VerifyPlan: Sendable {
     /// Refusals that need no calibration: said before anything runs.
     public static func checkTranslatable(_ scenario: Scenario) throws(VerifyError) {
         if case .closed = scenario.workload.arrivals {
-            throw VerifyError("""
+            throw VerifyError(
+                """
                 closed-loop arrivals are not translated: a measured client's next request depends on \
                 its measured completion, so simulated and measured runs would not see the same requests; \
                 use batch, uniform or poisson arrivals
@@ -35,17 +36,25 @@ public struct VerifyPlan: Sendable {
             let processes = model.processes + pools.reduce(0) { $0 + $1.processes }
             let threads = model.processes * model.threads + pools.reduce(0) { $0 + $1.processes * $1.threads }
             if processes > Self.maxProcesses || threads > Self.maxThreads {
-                throw VerifyError("model \"\(model.name)\" runs \(processes) processes and \(threads) threads, its worker pools' included; verify runs at most \(Self.maxProcesses) processes and \(Self.maxThreads) threads")
+                throw VerifyError(
+                    "model \"\(model.name)\" runs \(processes) processes and \(threads) threads, its worker pools' included; verify runs at most \(Self.maxProcesses) processes and \(Self.maxThreads) threads"
+                )
             }
             if model.handoff > 0, model.asyncio || (model.dispatch == .roundRobin && model.processes > 1) {
-                throw VerifyError("model \"\(model.name)\": handoff is translated as Pool.map's one shared pipe to worker threads, not to \(model.asyncio ? "event loops" : "round_robin dispatch"); remove handoff or use threads with shared dispatch")
+                throw VerifyError(
+                    "model \"\(model.name)\": handoff is translated as Pool.map's one shared pipe to worker threads, not to \(model.asyncio ? "event loops" : "round_robin dispatch"); remove handoff or use threads with shared dispatch"
+                )
             }
             guard model.asyncio, steps.contains(where: { if case .hold = $0 { true } else { false } }) else { continue }
             if model.processes > 1 {
-                throw VerifyError("model \"\(model.name)\": hold on event loops in \(model.processes) processes is not translated yet: the pool is shared by the processes, and a process-shared semaphore would block the loop instead of awaiting; verify it with one process, or threads")
+                throw VerifyError(
+                    "model \"\(model.name)\": hold on event loops in \(model.processes) processes is not translated yet: the pool is shared by the processes, and a process-shared semaphore would block the loop instead of awaiting; verify it with one process, or threads"
+                )
             }
             if programs.byModel[m].contains(where: { Self.holdsOffTheLoop(programs.steps[$0]) }) {
-                throw VerifyError("model \"\(model.name)\": hold inside offloaded or enqueued code of an event-loop model is not translated yet: the loop's pool is an asyncio.Semaphore, which other threads and processes cannot take; hold it in the coroutine's own steps")
+                throw VerifyError(
+                    "model \"\(model.name)\": hold inside offloaded or enqueued code of an event-loop model is not translated yet: the loop's pool is an asyncio.Semaphore, which other threads and processes cannot take; hold it in the coroutine's own steps"
+                )
             }
         }
     }
@@ -67,10 +76,14 @@ public struct VerifyPlan: Sendable {
         scenario.models.flatMap { model -> [String] in
             var notes: [String] = []
             if model.offloadCost > 0 {
-                notes.append("\"\(model.name)\": offload_cost (\(Format.milliseconds(Time.ms(model.offloadCost)))) is simulated, not added to the program: the real switch to an executor thread and back is measured")
+                notes.append(
+                    "\"\(model.name)\": offload_cost (\(Format.milliseconds(Time.ms(model.offloadCost)))) is simulated, not added to the program: the real switch to an executor thread and back is measured"
+                )
             }
             if model.handoff > 0 {
-                notes.append("\"\(model.name)\": handoff (\(Format.milliseconds(Time.ms(model.handoff))) per \(model.chunk == 1 ? "request" : "chunk of \(model.chunk)")) is simulated, not added: the program pickles the requests through a pipe to its worker processes, \(model.chunk) at a time, as Pool.map does")
+                notes.append(
+                    "\"\(model.name)\": handoff (\(Format.milliseconds(Time.ms(model.handoff))) per \(model.chunk == 1 ? "request" : "chunk of \(model.chunk)")) is simulated, not added: the program pickles the requests through a pipe to its worker processes, \(model.chunk) at a time, as Pool.map does"
+                )
             }
             return notes
         }
@@ -87,31 +100,41 @@ public struct VerifyPlan: Sendable {
 
         var notes = Self.realCosts(original)
         if calibration.simulatedCores != original.machine.cores {
-            notes.append("simulated with \(Format.counted(calibration.simulatedCores, "core")) (measured), not the scenario's \(original.machine.cores)")
+            notes.append(
+                "simulated with \(Format.counted(calibration.simulatedCores, "core")) (measured), not the scenario's \(original.machine.cores)"
+            )
         }
         var simulated = ScenarioReport(running: scenario)
         let limit = secondsPerModel * 1000
         for _ in 0..<8 {
             guard let longest = simulated.models.max(by: { $0.makespan < $1.makespan }),
-                  Time.ms(longest.makespan) > limit else { break }
+                Time.ms(longest.makespan) > limit
+            else { break }
             let before = longest.requests
             let factor = 0.9 * limit / Time.ms(longest.makespan)
             guard let scaled = Self.scaled(scenario.workload, by: factor), scaled != scenario.workload else {
-                throw VerifyError("\"\(longest.name)\" would run for \(Format.milliseconds(Time.ms(longest.makespan))) even with one request; verify runs a model for at most \(Format.milliseconds(limit))")
+                throw VerifyError(
+                    "\"\(longest.name)\" would run for \(Format.milliseconds(Time.ms(longest.makespan))) even with one request; verify runs a model for at most \(Format.milliseconds(limit))"
+                )
             }
             scenario.workload = scaled
             simulated = ScenarioReport(running: scenario)
-            notes.append("scaled down from \(before) to \(simulated.models.first?.requests ?? 0) requests: \"\(longest.name)\" would run for \(Format.milliseconds(Time.ms(longest.makespan))), over the \(Format.milliseconds(limit)) limit per model")
+            notes.append(
+                "scaled down from \(before) to \(simulated.models.first?.requests ?? 0) requests: \"\(longest.name)\" would run for \(Format.milliseconds(Time.ms(longest.makespan))), over the \(Format.milliseconds(limit)) limit per model"
+            )
         }
         if let longest = simulated.models.max(by: { $0.makespan < $1.makespan }), Time.ms(longest.makespan) > limit {
-            throw VerifyError("\"\(longest.name)\" would still run for \(Format.milliseconds(Time.ms(longest.makespan))) after scaling down; verify runs a model for at most \(Format.milliseconds(limit))")
+            throw VerifyError(
+                "\"\(longest.name)\" would still run for \(Format.milliseconds(Time.ms(longest.makespan))) after scaling down; verify runs a model for at most \(Format.milliseconds(limit))"
+            )
         }
         self.scenario = scenario
         self.simulated = simulated
         self.notes = notes
         requests = try VerifyWorkload.plan(scenario)
-        program = PythonProgram(scenario: scenario, requests: requests, calibration: calibration,
-                                cores: calibration.simulatedCores)
+        program = PythonProgram(
+            scenario: scenario, requests: requests, calibration: calibration,
+            cores: calibration.simulatedCores)
         estimatedSeconds = simulated.models.reduce(0) { $0 + Time.ms($1.makespan) / 1000 }
         if program.nativeBufferBytes > 1 << 30 {
             throw VerifyError("a native step needs a \(program.nativeBufferBytes >> 20) MB buffer to hash; verify allows 1 GB")

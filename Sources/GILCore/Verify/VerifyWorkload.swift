@@ -43,14 +43,17 @@ public enum VerifyWorkload {
             }
             var durations: [Int: [DrawnDuration]] = [:]
             for program in programs.programs(ofJob: request.job) {
-                var rng = SplitMix64(seed: scenario.seed, stream: RandomStream.requestDurations.rawValue,
-                                     index: UInt64(request.index))
+                var rng = SplitMix64(
+                    seed: scenario.seed, stream: RandomStream.requestDurations.rawValue,
+                    index: UInt64(request.index))
                 var drawn: [DrawnDuration] = []
                 draw(programs.steps[program], &rng, into: &drawn)
                 durations[program] = drawn
             }
-            planned.append(PlannedRequest(index: request.index, job: request.job,
-                                          arrival: request.arrival, durations: durations))
+            planned.append(
+                PlannedRequest(
+                    index: request.index, job: request.job,
+                    arrival: request.arrival, durations: durations))
         }
         return planned
     }

@@ -49,11 +49,13 @@ struct DashboardTimings: Sendable {
                     if showOffice { office.append(measured.cpuSeconds * 1000) } else { lanes.append(measured.cpuSeconds * 1000) }
                 }
             }
-            return Frame(width: width, height: height, milliseconds: lanes.sorted()[lanes.count / 2],
-                         officeMilliseconds: office.sorted()[office.count / 2])
+            return Frame(
+                width: width, height: height, milliseconds: lanes.sorted()[lanes.count / 2],
+                officeMilliseconds: office.sorted()[office.count / 2])
         }
-        return DashboardTimings(frames: frames, framesMeasured: framesPerSize,
-                                firstFrameMilliseconds: firstFrame.wallSeconds * 1000)
+        return DashboardTimings(
+            frames: frames, framesMeasured: framesPerSize,
+            firstFrameMilliseconds: firstFrame.wallSeconds * 1000)
     }
 }
 
@@ -81,7 +83,8 @@ struct MillionRequestRun: Sendable {
         guard process.terminationStatus == 0 else { throw ExitCode(process.terminationStatus) }
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         // Linux reports ru_maxrss in kilobytes.
         return MillionRequestRun(wallSeconds: wall, cpuSeconds: cpu, peakResidentMB: Double(usage.ru_maxrss) / 1024)

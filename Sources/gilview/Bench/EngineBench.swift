@@ -24,8 +24,9 @@ struct EngineRun: Sendable {
 enum EngineBench {
     /// Each model and its ceiling run `repeats` times; each side's least CPU time counts.
     static func run(_ scenario: Scenario, name: String, repeats: Int, sink: inout Sink) -> EngineRun {
-        var run = EngineRun(name: name, requests: requestCount(scenario), models: scenario.models.count,
-                            events: 0, meanPending: 0, engine: Measurement(), ceiling: Measurement())
+        var run = EngineRun(
+            name: name, requests: requestCount(scenario), models: scenario.models.count,
+            events: 0, meanPending: 0, engine: Measurement(), ceiling: Measurement())
         var pendingTotal = 0.0
         for model in scenario.models.indices {
             let runs = (0..<max(1, repeats)).map { _ in timedRun(scenario, model: model) }
@@ -36,11 +37,12 @@ enum EngineBench {
             sink.take(simulation.lastEventTime)
             let events = simulation.eventsPopped
             let pending = simulation.meanPendingEvents
-            let ceiling = Measurement.least((0..<repeats).map { _ in
-                let (last, measured) = Measurement.of { EventQueueCeiling.run(events: events, pending: Int(pending.rounded())) }
-                sink.take(last)
-                return measured
-            })
+            let ceiling = Measurement.least(
+                (0..<repeats).map { _ in
+                    let (last, measured) = Measurement.of { EventQueueCeiling.run(events: events, pending: Int(pending.rounded())) }
+                    sink.take(last)
+                    return measured
+                })
             run.engine = run.engine + engine
             run.ceiling = run.ceiling + ceiling
             run.events += events

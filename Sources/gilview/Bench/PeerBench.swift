@@ -30,8 +30,11 @@ struct PeerComparison: Sendable {
     var peerProblem: String?
 
     var tolerance: Double? {
-        simpy.map { Self.toleranceInStandardErrors * ($0.standardErrorMs * $0.standardErrorMs
-            + engine.standardErrorMs * engine.standardErrorMs).squareRoot() }
+        simpy.map {
+            Self.toleranceInStandardErrors
+                * ($0.standardErrorMs * $0.standardErrorMs
+                + engine.standardErrorMs * engine.standardErrorMs).squareRoot()
+        }
     }
 
     var agree: Bool? {
@@ -77,10 +80,10 @@ struct PeerComparison: Sendable {
             meanLatencyMs: recorded.figures().latency.mean, standardErrorMs: batchMeansStandardError(latencies),
             events: recorded.eventsPopped, cpuSeconds: Measurement.least(engineRuns).cpuSeconds)
         var comparison = PeerComparison(requests: requests, seed: seed, engine: engine)
-        if let output = simpyRuns.min(by: { $0.cpu_seconds < $1.cpu_seconds }) {
+        if let output = simpyRuns.min(by: { $0.cpuSeconds < $1.cpuSeconds }) {
             comparison.simpy = Answer(
-                meanLatencyMs: output.mean_latency_ms, standardErrorMs: output.stderr_ms,
-                events: output.events, cpuSeconds: output.cpu_seconds)
+                meanLatencyMs: output.meanLatencyMs, standardErrorMs: output.stderrMs,
+                events: output.events, cpuSeconds: output.cpuSeconds)
             comparison.simpyVersion = output.simpy
         }
         comparison.peerProblem = peerProblem
@@ -89,10 +92,10 @@ struct PeerComparison: Sendable {
 
     private struct SimPyOutput: Decodable {
         var requests: Int
-        var mean_latency_ms: Double
-        var stderr_ms: Double
+        var meanLatencyMs: Double
+        var stderrMs: Double
         var events: Int
-        var cpu_seconds: Double
+        var cpuSeconds: Double
         var simpy: String
     }
 
@@ -106,8 +109,10 @@ struct PeerComparison: Sendable {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, script, "--servers", "\(servers)", "--rate", "\(ratePerSecond)",
-                             "--service-ms", "\(serviceMs)", "--requests", "\(requests)", "--seed", "\(seed)"]
+        process.arguments = [
+            python, script, "--servers", "\(servers)", "--rate", "\(ratePerSecond)",
+            "--service-ms", "\(serviceMs)", "--requests", "\(requests)", "--seed", "\(seed)",
+        ]
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -120,7 +125,9 @@ struct PeerComparison: Sendable {
             throw PeerError(description: reason.isEmpty ? "\(python) \(script) exited with \(process.terminationStatus)" : reason)
         }
         do {
-            return try JSONDecoder().decode(SimPyOutput.self, from: data)
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase  // the script prints mean_latency_ms, …
+            return try decoder.decode(SimPyOutput.self, from: data)
         } catch {
             throw PeerError(description: "unexpected output from \(script): \(String(decoding: data, as: UTF8.self))")
         }

@@ -277,11 +277,12 @@ final class CursesTerminal: TerminalBackend {
     }
 
     private func pair(for style: CellStyle) -> Int32 {
-        let index: (TerminalColor?) -> Int32 = switch colorDepth {
-        case .monochrome: { _ in -1 }
-        case .basic: { $0.map { Int32($0.basicFallback.paletteIndex) } ?? -1 }
-        case .palette256: { $0.map { Int32($0.paletteIndex) } ?? -1 }
-        }
+        let index: (TerminalColor?) -> Int32 =
+            switch colorDepth {
+            case .monochrome: { _ in -1 }
+            case .basic: { $0.map { Int32($0.basicFallback.paletteIndex) } ?? -1 }
+            case .palette256: { $0.map { Int32($0.paletteIndex) } ?? -1 }
+            }
         return pairs.number(foreground: index(style.foreground), background: index(style.background))
     }
 
@@ -335,8 +336,8 @@ private final class SessionClaim: @unchecked Sendable {
     }
 }
 
-private extension Duration {
-    var milliseconds: Int {
+extension Duration {
+    fileprivate var milliseconds: Int {
         let (seconds, attoseconds) = components
         return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
     }

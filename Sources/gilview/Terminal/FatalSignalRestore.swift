@@ -24,9 +24,10 @@ enum FatalSignalRestore {
         previous.initialize(repeating: sigaction(), count: signalTableSize)
 
         let prepared = UnsafeMutablePointer<State>.allocate(capacity: 1)
-        prepared.initialize(to: State(
-            ttyDescriptor: ttyDescriptor, outputDescriptor: outputDescriptor, savedModes: savedModes,
-            escape: escapeBytes, escapeCount: escape.count, previousActions: previous))
+        prepared.initialize(
+            to: State(
+                ttyDescriptor: ttyDescriptor, outputDescriptor: outputDescriptor, savedModes: savedModes,
+                escape: escapeBytes, escapeCount: escape.count, previousActions: previous))
         // Published before any handler can run: the handler only ever sees complete state.
         state = prepared
 
