@@ -12,8 +12,9 @@ enum OfficeRow: Equatable {
     case queue(office: Int, queue: Int)
     /// Queues of an office that did not fit, counted on one row.
     case foldedQueues(office: Int, queues: [Int])
-    /// Offices that did not fit, counted on one row.
-    case foldedOffices([Int])
+    /// Offices that did not fit, counted on one row, with the people of the lines outside that
+    /// did not fit either (`streets`).
+    case foldedOffices([Int], streets: [Int] = [])
 }
 
 /// Which rows of the office picture fit, as the lanes fold: a line outside the offices with
@@ -40,10 +41,11 @@ enum OfficeLayout {
 
         let crowded = snapshot.streets.indices.filter { snapshot.streets[$0].line.count > 0 }
         let busyStreets = Array(crowded.prefix(available - 1))
-        if available - busyStreets.count < offices.count {
-            let shown = officeOrder.prefix(available - busyStreets.count - 1).sorted()
+        if available - busyStreets.count < offices.count || busyStreets.count < crowded.count {
+            // The last row counts what did not fit, the people outside included.
+            let shown = officeOrder.prefix(max(0, available - busyStreets.count - 1)).sorted()
             return busyStreets.map { .street($0) } + shown.map { .office($0) }
-                + [.foldedOffices(offices.filter { !shown.contains($0) })]
+                + [.foldedOffices(offices.filter { !shown.contains($0) }, streets: crowded.filter { !busyStreets.contains($0) })]
         }
         var left = available - busyStreets.count - offices.count
         let empty = snapshot.streets.indices.filter { !crowded.contains($0) }

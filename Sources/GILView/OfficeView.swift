@@ -32,8 +32,9 @@ struct OfficeView {
             case .queue(let o, let q): drawQueue(snapshot.offices[o].queues[q], of: snapshot.offices[o], into: &grid, y: y, geometry)
             case .foldedQueues(let o, let queues):
                 drawFold(foldedQueues(queues.map { snapshot.offices[o].queues[$0] }), into: &grid, y: y, geometry)
-            case .foldedOffices(let offices):
-                drawFold(foldedOffices(offices.map { snapshot.offices[$0] }), into: &grid, y: y, geometry)
+            case .foldedOffices(let offices, let streets):
+                let outside = streets.reduce(0) { $0 + snapshot.streets[$1].line.count }
+                drawFold(foldedOffices(offices.map { snapshot.offices[$0] }, outside: outside), into: &grid, y: y, geometry)
             }
         }
     }
@@ -291,13 +292,17 @@ struct OfficeView {
         return range + ": " + counts.map { "\($0.count) \($0.word)" }.joined(separator: ", ")
     }
 
-    /// Offices that did not fit: "P2–P4: served 40, waiting 3, searching 2".
-    func foldedOffices(_ offices: [OfficeSnapshot.Office]) -> String {
+    /// Offices that did not fit: "P2–P4: served 40, waiting 3, searching 2", after the people in
+    /// lines outside that did not fit either: "359 outside; P2–P4: …".
+    func foldedOffices(_ offices: [OfficeSnapshot.Office], outside: Int = 0) -> String {
+        let line = outside > 0 ? "\(outside) outside" : ""
+        guard !offices.isEmpty else { return line }
         let range = LaneInfo.ranges(offices.map { $0.process + 1 }, prefix: "P", theme: theme)
         let served = offices.reduce(0) { $0 + $1.served }, waiting = offices.reduce(0) { $0 + $1.waiting }
         let searching = offices.reduce(0) { $0 + $1.searching }
         let atWindows = offices.reduce(0) { sum, office in sum + office.queues.filter { atWindow($0, of: office) }.count }
-        return "\(range): \(atWindows) at the window, served \(served), waiting \(waiting), searching \(searching)"
+        let counts = "\(range): \(atWindows) at the window, served \(served), waiting \(waiting), searching \(searching)"
+        return line.isEmpty ? counts : line + "; " + counts  // the people outside first: never cut off
     }
 
     // MARK: - People

@@ -270,6 +270,25 @@ import Testing
         #expect(offices == [.street(0), .office(3), .foldedOffices([0, 1, 2])])
     }
 
+    /// Nobody waiting may vanish: with one row for a whole model, the people in its line outside
+    /// the offices are counted on it (io_bound's 4 processes at 80×24 read "waiting 0" while 359
+    /// requests waited in the street).
+    @Test func peopleOutsideAreCountedWhenTheirLineDoesNotFit() throws {
+        let scenario = try Fixtures.scenario("io_bound")
+        var processes = ModelSimulation(scenario: scenario, model: 2)
+        processes.run(until: 180 * Time.millisecond)
+        let snapshot = processes.officeSnapshot
+        let outside = snapshot.streets[0].line.count
+        try #require(outside > 0, "nobody waits outside at 180 ms")
+        #expect(OfficeLayout.rows(snapshot, available: 1) == [.foldedOffices([0, 1, 2, 3], streets: [0])])
+        let view = OfficeView(
+            snapshot: snapshot, glyphs: Theme.personGlyphs(jobs: scenario.workload.jobs.map(\.name)),
+            theme: Theme(), markSpan: Time.millisecond)
+        var grid = CellGrid(width: 200, height: 1)
+        view.draw(into: &grid, area: GridRect(x: 0, y: 0, width: 200, height: 1))
+        #expect(grid.plainText().contains("\(outside) outside; P1–P4"), "\(grid.plainText())")
+    }
+
     @Test func personGlyphsAreOneLetterPerJob() {
         #expect(Theme.personGlyphs(jobs: ["ticket", "wallet"]) == ["t", "w"])
         #expect(Theme.personGlyphs(jobs: ["page", "post", "p"]) == ["p", "o", "a"])

@@ -17,12 +17,16 @@ if ! command -v python3 >/dev/null; then
 fi
 
 start_shell
+# A dashboard that ignores the signals would outlive the tmux server: killed at exit whatever happens.
+started=()
+trap 'kill -9 "${started[@]}" 2>/dev/null; cleanup' EXIT
 
 # ends NAME KEY|TERM RC: verify --show on io_threads, ended by a key or SIGTERM.
 ends() {
     local name=$1 action=$2 expected=$3
     run_in_shell "$name" "'$binary' verify '$scenario' --show --max-seconds 2 2> $name.err"
     wait_for '\(measured\)' 120
+    started+=($(pgrep -P "$(tmux_ display-message -p -t "$pane" '#{pane_pid}')" -f io_threads.json || true))
     case $action in
         TERM) pkill -TERM -P "$(tmux_ display-message -p -t "$pane" '#{pane_pid}')" -f io_threads.json ;;
         *) tmux_ send-keys -t "$pane" "$action" ;;
