@@ -25,7 +25,7 @@ import Testing
         .enabled(if: tmux != nil, "tmux is not installed: the end-to-end terminal tests are skipped"),
         arguments: [
             "dashboard.sh", "terminal_restore.sh", "classroom.sh", "live_reload.sh", "heavy_work.sh", "contract.sh",
-            "inspect.sh", "office.sh", "verify_show.sh",
+            "inspect.sh", "office.sh",
         ])
     func script(_ name: String) throws {
         try Self.runScript(name)

@@ -39,11 +39,24 @@ extension VerifyRealPythonTests {
     }
 
     /// Behind 4 CPU-bound threads the I/O loop waits longer than behind one: the engine's FIFO
-    /// waiters put it behind each of them; the OS's order varies from run to run.
+    /// waiters put it behind each of them; the OS's order varies from run to run (on a quiet
+    /// machine 0.82–1.27 over six runs; 0.57 with another Python program running beside it).
+    /// Waiters that re-wait at the back of the queue would simulate about 1.04 here, and the
+    /// figure would be over 3.
     @Test(.enabled(if: Verify.python3 != nil && EndToEndTests.binary != nil, "needs python3 and the built gilview"))
     func theConvoyGrowsWithCPUBoundThreads() throws {
         let report = try Verify.verify("convoy_threads")
         let key = try Verify.between(report, "beside 4 CPU threads", "beside 1 CPU thread") { try Verify.job($0, "io loop") }
-        #expect((0.6...1.6).contains(key), "io loop beside 4 ÷ beside 1 CPU-bound thread, measured/simulated = \(key)")
+        #expect((0.5...1.6).contains(key), "io loop beside 4 ÷ beside 1 CPU-bound thread, measured/simulated = \(key)")
+    }
+
+    /// `verify --show` in a real terminal (Tests/e2e/verify_show.sh): here rather than with the
+    /// other terminal scripts, so that its Python runs do not share the CPUs with these tests'.
+    @Test(
+        .enabled(
+            if: python3 != nil && EndToEndTests.tmux != nil && EndToEndTests.binary != nil,
+            "needs python3, tmux and the built gilview"))
+    func verifyShowEndsOnSignals() throws {
+        try EndToEndTests.runScript("verify_show.sh")
     }
 }

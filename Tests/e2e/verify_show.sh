@@ -19,7 +19,7 @@ fi
 start_shell
 # A dashboard that ignores the signals would outlive the tmux server: killed at exit whatever happens.
 started=()
-trap 'kill -9 "${started[@]}" 2>/dev/null; cleanup' EXIT
+trap 'kill -9 "${started[@]}" 2>/dev/null || true; cleanup' EXIT
 
 # ends NAME KEY|TERM RC: verify --show on io_threads, ended by a key or SIGTERM.
 ends() {
