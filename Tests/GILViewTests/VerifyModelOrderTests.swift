@@ -14,7 +14,7 @@ extension VerifyRealPythonTests {
     /// so a busy machine moves it little (single requests varied up to 1.3 times on a 2-core
     /// machine at load average 6; each figure is the median of three runs). Cold, this ratio was
     /// about 2 (the first model 1.45 times slow in each order).
-    @Test(.enabled(if: VerifyRealPythonTests.python3 != nil && EndToEndTests.binary != nil, "needs python3 and the built gilview"))
+    @Test(.enabled(if: python3 != nil && EndToEndTests.binary != nil, "needs python3 and the built gilview"))
     func modelOrderChangesNoRatio() throws {
         let one = #"{ "name": "1 thread" }"#, four = #"{ "name": "4 threads", "threads": 4 }"#
         let inOrder = try Self.cpuRatios(models: [one, four])
@@ -41,10 +41,10 @@ extension VerifyRealPythonTests {
               "models": [ \(models.joined(separator: ", ")) ] }
             """
         try scenario.write(to: file, atomically: true, encoding: .utf8)
-        let report = try VerifyRealPythonTests.verify(scenario: file)
+        let report = try Self.verify(scenario: file)
         var ratios: [String: Double] = [:]
         for name in ["1 thread", "4 threads"] {
-            let (measured, simulated) = try VerifyRealPythonTests.figure(try VerifyRealPythonTests.model(report, name), "cpu_ms")
+            let (measured, simulated) = try Self.figure(try Self.model(report, name), "cpu_ms")
             ratios[name] = measured / simulated
         }
         return ratios

@@ -8,7 +8,6 @@ import Testing
 /// real-Python tests run one at a time, or they would take each other's CPUs (the convoy figure
 /// fell to 0.57 with three such suites running at once).
 extension VerifyRealPythonTests {
-    private typealias Verify = VerifyRealPythonTests
 
     /// Pinned to one CPU, an I/O loop in its own process beside a CPU-bound process runs at once
     /// after each I/O (Linux's wake-up preemption), while beside a CPU-bound thread of its own
@@ -21,12 +20,12 @@ extension VerifyRealPythonTests {
     /// least 80% of it, and printed otherwise.
     @Test(
         .enabled(
-            if: Verify.python3 != nil && Verify.taskset != nil && EndToEndTests.binary != nil,
+            if: python3 != nil && taskset != nil && EndToEndTests.binary != nil,
             "needs python3, taskset and the built gilview"))
     func anIOProcessBesideACPUProcessOnOneCore() throws {
-        let report = try Verify.verify("io_beside_cpu_process", pinnedToOneCPU: true)
+        let report = try Self.verify("io_beside_cpu_process", pinnedToOneCPU: true)
         #expect(report["cores"] as? Int == 1, "pinned to one CPU, simulated with \(report["cores"] ?? "?") cores")
-        let key = try Verify.between(report, "2 threads", "2 processes") { try Verify.job($0, "io loop") }
+        let key = try Self.between(report, "2 threads", "2 processes") { try Self.job($0, "io loop") }
         let calibration = try #require(report["calibration"] as? [String: Any])
         let share = try #require(calibration["cpu_share"] as? Double)
         if share >= 0.8 {
@@ -43,10 +42,10 @@ extension VerifyRealPythonTests {
     /// machine 0.82–1.27 over six runs; 0.57 with another Python program running beside it).
     /// Waiters that re-wait at the back of the queue would simulate about 1.04 here, and the
     /// figure would be over 3.
-    @Test(.enabled(if: Verify.python3 != nil && EndToEndTests.binary != nil, "needs python3 and the built gilview"))
+    @Test(.enabled(if: python3 != nil && EndToEndTests.binary != nil, "needs python3 and the built gilview"))
     func theConvoyGrowsWithCPUBoundThreads() throws {
-        let report = try Verify.verify("convoy_threads")
-        let key = try Verify.between(report, "beside 4 CPU threads", "beside 1 CPU thread") { try Verify.job($0, "io loop") }
+        let report = try Self.verify("convoy_threads")
+        let key = try Self.between(report, "beside 4 CPU threads", "beside 1 CPU thread") { try Self.job($0, "io loop") }
         #expect((0.5...1.6).contains(key), "io loop beside 4 ÷ beside 1 CPU-bound thread, measured/simulated = \(key)")
     }
 

@@ -47,15 +47,22 @@ extension ModelSimulation {
     /// if it did).
     mutating func takeCoreOnWakeUp(_ t: Int32) {
         guard let (victim, _) = mostRunThread(), let index = runQueue.firstIndex(of: t) else { return }
+        // First in line (a later waker may have been put before it), so the freed core is its.
         runQueue.remove(at: index)
-        let core = threads[Int(victim)].core
-        threads[Int(victim)].remaining -= now - threads[Int(victim)].runStart
-        chargeCoreTime(victim)
-        threads[Int(victim)].core = -1
-        setActivity(victim, .noCore)
-        runQueue.append(victim)
-        giveCore(core, to: t)
+        runQueue.prepend(t)
+        preempt(victim)
         schedulePreemptionIfNeeded()
+    }
+
+    /// The scheduler stops a running thread: it keeps what is left of its segment, goes to the
+    /// back of the run queue and its core to the first in line. Queued before the core is freed:
+    /// the thread that takes the core may give it straight back (a pending GIL drop), and then
+    /// this one must get it, not leave it idle.
+    private mutating func preempt(_ t: Int32) {
+        threads[Int(t)].remaining -= now - threads[Int(t)].runStart
+        setActivity(t, .noCore)
+        runQueue.append(t)
+        releaseCore(t)
     }
 
     private func currentVruntime(_ t: Int32) -> SimTime {
@@ -137,14 +144,7 @@ extension ModelSimulation {
     /// run queue and its core to the first in line.
     mutating func timesliceEnded(_ t: Int32) {
         preemptPending = false
-        if !runQueue.isEmpty, threads[Int(t)].core >= 0 {
-            threads[Int(t)].remaining -= now - threads[Int(t)].runStart
-            // Queue it before freeing the core: the thread that takes the core may give it
-            // straight back (a pending GIL drop), and then this one must get it, not leave it idle.
-            setActivity(t, .noCore)
-            runQueue.append(t)
-            releaseCore(t)
-        }
+        if !runQueue.isEmpty, threads[Int(t)].core >= 0 { preempt(t) }
         schedulePreemptionIfNeeded()
     }
 }
