@@ -4,8 +4,9 @@ import Testing
 
 /// Keep-alive connections (docs/engine.md, "Connections"): a gunicorn gthread worker keeps the
 /// connections it accepted greedily, a sync worker closes each after its response, an event
-/// loop keeps its own. Measured with wrk against Django on gunicorn (docs/python-facts.md):
-/// with 16 connections and a CPU-bound view, `-w 2 --threads 8` served no more than `-w 1`.
+/// loop keeps its own. Measured with wrk against Django on gunicorn on a quiet 2-CPU machine
+/// (docs/engine.md): with 16 connections and a CPU-bound view, two gthread workers split the
+/// connections 8/8 and served 2.08× one, two sync workers 1.97×.
 @Suite struct ConnectionTests {
     /// 16 clients with no think time on 2 cores; a CPU-bound view (15 ms of Python, 1 ms of I/O).
     static func scenario(keepAlive: Bool = true, models: [ModelSpec]) -> Scenario {
@@ -35,23 +36,39 @@ import Testing
         return sim.figures()
     }
 
-    @Test func aSecondGthreadWorkerAddsNothingWhileASecondSyncWorkerDoublesThroughput() {
+    @Test func aSecondWorkerDoublesThroughputWhetherGthreadOrSync() {
         let s = Self.scenario(models: [Self.gthread2, Self.gthread1, Self.sync2, Self.sync1])
         let (g2, g1, s2, s1) = (Self.run(s, model: 0), Self.run(s, model: 1), Self.run(s, model: 2), Self.run(s, model: 3))
         let gthreadGain = g2.throughputPerSecond / g1.throughputPerSecond
         let syncGain = s2.throughputPerSecond / s1.throughputPerSecond
-        #expect(abs(gthreadGain - 1) < 0.03, "gthread -w2 ÷ -w1 = \(gthreadGain)")
+        #expect((1.9...2.05).contains(gthreadGain), "gthread -w2 ÷ -w1 = \(gthreadGain)")
         #expect((1.85...2.05).contains(syncGain), "sync -w2 ÷ -w1 = \(syncGain)")
         // One GIL serves the CPU-bound view: about 1000 / 15 requests a second.
-        #expect(abs(g2.throughputPerSecond - 1000.0 / 15) < 3, "\(g2.throughputPerSecond)")
+        #expect(abs(g1.throughputPerSecond - 1000.0 / 15) < 3, "\(g1.throughputPerSecond)")
+        // A sync worker idles through each 1 ms query; a gthread worker's other threads run
+        // meanwhile (measured: 119.9 against 113.5 req/s, 1.06×).
+        let gthreadOverSync = g2.throughputPerSecond / s2.throughputPerSecond
+        #expect((1.02...1.10).contains(gthreadOverSync), "gthread -w2 ÷ sync -w2 = \(gthreadOverSync)")
     }
 
-    @Test func greedyAcceptPutsEveryConnectionOnTheFirstWorker() throws {
+    @Test func aBurstOfConnectionsIsTakenInTurnAndKept() throws {
         let figures = Self.run(Self.scenario(models: [Self.gthread2]))
         let connections = try #require(figures.connections)
         #expect(connections.policy == .acceptGreedily)
-        #expect(connections.held == [16, 0] && connections.accepted == [16, 0])
-        #expect(connections.taken[1] == 0 && connections.taken[0] == figures.completed + figures.inFlight - figures.queueLength)
+        #expect(connections.held == [8, 8] && connections.accepted == [8, 8])
+        // Each worker serves only its own clients: 8 each, in step.
+        let share = Double(connections.taken[0]) / Double(connections.taken.reduce(0, +))
+        #expect(abs(share - 0.5) < 0.02, "P1 took \(share) of the requests")
+    }
+
+    /// Fewer clients than workers: a worker without a connection gets no request, however
+    /// busy the others are.
+    @Test func aWorkerWithoutAConnectionIdles() throws {
+        var scenario = Self.scenario(models: [ModelSpec(name: "gthread -w3 -t8", processes: 3, threads: 8)])
+        scenario.workload.arrivals = .closed(clients: 2, think: .fixed(0))
+        let figures = Self.run(scenario)
+        let connections = try #require(figures.connections)
+        #expect(connections.held == [1, 1, 0] && connections.taken[2] == 0)
     }
 
     @Test func withoutKeepAliveBothGthreadWorkersTakeRequests() {
@@ -73,15 +90,6 @@ import Testing
         #expect(abs(share - 0.5) < 0.02, "P1 took \(share) of the requests")
     }
 
-    /// A gthread worker accepts while it has slots (gunicorn's worker_connections, 1000).
-    @Test func aFullWorkerLeavesNewConnectionsToTheNext() throws {
-        var scenario = Self.scenario(models: [Self.gthread2])
-        scenario.workload.arrivals = .closed(clients: 1500, think: .fixed(0))
-        scenario.workload.size = .requests(1600)
-        let figures = Self.run(scenario)
-        #expect(try #require(figures.connections).held == [1000, 500])
-    }
-
     @Test func roundRobinDealsConnectionsInTurn() throws {
         var spec = Self.gthread2
         spec.dispatch = .roundRobin
@@ -89,16 +97,33 @@ import Testing
         #expect(try #require(figures.connections).held == [8, 8])
     }
 
-    /// The verdict names the holder and the idle worker, only where a worker took no request.
+    /// The verdict names the holders and the idle worker, only where a worker took no request.
     @Test func theVerdictSaysWhoHoldsTheConnectionsAndWhoIdles() {
-        var roundRobin = Self.gthread2
-        roundRobin.name = "gthread -w2 -t8, round robin"
-        roundRobin.dispatch = .roundRobin
-        let s = Self.scenario(models: [Self.gthread1, Self.gthread2, Self.sync2, roundRobin])
-        let figures = s.models.indices.map { Self.run(s, model: $0) }
-        let held = Comparison(scenario: s, figures: figures).verdicts.filter { $0.rule == .connectionsHeld }
+        var twoClients = Self.scenario(models: [
+            Self.gthread1, ModelSpec(name: "gthread -w3 -t8", processes: 3, threads: 8),
+            ModelSpec(name: "sync -w3", processes: 3), Self.gthread2,
+        ])
+        twoClients.workload.arrivals = .closed(clients: 2, think: .fixed(0))
+        let figures = twoClients.models.indices.map { Self.run(twoClients, model: $0) }
+        let held = Comparison(scenario: twoClients, figures: figures).verdicts.filter { $0.rule == .connectionsHeld }
         #expect(held.map(\.model) == [1], "\(held.map(\.text))")
-        #expect(held.first?.text.hasPrefix("gthread -w2 -t8: all 16 connections are held by P1; P2 idles") == true, "\(held.map(\.text))")
+        #expect(
+            held.first?.text.hasPrefix("gthread -w3 -t8: 2 connections are held by P1 (1) and P2 (1); P3 idles") == true,
+            "\(held.map(\.text))")
+    }
+
+    /// One keep-alive client on two gthread workers: its one connection, and so every request,
+    /// stays on P1, whose GIL the verdict names.
+    @Test func oneClientsVerdictNamesItsWorkersGIL() {
+        var oneClient = Self.scenario(models: [Self.gthread1, Self.gthread2])
+        oneClient.workload.arrivals = .closed(clients: 1, think: .fixed(0))
+        let figures = oneClient.models.indices.map { Self.run(oneClient, model: $0) }
+        let held = Comparison(scenario: oneClient, figures: figures).verdicts.filter { $0.rule == .connectionsHeld }
+        #expect(
+            held.map(\.text) == [
+                "gthread -w2 -t8: its one connection is held by P1; P2 idles: each keep-alive connection's requests go back to "
+                    + "the worker that accepted it, so every request runs on P1's 8 threads and its one GIL"
+            ])
     }
 
     /// uvicorn: each loop keeps the connections it took; requests of a connection stay on its loop.

@@ -192,14 +192,17 @@ extension ScenarioLibraryTests {
             "more threads per GIL, more GIL waits")
     }
 
-    /// Keep-alive: the first gthread worker holds all 16 connections and the second idles, so
-    /// -w 2 serves what -w 1 does; two sync workers, closing each connection, serve about twice that.
+    /// Keep-alive: the two gthread workers take the 16 connections in turn and keep them, so
+    /// -w 2 serves about twice -w 1, as two sync workers, closing each connection, do; a sync
+    /// worker idles through each query, so two gthread workers serve a little more (measured for
+    /// real: 2.08×, 1.97×; docs/engine.md).
     @Test func djangoKeepAlive() throws {
         let m = try Self.run("django_keepalive")
         let one = try #require(m["gthread -w1 -t8"]), two = try #require(m["gthread -w2 -t8"]), sync = try #require(m["sync -w2"])
-        #expect(abs(two.throughputPerSecond / one.throughputPerSecond - 1) < 0.03)
+        #expect((1.9...2.05).contains(two.throughputPerSecond / one.throughputPerSecond), "\(two.throughputPerSecond)")
         #expect((1.8...2.0).contains(sync.throughputPerSecond / one.throughputPerSecond), "\(sync.throughputPerSecond)")
-        #expect(two.connections?.held == [16, 0] && two.connections?.taken[1] == 0)
+        #expect(two.throughputPerSecond > 1.02 * sync.throughputPerSecond)
+        #expect(two.connections?.held == [8, 8])
         let syncConnections = try #require(sync.connections)
         #expect(syncConnections.taken.allSatisfy { Double($0) > 0.45 * Double(sync.completed) })
     }

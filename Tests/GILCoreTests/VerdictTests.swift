@@ -243,7 +243,7 @@ import Testing
         "cpu_bound.json": [.noFaster, .faster],
         "django_asgi.json": [.sameThroughput, .slower],
         "django_gthread.json": [.faster, .noFaster],
-        "django_keepalive.json": [.gilWait, .noFaster, .connectionsHeld, .faster],
+        "django_keepalive.json": [.gilWait, .faster],
         "django_sync_workers.json": [.faster],
         "free_threading.json": [.slower, .noFaster, .faster],
         "io_bound.json": [.keepsUpAlone, .faster],

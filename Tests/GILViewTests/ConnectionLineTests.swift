@@ -12,10 +12,10 @@ import Testing
         let rows = render(state, width: size.0, height: size.1).plainText().split(separator: "\n")
         let lines = rows.filter { $0.contains("done ") && $0.contains("connections ") }.map { String($0) }
         #expect(lines.count == 3, "\(lines)")
-        // In model order: gthread -w1 (one worker), gthread -w2 (P1 holds all 16), sync -w2
-        // (each worker holds the one it is answering; the rest wait to connect).
+        // In model order: gthread -w1 (one worker), gthread -w2 (8 each), sync -w2 (each worker
+        // holds the one it is answering; the rest wait to connect).
         #expect(
-            lines.count == 3 && lines[0].contains("connections P1 16 ") && lines[1].contains("connections P1 16 P2 0 ")
+            lines.count == 3 && lines[0].contains("connections P1 16 ") && lines[1].contains("connections P1 8 P2 8 ")
                 && lines[2].contains("connections P1 1 P2 1 "), "\(lines)")
     }
 

@@ -7,8 +7,8 @@ public enum ConnectionPolicy: String, Sendable, Equatable {
     /// the workers — keep-alive or not.
     case closeAfterResponse = "close_after_response"
     /// gunicorn `gthread` (threads > 1; gunicorn itself runs `sync` with `--threads` > 1 as
-    /// gthread): the worker's poll loop accepts while it has connection slots, even with every
-    /// thread busy, and a kept connection's later requests queue for that worker's threads.
+    /// gthread): the worker's poll loop accepts even with every thread busy, and a kept
+    /// connection's later requests queue for that worker's threads.
     case acceptGreedily = "accept_greedily"
     /// uvicorn: each event loop accepts what reaches it and keeps the connection.
     case loopKeeps = "loop_keeps"
@@ -19,9 +19,6 @@ public enum ConnectionPolicy: String, Sendable, Equatable {
 
     /// Whether a connection stays with the worker that accepted it.
     public var keepsConnections: Bool { self != .closeAfterResponse }
-
-    /// gunicorn's `worker_connections` default: the connections a gthread worker holds at most.
-    public static let workerConnections = 1000
 }
 
 /// The connections of a keep-alive workload's clients: which web process holds each.
@@ -70,18 +67,18 @@ extension ModelSimulation {
         return p
     }
 
-    /// Which web process accepts a new kept connection. A gthread worker accepts greedily: all
-    /// of them wait on the shared socket, and the first to accept (P1, which gets the CPU first)
-    /// loops straight back to accept the next without waiting for its threads, until it has no
-    /// slot left — so connections opened at once all land on it, as measured with wrk
-    /// (docs/python-facts.md). With every slot taken it goes to the worker holding the fewest
-    /// (gunicorn would leave it in the listen backlog until a connection closes). An event loop
-    /// takes connections as it takes requests (`loopFor`); `round_robin` deals them in turn.
+    /// Which web process accepts a new kept connection. Every gthread worker's main thread waits
+    /// on the shared socket and accepts one connection per turn of its poll loop, so workers that
+    /// are free to run take a burst of connections in turn: the one holding the fewest takes the
+    /// next. (Closed-loop clients all connect at t=0, when every worker is free.) Measured with
+    /// wrk -c 16 on a quiet 2-CPU machine, two gthread workers split the connections about evenly
+    /// in 22 of 22 bursts (docs/engine.md, "Keep-alive measured for real"); all went to one worker
+    /// only when the other was off its CPU, on a machine busy with other programs, which the
+    /// engine does not model. (`round_robin` dispatch deals them out the same way.) An event
+    /// loop takes connections as it takes requests (`loopFor`).
     private func acceptingProcess(_ policy: ConnectionPolicy, request index: Int) -> Int32 {
-        let kept = connections!.kept
-        if spec.dispatch == .roundRobin { return Int32(kept.reduce(0, +) % spec.processes) }
         if policy == .loopKeeps { return loopFor(request: index) }
-        if let p = kept.firstIndex(where: { $0 < ConnectionPolicy.workerConnections }) { return Int32(p) }
+        let kept = connections!.kept
         return Int32(kept.indices.min { kept[$0] < kept[$1] }!)
     }
 
