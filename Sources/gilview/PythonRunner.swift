@@ -7,7 +7,7 @@ struct PythonRunner {
     let interpreter: URL
     let directory: URL
     /// Ctrl-C, SIGTERM and SIGHUP end the running program and then verify, temporary files removed.
-    let signals = TerminationSignals()
+    let signals = TerminationSignals.watch()
 
     /// Finds `python` (a path, or a name looked up on PATH) and makes the temporary directory.
     init(python: String) throws(VerifyError) {

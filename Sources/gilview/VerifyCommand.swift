@@ -110,15 +110,13 @@ struct Verify: ParsableCommand {
             } catch let error as ExportError { throw fail(VerifyError(error.description), status: 1) }
             if !json { say("wrote \(traceFile.path): a Chrome trace of every model, simulated and measured; open it at ui.perfetto.dev") }
         }
-        if show { return try showDashboard(comparison, plan: plan, signals: runner.signals) }
+        if show { return try showDashboard(comparison, plan: plan) }
         writeOutput(json ? comparison.json() : comparison.table(), terminator: json ? "\n" : "")
     }
 
     /// The dashboard of the scenario as simulated, each model's measured twin under it.
-    /// - Parameter signals: the Python runs' watch of Ctrl-C, SIGTERM and SIGHUP, which the
-    ///   dashboard must share (a second one would not see them).
-    private func showDashboard(_ comparison: VerifyComparison, plan: VerifyPlan, signals: TerminationSignals) throws {
-        let terminal = try CursesTerminal(colorMode: .automatic, signals: signals)
+    private func showDashboard(_ comparison: VerifyComparison, plan: VerifyPlan) throws {
+        let terminal = try CursesTerminal(colorMode: .automatic)
         defer { terminal.shutdown() }
         var state = DashboardState(
             scenario: plan.scenario, fileName: file, playing: true,

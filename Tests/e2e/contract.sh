@@ -79,9 +79,10 @@ wait_for '^ gilview .*long.json'
 sleep 1
 # On a loaded machine a Ctrl-Z has been seen to go unanswered (a blank pane, no "Stopped" after
 # 10 s): it is sent again, up to three times, before the test gives up.
+# The clock is read once: an unanswered Ctrl-Z may leave the pane blank for the next try.
+before=$(clock)
 stopped=0
 for _ in 1 2 3; do
-    before=$(clock)
     tmux_ send-keys -t "$pane" C-z
     if wait_for 'Stopped' 10 2>/dev/null; then stopped=1; break; fi
 done

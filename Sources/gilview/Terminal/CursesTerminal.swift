@@ -53,8 +53,6 @@ final class CursesTerminal: TerminalBackend {
 
     private var screen: OpaquePointer?
     private let signals: TerminationSignals
-    /// Whether `signals` is this terminal's to cancel (not a watch lent by its caller).
-    private let ownsSignals: Bool
     private var pairs = ColorPairs()
     /// Reused between runs and frames so that drawing does not allocate.
     private var runBuffer: [wchar_t] = []
@@ -65,10 +63,7 @@ final class CursesTerminal: TerminalBackend {
 
     /// Starts curses on standard input and output. Throws when they are not a terminal or
     /// TERM names a terminal curses does not know.
-    /// - Parameter signals: a watch of SIGINT, SIGTERM and SIGHUP the caller already has (verify's,
-    ///   kept for its Python runs). A second watch of the same signals in one process never sees
-    ///   them: `verify --show` ignored SIGTERM and outlived its terminal.
-    init(colorMode: ColorMode, signals lent: TerminationSignals? = nil) throws {
+    init(colorMode: ColorMode) throws {
         guard Self.session.claim() else { throw TerminalError.alreadyActive }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             Self.session.release()
@@ -86,18 +81,17 @@ final class CursesTerminal: TerminalBackend {
         tcgetattr(STDIN_FILENO, &shellModes)
 
         start = clock.now
-        signals = lent ?? TerminationSignals()
-        ownsSignals = lent == nil
+        signals = TerminationSignals.watch()
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         guard let screen = gv_newterm() else {
-            if ownsSignals { signals.cancel() }
+            signals.cancel()
             Self.session.release()
             throw TerminalError.unknownTerminal(term: term)
         }
         guard gv_can_address_cursor() != 0 else {
             endwin()
             delscreen(screen)
-            if ownsSignals { signals.cancel() }
+            signals.cancel()
             Self.session.release()
             throw TerminalError.cannotAddressCursor(term: term)
         }
@@ -136,7 +130,7 @@ final class CursesTerminal: TerminalBackend {
         endwin()
         FatalSignalRestore.uninstall()
         delscreen(screen)
-        if ownsSignals { signals.cancel() }
+        signals.cancel()
         Self.session.release()
     }
 
