@@ -5,7 +5,7 @@ Run by hand, not in CI (it needs gunicorn, Django and wrk, and takes about a min
 
     pip install gunicorn django          # PyPI, in a virtualenv
     apt-get install -y wrk               # Debian
-    python3 benchmarks/keepalive_gunicorn.py --gilview .build/debug/gilview
+    python3 benchmarks/keepalive_gunicorn.py --gilview .build/debug/gilview [--bursts 10]
 
 Each deployment (the scenario's three models) is started on 127.0.0.1 only, warmed up, then
 loaded by wrk with 16 keep-alive connections for a bounded time. The view runs 14 ms of Python
@@ -16,6 +16,7 @@ simulated throughput for the same models, and each as a ratio to `gthread -w1 -t
 """
 import argparse
 import collections
+import contextlib
 import json
 import os
 import re
@@ -126,9 +127,9 @@ def children_cpu_seconds():
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(name, options, workdir, seconds, connections):
-    """Req/s, the CPUs the server held meanwhile, the CPUs other programs took (neither the server
-    nor wrk), and each worker's share of the requests."""
+@contextlib.contextmanager
+def serving(options, workdir):
+    """A gunicorn server of the deployment on a free port, listening: (port, access log, pid)."""
     port = free_port()
     log = os.path.join(workdir, f"access-{port}.log")
     server = subprocess.Popen(
@@ -137,26 +138,50 @@ def measure(name, options, workdir, seconds, connections):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_listening(port)
+        yield port, log, server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def worker_shares(log):
+    """Each worker's share of the requests in the access log, largest first."""
+    time.sleep(0.5)  # the access log's last lines
+    with open(log) as f:
+        per_worker = collections.Counter(line.strip() for line in f if line.strip())
+    total = sum(per_worker.values()) or 1
+    return sorted((count / total for count in per_worker.values()), reverse=True)
+
+
+def measure(options, workdir, seconds, connections):
+    """Req/s, the CPUs the server held meanwhile, the CPUs other programs took (neither the server
+    nor wrk), and each worker's share of the requests."""
+    with serving(options, workdir) as (port, log, pid):
         wrk(port, 2, connections)  # warm-up: imports, first requests
         # wrk leaves its requests in flight when it stops. The scenario's clients connect to idle
         # workers, so wait for those to finish: a burst that arrives while one worker is still busy
         # lands on the other (docs/engine.md, "Keep-alive measured for real").
         time.sleep(1)
         open(log, "w").close()
-        cpu_before, machine_before, wrk_before = cpu_seconds(server.pid), machine_busy_seconds(), children_cpu_seconds()
+        cpu_before, machine_before, wrk_before = cpu_seconds(pid), machine_busy_seconds(), children_cpu_seconds()
         rate = wrk(port, seconds, connections)
-        cpus = (cpu_seconds(server.pid) - cpu_before) / seconds
+        cpus = (cpu_seconds(pid) - cpu_before) / seconds
         wrk_cpus = (children_cpu_seconds() - wrk_before) / seconds
         others = max(0.0, (machine_busy_seconds() - machine_before) / seconds - cpus - wrk_cpus)
-        time.sleep(0.5)  # the access log's last lines
-        with open(log) as f:
-            per_worker = collections.Counter(line.strip() for line in f if line.strip())
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    total = sum(per_worker.values()) or 1
-    shares = sorted((count / total for count in per_worker.values()), reverse=True)
-    return rate, cpus, others, shares
+        return rate, cpus, others, worker_shares(log)
+
+
+def first_bursts(options, workdir, count, connections):
+    """How each of `count` fresh servers' first burst of connections (1 s of wrk, once the
+    workers have booted) was shared out: the workers' shares of its requests."""
+    splits = []
+    for _ in range(count):
+        with serving(options, workdir) as (port, log, _):
+            time.sleep(2)  # the workers import Django after the master listens
+            open(log, "w").close()
+            wrk(port, 1, connections)
+            splits.append(worker_shares(log))
+    return splits
 
 
 def simulated(gilview):
@@ -170,6 +195,9 @@ def main():
     parser.add_argument("--gilview", default=".build/debug/gilview", help="the gilview binary (default %(default)s)")
     parser.add_argument("--seconds", type=int, default=10, help="wrk's run per deployment (default %(default)s)")
     parser.add_argument("--connections", type=int, default=16, help="wrk's connections (default %(default)s)")
+    parser.add_argument("--bursts", type=int, default=0,
+                        help="then start gthread -w2 afresh this many times and print how its first burst of "
+                             "connections was shared out between the workers (default %(default)s)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
@@ -179,8 +207,9 @@ def main():
         f.write(APP)
     rows = []
     for name, options in DEPLOYMENTS:
-        rate, cpus, others, shares = measure(name, options, workdir, args.seconds, args.connections)
+        rate, cpus, others, shares = measure(options, workdir, args.seconds, args.connections)
         rows.append((name, rate, cpus, others, shares, sim[name]))
+    splits = first_bursts(dict(DEPLOYMENTS)["gthread -w2 -t8"], workdir, args.bursts, args.connections)
     shutil.rmtree(workdir, ignore_errors=True)
     base_real, base_sim = rows[0][1], rows[0][5][0]
     busiest = max(row[3] for row in rows)
@@ -199,6 +228,11 @@ def main():
     if busiest > 0.2:
         print(f"Other programs took up to {busiest:.2f} CPUs: a deployment that held fewer CPUs than gilview gives "
               "it was slowed by them; compare its req/s per CPU, or run again on a quiet machine.")
+    if splits:
+        even = sum(1 for split in splits if split[0] < 0.7)
+        print(f"gthread -w2 -t8, first burst on a fresh server: {even} of {len(splits)} shared out "
+              f"(no worker over 70% of the requests; gilview: 8 and 8): "
+              + ", ".join("/".join(f"{share:.0%}" for share in split) for split in splits))
 
 
 if __name__ == "__main__":
