@@ -127,6 +127,104 @@ import Testing
         #expect(abs(m.stateMsMean[.running]! - 4) < 1e-9 && abs(m.stateMsMean[.queued]! - 1) < 1e-9)
     }
 
+    /// An event loop with two tasks that overlap (each 1 ms of Python, awaited I/O, 1 ms more),
+    /// then, after a pause with none in flight, a third: between its steps the loop is awaiting
+    /// while a task is in flight, idle otherwise. The tasks' spans and awaited I/O, written by the
+    /// loop between its steps, cost no request running time; its steps do.
+    @Test func anEventLoopAwaitsBetweenStepsWhileATaskIsInFlight() {
+        let loop = RecordedThread(
+            process: 0, role: .eventLoop,
+            records: [
+                Self.record(.cpu, request: 0, wall: (1, 2), cpu: (0, 1)),
+                Self.record(.awaitedIO, request: 0, wall: (2, 11), cpu: (1, 1), planned: 9),
+                Self.record(.cpu, request: 1, wall: (5, 6), cpu: (1, 2)),
+                Self.record(.awaitedIO, request: 1, wall: (6, 15), cpu: (2, 2), planned: 9),
+                Self.record(.cpu, request: 0, wall: (11, 12), cpu: (2, 3)),
+                Self.record(.task, request: 0, wall: (1, 12), cpu: (0, 3)),
+                Self.record(.cpu, request: 1, wall: (15, 16), cpu: (3, 4)),
+                Self.record(.task, request: 1, wall: (5, 16), cpu: (1, 4)),
+                Self.record(.cpu, request: 2, wall: (20, 21), cpu: (4, 5)),
+                Self.record(.awaitedIO, request: 2, wall: (21, 23), cpu: (5, 5), planned: 2),
+                Self.record(.cpu, request: 2, wall: (23, 24), cpu: (5, 6)),
+                Self.record(.task, request: 2, wall: (20, 24), cpu: (4, 6)),
+            ])
+        let lane = MeasuredTimeline.segments(of: loop)
+        #expect(
+            lane.map { [Time.ms($0.start), Time.ms($0.end)] } == [
+                [1, 2], [2, 5], [5, 6], [6, 11], [11, 12], [12, 15], [15, 16], [20, 21], [21, 23], [23, 24],
+            ])
+        #expect(
+            lane.map(\.activity) == [
+                .running, .awaiting, .running, .awaiting, .running, .awaiting, .running, .running, .awaiting, .running,
+            ])
+        // The loop's awaiting is no request's; its steps are theirs.
+        #expect(lane.map(\.request) == [0, -1, 1, -1, 0, -1, 1, 2, -1, 2])
+
+        let requests: [MeasuredTimeline.Request] = [
+            (0, Self.ms(1), Self.ms(12)), (1, Self.ms(5), Self.ms(16)), (2, Self.ms(20), Self.ms(24)),
+        ]
+        let m = MeasuredTimeline(threads: [loop], requests: requests, gil: true, recordCPU: Self.ms(0.1))
+        #expect(m.lanes.map(\.label) == ["T1 loop"])
+        #expect(m.timeline.thread(0).value(at: Self.ms(0.5)) == .idle)
+        #expect(m.timeline.thread(0).value(at: Self.ms(8)) == .awaiting)
+        #expect(m.timeline.thread(0).value(at: Self.ms(18)) == .idle)
+        #expect(m.timeline.thread(0).value(at: Self.ms(25)) == .idle)
+        // Each request: 2 ms running less two step records' cost, 9, 9 and 2 ms of I/O, the rest
+        // (the loop's turn after the I/O) queued.
+        #expect(abs(m.recordingMsMean - 0.2) < 1e-9)
+        #expect(abs(m.stateMsMean[.running]! - 1.8) < 1e-9)
+        #expect(abs(m.stateMsMean[.io]! - 20.0 / 3) < 1e-9)
+        #expect(abs(m.stateMsMean[.queued]! - 0) < 1e-9)
+    }
+
+    /// A worker blocked taking a connection (`hold`) waits for the pool, not for the GIL, though
+    /// another thread of its process runs Python meanwhile; the wait is its request's pool_wait.
+    /// The CPU time around the call is running.
+    @Test func aConnectionWaitIsThePoolsNotTheGILs() {
+        let waiter = RecordedThread(
+            process: 0, role: .worker,
+            records: [
+                Self.record(.request, request: 0, wall: (0, 10), cpu: (0, 2.1)),
+                Self.record(.cpu, request: 0, wall: (0, 1), cpu: (0, 1)),
+                Self.record(.poolWait, request: 0, wall: (1, 6), cpu: (1, 1.1)),
+                Self.record(.io, request: 0, wall: (6, 9), cpu: (1.1, 1.1), planned: 3),
+                Self.record(.cpu, request: 0, wall: (9, 10), cpu: (1.1, 2.1)),
+            ])
+        let busy = RecordedThread(
+            process: 0, role: .worker,
+            records: [
+                Self.record(.request, request: 1, wall: (1, 9), cpu: (0, 8)),
+                Self.record(.cpu, request: 1, wall: (1, 9), cpu: (0, 8)),
+            ])
+        let m = MeasuredTimeline(
+            threads: [waiter, busy], requests: [(0, 0, Self.ms(10)), (1, Self.ms(1), Self.ms(9))], gil: true, recordCPU: 0)
+        let t1 = m.lanes[0].segments
+        #expect(t1.map { [Time.ms($0.start), Time.ms($0.end)] } == [[0, 1], [1, 5.9], [5.9, 6], [6, 9], [9, 10]])
+        #expect(t1.map(\.activity) == [.running, .poolWait, .running, .io, .running])
+        #expect(m.timeline.thread(0).value(at: Self.ms(3)) == .poolWait)
+        // Request 0: 4.9 ms for a connection, no GIL wait; the means are over both requests.
+        #expect(abs(m.stateMsMean[.poolWait]! * 2 - 4.9) < 1e-9)
+        #expect(m.stateMsMean[.gilWait] == 0 && m.stateMsMean[.noCore] == 0)
+        #expect(abs(m.stateMsMean[.running]! * 2 - (2.1 + 8)) < 1e-9)
+    }
+
+    /// A task awaiting a connection on an event loop: the wait is its request's pool_wait; the
+    /// loop, with the task in flight, is awaiting.
+    @Test func aTaskAwaitingAConnectionWaitsForThePool() {
+        let loop = RecordedThread(
+            process: 0, role: .eventLoop,
+            records: [
+                Self.record(.cpu, request: 0, wall: (0, 1), cpu: (0, 1)),
+                Self.record(.awaitedPoolWait, request: 0, wall: (1, 4), cpu: (1, 1)),
+                Self.record(.awaitedIO, request: 0, wall: (4, 6), cpu: (1, 1), planned: 2),
+                Self.record(.task, request: 0, wall: (0, 6), cpu: (0, 1)),
+            ])
+        let m = MeasuredTimeline(threads: [loop], requests: [(0, 0, Self.ms(6))], gil: true, recordCPU: 0)
+        #expect(abs(m.stateMsMean[.poolWait]! - 3) < 1e-9 && abs(m.stateMsMean[.io]! - 2) < 1e-9)
+        #expect(abs(m.stateMsMean[.running]! - 1) < 1e-9 && abs(m.stateMsMean[.queued]! - 0) < 1e-9)
+        #expect(m.timeline.thread(0).value(at: Self.ms(2)) == .awaiting)
+    }
+
     @Test func recordsThatDoNotReadAreRefusedByName() throws {
         let good = try RecordedThread(json: ["process": 1, "role": "loop", "records": [1, 3, 10, 20, 5, 9, 0]])
         #expect(good == RecordedThread(process: 1, role: .eventLoop, records: [StepRecord(.cpu, request: 3, wall: 10...20, cpu: 5...9)]))

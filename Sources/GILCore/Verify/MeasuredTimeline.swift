@@ -8,8 +8,11 @@
 /// apart. They are split here by what the process's other threads did meanwhile: waiting while
 /// another thread of the same process was running Python is counted as waiting for the GIL, the
 /// rest as waiting for a core (a free-threaded model's waiting is all for a core). An I/O step
-/// is *I/O* for its planned duration, waiting after it (a late timer's wake-up included). Outside
-/// a request a worker is *idle*; a thread waiting for the body it offloaded is *awaiting*.
+/// is *I/O* for its planned duration, waiting after it (a late timer's wake-up included); a
+/// `hold` that had to wait for a connection is *waiting for a connection* while the thread's CPU
+/// clock stands still. Outside a request a worker is *idle*; a thread waiting for the body it
+/// offloaded is *awaiting*, and so is an event loop between steps while one of its tasks is in
+/// flight (idle only while none is).
 public struct MeasuredTimeline: Sendable {
     /// One stretch of a thread's lane.
     public struct Segment: Sendable, Equatable {
@@ -114,7 +117,7 @@ public struct MeasuredTimeline: Sendable {
             ($0.wallStart, $0.kind == .request ? 0 : 1) < ($1.wallStart, $1.kind == .request ? 0 : 1)
         }
         let spans = records.filter { $0.kind == .request }
-        let steps = records.filter { $0.kind != .request && $0.kind != .awaitedIO }
+        let steps = records.filter { $0.kind.isThreadStep }
         var out: [Segment] = []
         func add(_ start: SimTime, _ end: SimTime, _ activity: ThreadActivity, _ request: Int) {
             let start = max(start, out.last?.end ?? start)
@@ -155,6 +158,32 @@ public struct MeasuredTimeline: Sendable {
             previous = nil
             span += 1
         }
+        return awaitingBetweenSteps(
+            out, inFlight: merged(records.filter { $0.kind == .task }.map { Segment($0.wallStart, $0.wallEnd, .awaiting) }))
+    }
+
+    /// An event loop's lane with its time between steps while a task is in flight marked
+    /// awaiting: every task it has is parked on I/O, a connection or offloaded work. The loop's
+    /// own bookkeeping between two steps is included: the engine charges it no time.
+    static func awaitingBetweenSteps(_ lane: [Segment], inFlight: [(start: SimTime, end: SimTime)]) -> [Segment] {
+        guard !inFlight.isEmpty else { return lane }
+        var out: [Segment] = []
+        var first = 0  // the first in-flight interval that may reach past the gap's start
+        func markAwaiting(from: SimTime, to: SimTime) {
+            while first < inFlight.count, inFlight[first].end <= from { first += 1 }
+            for interval in inFlight[first...] {
+                guard interval.start < to else { break }
+                let (start, end) = (max(from, interval.start), min(to, interval.end))
+                if end > start { out.append(Segment(start, end, .awaiting)) }
+            }
+        }
+        var at = SimTime.min
+        for segment in lane {
+            markAwaiting(from: at, to: segment.start)
+            out.append(segment)
+            at = segment.end
+        }
+        markAwaiting(from: at, to: .max)
         return out
     }
 
@@ -182,7 +211,13 @@ public struct MeasuredTimeline: Sendable {
             add(end - running, end, .running, r)
         case .offload:
             add(start, end, .awaiting, r)
-        case .request, .awaitedIO:
+        case .poolWait:
+            // Blocked in the semaphore (the GIL released), then the few microseconds of CPU
+            // around the call: waking, it takes the GIL back, which is counted with the wait.
+            let running = Self.onCPU(step.cpu, wall: step.wall)
+            add(start, end - running, .poolWait, r)
+            add(end - running, end, .running, r)
+        case .request, .awaitedIO, .task, .awaitedPoolWait:
             break
         }
     }
@@ -273,9 +308,12 @@ public struct MeasuredTimeline: Sendable {
         }
         for thread in threads {
             for record in thread.records where record.request >= 0 {
-                records[record.request, default: 0] += 1
-                if record.kind == .awaitedIO {
-                    times[record.request, default: StateTimes()][.io] += min(record.planned, record.wall)
+                if record.kind.costsItsRequest { records[record.request, default: 0] += 1 }
+                // A task's own waits on an event loop, which its thread's lane does not show.
+                switch record.kind {
+                case .awaitedIO: times[record.request, default: StateTimes()][.io] += min(record.planned, record.wall)
+                case .awaitedPoolWait: times[record.request, default: StateTimes()][.poolWait] += record.wall
+                default: break
                 }
             }
         }

@@ -31,6 +31,30 @@ public struct StepRecord: Sendable, Equatable {
         case awaitedIO
         /// A thread waiting for the body it handed to an executor thread.
         case offload
+        /// An event-loop task from its first step to its end: while one is in flight, the loop's
+        /// time between steps is awaiting, not idle.
+        case task
+        /// A thread blocked taking a connection from a pool (`with` on a `hold` that had to wait).
+        case poolWait
+        /// A task on an event loop awaiting a connection (`async with` on a `hold` that had to
+        /// wait): the request's wait, not its thread's.
+        case awaitedPoolWait
+
+        /// Whether the step is its thread's, drawn on the thread's lane: not a span holding
+        /// steps (a worker's request, a loop's task), nor a task's own wait on an event loop
+        /// (awaited I/O or connection), during which the loop runs other tasks.
+        var isThreadStep: Bool {
+            switch self {
+            case .cpu, .native, .io, .offload, .poolWait: true
+            case .request, .awaitedIO, .task, .awaitedPoolWait: false
+            }
+        }
+
+        /// Whether writing the record costs its request running time: a worker's records lie
+        /// inside its request span, an executor's and a loop's steps inside the request's steps;
+        /// what an event loop records between its steps (a task's span, its awaited waits)
+        /// falls in the loop's own time, awaiting.
+        var costsItsRequest: Bool { self == .request || isThreadStep }
     }
 
     public var kind: Kind
