@@ -36,6 +36,8 @@ public struct MeasuredTimeline: Sendable {
         public var process: Int
         public var role: ThreadRole
         public var segments: [Segment]
+        /// The thread's step records, by start: what the inspector says the thread was in.
+        public var records: [StepRecord]
     }
 
     public var lanes: [Lane]
@@ -76,7 +78,7 @@ public struct MeasuredTimeline: Sendable {
         var lanes = ordered.enumerated().map { t, thread in
             Lane(
                 label: ThreadSnapshot.label(t, role: thread.role), process: thread.process, role: thread.role,
-                segments: Self.segments(of: thread))
+                segments: Self.segments(of: thread), records: thread.records.sorted { $0.wallStart < $1.wallStart })
         }
         Self.splitWaiting(&lanes, processes: processes, gil: gil)
         self.lanes = lanes

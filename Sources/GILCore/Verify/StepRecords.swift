@@ -43,7 +43,7 @@ public struct StepRecord: Sendable, Equatable {
         /// Whether the step is its thread's, drawn on the thread's lane: not a span holding
         /// steps (a worker's request, a loop's task), nor a task's own wait on an event loop
         /// (awaited I/O or connection), during which the loop runs other tasks.
-        var isThreadStep: Bool {
+        public var isThreadStep: Bool {
             switch self {
             case .cpu, .native, .io, .offload, .poolWait: true
             case .request, .awaitedIO, .task, .awaitedPoolWait: false
@@ -77,8 +77,8 @@ public struct StepRecord: Sendable, Equatable {
         self.planned = planned
     }
 
-    var wall: SimTime { max(0, wallEnd - wallStart) }
-    var cpu: SimTime { max(0, cpuEnd - cpuStart) }
+    public var wall: SimTime { max(0, wallEnd - wallStart) }
+    public var cpu: SimTime { max(0, cpuEnd - cpuStart) }
 }
 
 extension RecordedThread {
