@@ -69,7 +69,7 @@ extension MeasuredTwin {
         case .native: "native"
         case .io: role == .eventLoop ? "blocking" : "io"
         case .offload: "offload"
-        case .poolWait, .awaitedPoolWait: "hold"
+        case .poolWait, .awaitedPoolWait, .poolRelease: "hold"
         case .awaitedIO: "io"
         case .request, .task: "request"
         }
@@ -83,7 +83,8 @@ extension MeasuredTwin {
         case .native: "the call took \(wall), \(cpu) of it on the CPU"
         case .io, .awaitedIO: "the sleep of \(Format.milliseconds(Time.ms(step.planned))) took \(wall)"
         case .offload: "the offloaded body took \(wall) to return"
-        case .poolWait, .awaitedPoolWait: "it waited \(wall) for a connection"
+        case .poolWait, .awaitedPoolWait: "it asked for a connection \(wall) before it had one"
+        case .poolRelease: "it gave its connection back"
         case .request, .task: "it took \(wall)"
         }
     }

@@ -87,6 +87,13 @@ struct VerifyProgramRunTests {
             let wait: StepRecord.Kind = model.name == "loop" ? .awaitedPoolWait : .poolWait
             #expect(records.contains { $0.kind == wait && $0.wallEnd > $0.wallStart }, "\(model.name) recorded no wait for a connection")
             #expect(!records.contains { $0.kind == (model.name == "loop" ? .poolWait : .awaitedPoolWait) })
+            // Every hold gives its connection back, and a wait ends after a release (of the
+            // one pool, number 0), across the model's processes too.
+            let releases = records.filter { $0.kind == .poolRelease }
+            #expect(releases.count == 6 && records.allSatisfy { $0.kind != wait && $0.kind != .poolRelease || $0.planned == 0 })
+            #expect(
+                records.contains { w in w.kind == wait && releases.contains { (w.wallStart...w.wallEnd).contains($0.wallStart) } },
+                "\(model.name): no wait for a connection ended after a release")
         }
         // The loop records each task's span, holding that request's steps.
         let loop = try #require(run.models.first { $0.name == "loop" }?.threads.first { $0.role == .eventLoop })

@@ -151,8 +151,9 @@ public struct PythonProgram: Sendable {
 
         # Step records: per thread, each step's start and end on the wall clock (perf_counter_ns)
         # and on the thread's CPU clock (thread_time_ns), read by gilview into measured lanes.
-        # (kind, request, wall start, wall end, cpu start, cpu end, planned ns)
-        REQUEST_SPAN, CPU, NATIVE, IO, AWAITED_IO, OFFLOAD, TASK_SPAN, POOL_WAIT, AWAITED_POOL_WAIT = range(9)
+        # (kind, request, wall start, wall end, cpu start, cpu end, planned ns; for a connection
+        # pool's records, the pool's number instead)
+        REQUEST_SPAN, CPU, NATIVE, IO, AWAITED_IO, OFFLOAD, TASK_SPAN, POOL_WAIT, AWAITED_POOL_WAIT, POOL_RELEASE = range(10)
         # At most this many records per process; past it, records are counted as dropped.
         RECORD_CAP = 300000
         # A `cpu` step is recorded in pieces of this many milliseconds of work, so the lanes show
@@ -224,33 +225,37 @@ public struct PythonProgram: Sendable {
 
 
         class held:
-            """`with held(pool)` (a thread) or `async with held(pool)` (a task on an event loop): a
-            connection from the pool for the nested steps. Only a wait is recorded: a free
-            connection is taken without one."""
-            __slots__ = ("pool",)
+            """`with held(name)` (a thread) or `async with held(name)` (a task on an event loop): a
+            connection from the model's pool `name` for the nested steps. A wait for one is
+            recorded (a free connection is taken without), and every release: the last release
+            before a waiter got its connection is when the wait for the pool ended."""
+            __slots__ = ("pool", "number")
 
-            def __init__(self, pool):
-                self.pool = pool
+            def __init__(self, name):
+                self.pool = POOLS[name]
+                self.number = list(POOLS).index(name)
 
             def __enter__(self):
                 if not self.pool.acquire(False):
                     w0, c0 = wall_ns(), cpu_ns()
                     self.pool.acquire()
-                    note(POOL_WAIT, w0, c0)
+                    note(POOL_WAIT, w0, c0, self.number)
 
             def __exit__(self, *exception):
+                w0, c0 = wall_ns(), cpu_ns()
                 self.pool.release()
+                note(POOL_RELEASE, w0, c0, self.number)
 
             async def __aenter__(self):
                 if self.pool.locked():
                     w0, c0 = wall_ns(), cpu_ns()
                     await self.pool.acquire()
-                    note(AWAITED_POOL_WAIT, w0, c0)
+                    note(AWAITED_POOL_WAIT, w0, c0, self.number)
                 else:
                     await self.pool.acquire()
 
             async def __aexit__(self, *exception):
-                self.pool.release()
+                self.__exit__()
 
 
         def warm_up():
