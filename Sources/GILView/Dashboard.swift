@@ -44,13 +44,15 @@ public func hitTest(_ state: DashboardState, width: Int, height: Int, x: Int, y:
     guard !state.showComparison, !state.showHelp else { return nil }
     let layout = ScreenLayout(state, width: width, height: height)
     guard layout.fits else { return nil }
-    for box in layout.panes where box.pane.twin == nil {
+    for box in layout.panes {
         guard let rows = box.pane.laneRows(in: box.rect, state: state) else { continue }
         let row = y - rows.area.y
         let column = x - (rows.area.x + Pane.labelWidth)
         let columns = Pane.laneColumns(boxWidth: box.rect.width)
         guard rows.shown.indices.contains(row), (0..<columns).contains(column) else { continue }
-        return (box.track, InspectCursor(lane: rows.shown[row].lane, columnsBack: columns - 1 - column))
+        return (
+            box.track, InspectCursor(lane: rows.shown[row].lane, columnsBack: columns - 1 - column, measured: box.pane.twin != nil)
+        )
     }
     return nil
 }
@@ -88,7 +90,8 @@ struct ScreenLayout {
             if isTwin, let twin = state.measuredTwins[index] {
                 return Pane(
                     name: twin.name, lanes: LaneInfo.lanes(of: twin, at: state.playback.clock), figures: track.simulation.figures(),
-                    track: track, focused: false, twin: twin)
+                    track: track, focused: false, cursor: index == state.focus ? state.inspecting.flatMap { $0.measured ? $0 : nil } : nil,
+                    twin: twin)
             }
             return Pane(
                 name: state.paneTitle(index),
@@ -97,7 +100,7 @@ struct ScreenLayout {
                 track: track,
                 focused: index == state.focus && shown.count > 1,
                 pinned: state.noteLanes(track: index),
-                cursor: index == state.focus ? state.inspecting : nil,
+                cursor: index == state.focus ? state.inspecting.flatMap { $0.measured ? nil : $0 } : nil,
                 office: state.showOffice ? state.officeView(track: index) : nil)
         }
         let bodyHeight = height - 1 - caption.count - footer.count

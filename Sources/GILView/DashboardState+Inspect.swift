@@ -1,8 +1,9 @@
 import GILCore
 
 // The inspect cursor: `x` pauses and puts it on the newest cell of the focused model's first
-// lane; arrows move it (← → along the lane, ↑ ↓ between lanes, Tab to the next model); `x` or
-// Esc puts it away. The footer explains the cell (see `Inspector`).
+// lane; arrows move it (← → along the lane, ↑ ↓ between lanes, on into the model's measured twin
+// under it, Tab to the next model); `x` or Esc puts it away. The footer explains the cell (see
+// `Inspector`).
 extension DashboardState {
     /// The most cells the cursor goes back: the lane history kept (`laneRetention`) at this zoom.
     var inspectableColumns: Int { Int(Self.laneRetention / timePerColumn) }
@@ -23,16 +24,16 @@ extension DashboardState {
     /// (and for every key while it is not out).
     mutating func handleInspectKey(_ key: Key) -> Bool {
         guard var cursor = inspecting else { return false }
-        let lanes = focusedLanes.map(\.lane)
-        let row = lanes.firstIndex(of: cursor.lane) ?? 0
+        let rows = inspectableRows
+        let row = rows.firstIndex { $0 == (cursor.lane, cursor.measured) } ?? 0
         switch key {
         case .escape:
             inspecting = nil
             return true
         case .left: cursor.columnsBack = min(cursor.columnsBack + 1, inspectableColumns - 1)
         case .right: cursor.columnsBack = max(cursor.columnsBack - 1, 0)
-        case .up: cursor.lane = lanes[max(row - 1, 0)]
-        case .down: cursor.lane = lanes[min(row + 1, lanes.count - 1)]
+        case .up: (cursor.lane, cursor.measured) = rows[max(row - 1, 0)]
+        case .down: (cursor.lane, cursor.measured) = rows[min(row + 1, rows.count - 1)]
         case .tab, .shiftTab:
             return false  // the focus moves as usual; `keepInspectingFocusedModel` follows it
         default: return false
@@ -44,15 +45,25 @@ extension DashboardState {
     /// After the focus moved (Tab) or lanes changed (c, a knob): the cursor stays on a lane the
     /// focused model has.
     mutating func keepInspectingFocusedModel() {
-        guard let cursor = inspecting else { return }
-        let lanes = focusedLanes.map(\.lane)
-        if !lanes.contains(cursor.lane) { inspecting?.lane = lanes.first ?? .thread(0) }
+        guard var cursor = inspecting else { return }
+        let rows = inspectableRows
+        if !rows.contains(where: { $0 == (cursor.lane, cursor.measured) }) {
+            (cursor.lane, cursor.measured) = rows.first ?? (.thread(0), false)
+            inspecting = cursor
+        }
     }
 
     /// The focused model's lanes, in the order drawn.
     var focusedLanes: [LaneInfo] {
         guard playback.tracks.indices.contains(focus) else { return [] }
         return LaneInfo.lanes(of: playback.tracks[focus].simulation, showCores: showCores)
+    }
+
+    /// The rows the cursor moves over, top to bottom: the focused model's lanes, then those of
+    /// its measured twin (`verify --show`), if it has one.
+    var inspectableRows: [(lane: Timeline.Lane, measured: Bool)] {
+        let twin = measuredTwins[focus].map { LaneInfo.lanes(of: $0, at: playback.clock) } ?? []
+        return focusedLanes.map { ($0.lane, false) } + twin.map { ($0.lane, true) }
     }
 }
 

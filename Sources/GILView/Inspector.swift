@@ -7,10 +7,13 @@ public struct InspectCursor: Sendable, Equatable {
     public var lane: Timeline.Lane
     /// Cells left of the newest one (0: the cell that ends at the clock).
     public var columnsBack = 0
+    /// On the focused model's measured twin (`verify --show`), not its simulated pane.
+    public var measured = false
 
-    public init(lane: Timeline.Lane, columnsBack: Int = 0) {
+    public init(lane: Timeline.Lane, columnsBack: Int = 0, measured: Bool = false) {
         self.lane = lane
         self.columnsBack = columnsBack
+        self.measured = measured
     }
 }
 
@@ -53,36 +56,58 @@ enum Inspector {
 
     /// The footer's explanation of the cursor's cell, for a lane area `columns` wide.
     static func lines(_ state: DashboardState, columns: Int) -> [String] {
-        guard let cursor = state.inspecting, state.playback.tracks.indices.contains(state.focus),
-            let timeline = state.playback.tracks[state.focus].simulation.timeline
-        else { return [] }
+        guard let cursor = state.inspecting, state.playback.tracks.indices.contains(state.focus) else { return [] }
         let back = min(cursor.columnsBack, max(0, columns - 1))
         let cell = span(viewEnd: state.viewEnd, perColumn: state.timePerColumn, columnsBack: back)
+        if cursor.measured {
+            guard let twin = state.measuredTwins[state.focus] else { return [] }
+            return measuredLines(twin, lane: cursor.lane, cell: cell, clock: state.playback.clock)
+        }
+        guard let timeline = state.playback.tracks[state.focus].simulation.timeline else { return [] }
         // The lane as its row is labelled: "T2", "T1 loop", "GIL P2", "core 1".
         let label = state.focusedLanes.first { $0.lane == cursor.lane }?.label ?? "lane"
-        guard cell.end > 0 else { return ["\(label): before t = 0, when the run starts"] }
-        let changes = Self.changes(timeline, cursor.lane)
-        // The newest cell holds the clock and may have no length yet: it shows the state at the clock.
-        let parts = durations(changes, from: cell.start, to: max(cell.end, cell.start + 1))
-        let total = max(1, parts.reduce(0) { $0 + $1.time })
-        let shares = parts.map { "\(valueName($0.value)) \(Format.percent(Double($0.time) / Double(total)))" }
-        let head =
-            "\(label) \(HeaderFooter.time(max(0, cell.start)))–\(HeaderFooter.time(cell.end)): "
-            + (shares.isEmpty ? "before the kept history" : shares.joined(separator: ", "))
-        // The cause: at the middle of the longest stretch of the cell's most telling value.
-        guard let focus = parts.max(by: { ($0.value.rank, $0.time) < ($1.value.rank, $1.time) }) else { return [head] }
-        let instant = (focus.longest.start + focus.longest.end - 1) / 2
+        let (head, parts) = cellLine(label, timeline, cursor.lane, cell: cell)
+        guard let (value, instant) = telling(parts) else { return [head] }
         var past = state.playback
         past.seek(to: instant)
         let simulation = past.tracks[state.focus].simulation
-        let thread: Int? =
-            switch focus.value {
-            case .thread: if case .thread(let t) = cursor.lane { t } else { nil }
-            case .gil(.held(let t)), .core(.running(let t)): t
-            case .gil, .core: nil
-            }
-        guard let thread, thread < simulation.threadSnapshots.count else { return [head] }
+        guard let thread = thread(of: value, on: cursor.lane), thread < simulation.threadSnapshots.count else { return [head] }
         return [head, "at \(HeaderFooter.time(instant)) " + cause(simulation.inspect(thread: thread))]
+    }
+
+    /// The time in each state over a lane's `cell` as one line ("T2 10.000ms–11.000ms: waiting
+    /// for the GIL 100%"), and those times.
+    static func cellLine(_ label: String, _ timeline: Timeline, _ lane: Timeline.Lane, cell: (start: SimTime, end: SimTime))
+        -> (line: String, parts: [(value: LaneMark, time: SimTime, longest: (start: SimTime, end: SimTime))])
+    {
+        guard cell.end > 0 else { return ("\(label): before t = 0, when the run starts", []) }
+        // The newest cell holds the clock and may have no length yet: it shows the state at the clock.
+        let parts = durations(changes(timeline, lane), from: cell.start, to: max(cell.end, cell.start + 1))
+        let total = max(1, parts.reduce(0) { $0 + $1.time })
+        let shares = parts.map { "\(valueName($0.value)) \(Format.percent(Double($0.time) / Double(total)))" }
+        let line =
+            "\(label) \(HeaderFooter.time(max(0, cell.start)))–\(HeaderFooter.time(cell.end)): "
+            + (shares.isEmpty ? "before the kept history" : shares.joined(separator: ", "))
+        return (line, parts)
+    }
+
+    /// The value a cell is explained by, its most telling (a wait before running, running before
+    /// idle), and the instant: the middle of its longest stretch; nil for a cell with nothing kept.
+    static func telling(_ parts: [(value: LaneMark, time: SimTime, longest: (start: SimTime, end: SimTime))])
+        -> (value: LaneMark, instant: SimTime)?
+    {
+        parts.max { ($0.value.rank, $0.time) < ($1.value.rank, $1.time) }.map {
+            ($0.value, ($0.longest.start + $0.longest.end - 1) / 2)
+        }
+    }
+
+    /// The thread a lane's value is about: a thread lane's own, the GIL's holder, a core's runner.
+    static func thread(of value: LaneMark, on lane: Timeline.Lane) -> Int? {
+        switch value {
+        case .thread: if case .thread(let t) = lane { t } else { nil }
+        case .gil(.held(let t)), .core(.running(let t)): t
+        case .gil, .core: nil
+        }
     }
 
     /// What the inspected thread does, and whom it waits for, in one sentence.

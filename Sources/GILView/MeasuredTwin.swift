@@ -8,7 +8,10 @@ public struct MeasuredTwin: Sendable {
     public var name: String
     /// The measured lanes, in the engine's `Timeline`.
     public var timeline: Timeline
-    var lanes: [(label: String, process: Int, role: ThreadRole)]
+    /// Each lane's thread: its label, process, role and step records.
+    var lanes: [MeasuredTimeline.Lane]
+    /// The job of each planned request, by index ("page"), for the inspector's words.
+    var requestJobs: [String]
     var gil: Bool
     var processes: Int
     /// "makespan 1035ms (608)": measured, then simulated in brackets.
@@ -17,11 +20,13 @@ public struct MeasuredTwin: Sendable {
 
     public init(
         modelName: String, measured: MeasuredTimeline, gil: Bool,
-        figures: [(label: String, measured: Double, simulated: Double)], differences: [LaneShareDifference]
+        figures: [(label: String, measured: Double, simulated: Double)], differences: [LaneShareDifference],
+        requestJobs: [String] = []
     ) {
         name = "\(modelName) (measured)"
         timeline = measured.timeline
-        lanes = measured.lanes.map { ($0.label, $0.process, $0.role) }
+        lanes = measured.lanes
+        self.requestJobs = requestJobs
         self.gil = gil
         processes = measured.processes
         self.figures = figures

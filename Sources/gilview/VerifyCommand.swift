@@ -130,7 +130,7 @@ struct Verify: ParsableCommand {
                     + [RequestState.gilWait, .noCore].compactMap { state in
                         row.measuredStates?[state].map { (state.key, $0, row.simulatedStates[state] ?? 0) }
                     },
-                differences: row.laneDifferences)
+                differences: row.laneDifferences, requestJobs: plan.requests.map { plan.scenario.workload.jobs[$0.job].name })
             state.playback.minimumEnd = max(state.playback.minimumEnd, SimTime(real.makespanMs * 1e6))
         }
         // Paused, the arrow keys step through the measured changes as through simulated events.

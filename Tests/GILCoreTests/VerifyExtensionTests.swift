@@ -76,11 +76,11 @@ struct VerifyExtensionTests {
                     """))
         #expect(
             Self.function("def job_0(d, offload):", plan) == [
-                "cpu(next(d))", #"with POOLS["db"]:"#, "    io(next(d))", "    for _ in range(2):", "        cpu(next(d))",
+                "cpu(next(d))", #"with held("db"):"#, "    io(next(d))", "    for _ in range(2):", "        cpu(next(d))",
             ])
         #expect(
             Self.function("async def async_job_0(d, offload):", plan)?[1...2] == [
-                #"async with POOLS["db"]:"#, "    await async_io(next(d))",
+                #"async with held("db"):"#, "    await async_io(next(d))",
             ])
         // The model's own size, or the scenario's.
         #expect(plan.program.text.contains(#""connection_pools": {"db": 2}"#))

@@ -81,6 +81,27 @@ struct VerifyProgramRunTests {
             let tasks = try #require(model.tasks.first { $0.pool == "celery" }, "\(model.name) reported no tasks")
             #expect(tasks.enqueued.count == 6 && tasks.end.count == 6)
             #expect(zip(tasks.enqueued, tasks.end).allSatisfy { $1 - $0 >= 0.004 - 1e-5 })
+            // Six 3 ms holds of one connection in 10 ms of arrivals: some request waited for
+            // it, and the wait is recorded as the pool's (a task's own on the loop).
+            let records = model.threads.flatMap(\.records)
+            let wait: StepRecord.Kind = model.name == "loop" ? .awaitedPoolWait : .poolWait
+            #expect(records.contains { $0.kind == wait && $0.wallEnd > $0.wallStart }, "\(model.name) recorded no wait for a connection")
+            #expect(!records.contains { $0.kind == (model.name == "loop" ? .poolWait : .awaitedPoolWait) })
+            // Every hold gives its connection back, and a wait ends after a release (of the
+            // one pool, number 0), across the model's processes too.
+            let releases = records.filter { $0.kind == .poolRelease }
+            #expect(releases.count == 6 && records.allSatisfy { $0.kind != wait && $0.kind != .poolRelease || $0.planned == 0 })
+            #expect(
+                records.contains { w in w.kind == wait && releases.contains { (w.wallStart...w.wallEnd).contains($0.wallStart) } },
+                "\(model.name): no wait for a connection ended after a release")
+        }
+        // The loop records each task's span, holding that request's steps.
+        let loop = try #require(run.models.first { $0.name == "loop" }?.threads.first { $0.role == .eventLoop })
+        let tasks = loop.records.filter { $0.kind == .task }
+        #expect(tasks.map(\.request).sorted() == Array(0..<6))
+        for step in loop.records where step.kind != .task {
+            let task = tasks.first { $0.request == step.request }
+            #expect(task.map { $0.wallStart <= step.wallStart && step.wallEnd <= $0.wallEnd } == true, "\(step) outside its task")
         }
     }
 

@@ -84,7 +84,7 @@ struct JobTranslation {
             case .hold(let pool, let inner):
                 // A connection from the model's pool for the nested steps (`POOLS` is set per model).
                 let pool = PythonLiteral.string(pool)
-                lines.append(pad + (context == .loop ? "async with POOLS[\(pool)]:" : "with POOLS[\(pool)]:"))
+                lines.append(pad + (context == .loop ? "async with held(\(pool)):" : "with held(\(pool)):"))
                 lines += block(inner, depth: depth + 1, context: context, &bodies, &count)
             case .enqueue(let pool, let inner):
                 // The task runs on a worker pool's thread, with its own durations; the request goes on.

@@ -8,8 +8,11 @@
 /// apart. They are split here by what the process's other threads did meanwhile: waiting while
 /// another thread of the same process was running Python is counted as waiting for the GIL, the
 /// rest as waiting for a core (a free-threaded model's waiting is all for a core). An I/O step
-/// is *I/O* for its planned duration, waiting after it (a late timer's wake-up included). Outside
-/// a request a worker is *idle*; a thread waiting for the body it offloaded is *awaiting*.
+/// is *I/O* for its planned duration, waiting after it (a late timer's wake-up included); a
+/// `hold` that had to wait for a connection is *waiting for a connection* until one comes back to
+/// the pool, then waiting to run again. Outside a request a worker is *idle*; a thread waiting for the body it
+/// offloaded is *awaiting*, and so is an event loop between steps while one of its tasks is in
+/// flight (idle only while none is).
 public struct MeasuredTimeline: Sendable {
     /// One stretch of a thread's lane.
     public struct Segment: Sendable, Equatable {
@@ -33,6 +36,8 @@ public struct MeasuredTimeline: Sendable {
         public var process: Int
         public var role: ThreadRole
         public var segments: [Segment]
+        /// The thread's step records, by start: what the inspector says the thread was in.
+        public var records: [StepRecord]
     }
 
     public var lanes: [Lane]
@@ -70,10 +75,11 @@ public struct MeasuredTimeline: Sendable {
             return thread
         }
         processes = max(1, processOrder.count)
+        let releases = Releases(threads)
         var lanes = ordered.enumerated().map { t, thread in
             Lane(
                 label: ThreadSnapshot.label(t, role: thread.role), process: thread.process, role: thread.role,
-                segments: Self.segments(of: thread))
+                segments: Self.segments(of: thread, releases: releases), records: thread.records.sorted { $0.wallStart < $1.wallStart })
         }
         Self.splitWaiting(&lanes, processes: processes, gil: gil)
         self.lanes = lanes
@@ -91,7 +97,36 @@ public struct MeasuredTimeline: Sendable {
         if gil { Self.recordGIL(lanes, into: &timeline, processes: processes) }
         self.timeline = timeline
 
-        (stateMsMean, recordingMsMean) = Self.requestStates(lanes, threads: threads, requests: requests, recordCPU: recordCPU)
+        (stateMsMean, recordingMsMean) = Self.requestStates(
+            lanes, threads: threads, requests: requests, releases: releases, recordCPU: recordCPU)
+    }
+
+    /// When connections went back to their pools, per pool: a model's pool is shared by its
+    /// processes, and their clocks are one (`perf_counter_ns` is the system's monotonic clock).
+    struct Releases {
+        private var times: [SimTime: [SimTime]] = [:]
+
+        init(_ threads: [RecordedThread]) {
+            for thread in threads {
+                for record in thread.records where record.kind == .poolRelease {
+                    times[record.planned, default: []].append(record.wallStart)
+                }
+            }
+            for pool in times.keys { times[pool]!.sort() }
+        }
+
+        /// When a wait for a connection ended: the last release of its pool while it waited
+        /// (its connection; the waiter then still had to run again), or the wait's end if none
+        /// was recorded.
+        func freed(_ wait: StepRecord, by end: SimTime) -> SimTime {
+            guard let released = times[wait.planned] else { return end }
+            var (low, high) = (0, released.count)  // the first release after `end`
+            while low < high {
+                let mid = (low + high) / 2
+                if released[mid] <= end { low = mid + 1 } else { high = mid }
+            }
+            return low > 0 && released[low - 1] >= wait.wallStart ? released[low - 1] : end
+        }
     }
 
     /// Two clocks read one after the other differ by the reads themselves: CPU time short of
@@ -108,13 +143,13 @@ public struct MeasuredTimeline: Sendable {
     private static func rank(_ role: ThreadRole) -> Int { role == .executor ? 1 : 0 }
 
     /// One thread's lane. Waiting is marked `noCore` here, and split by `splitWaiting`.
-    static func segments(of thread: RecordedThread) -> [Segment] {
+    static func segments(of thread: RecordedThread, releases: Releases = Releases([])) -> [Segment] {
         // Containers (a request's span) before the steps that start at the same instant.
         let records = thread.records.sorted {
             ($0.wallStart, $0.kind == .request ? 0 : 1) < ($1.wallStart, $1.kind == .request ? 0 : 1)
         }
         let spans = records.filter { $0.kind == .request }
-        let steps = records.filter { $0.kind != .request && $0.kind != .awaitedIO }
+        let steps = records.filter { $0.kind.isThreadStep }
         var out: [Segment] = []
         func add(_ start: SimTime, _ end: SimTime, _ activity: ThreadActivity, _ request: Int) {
             let start = max(start, out.last?.end ?? start)
@@ -146,7 +181,7 @@ public struct MeasuredTimeline: Sendable {
                 let from = previous ?? (spans[span].wallStart, spans[span].cpuStart)
                 gap(from: from.wall, from.cpu, to: step.wallStart, step.cpuStart, request: spans[span].request)
             }
-            pieces(of: step, role: thread.role, add)
+            pieces(of: step, role: thread.role, releases: releases, add)
             previous = inSpan ? (step.wallEnd, step.cpuEnd) : nil
         }
         while span < spans.count {
@@ -155,12 +190,38 @@ public struct MeasuredTimeline: Sendable {
             previous = nil
             span += 1
         }
+        return awaitingBetweenSteps(
+            out, inFlight: merged(records.filter { $0.kind == .task }.map { Segment($0.wallStart, $0.wallEnd, .awaiting) }))
+    }
+
+    /// An event loop's lane with its time between steps while a task is in flight marked
+    /// awaiting: every task it has is parked on I/O, a connection or offloaded work. The loop's
+    /// own bookkeeping between two steps is included: the engine charges it no time.
+    static func awaitingBetweenSteps(_ lane: [Segment], inFlight: [(start: SimTime, end: SimTime)]) -> [Segment] {
+        guard !inFlight.isEmpty else { return lane }
+        var out: [Segment] = []
+        var first = 0  // the first in-flight interval that may reach past the gap's start
+        func markAwaiting(from: SimTime, to: SimTime) {
+            while first < inFlight.count, inFlight[first].end <= from { first += 1 }
+            for interval in inFlight[first...] {
+                guard interval.start < to else { break }
+                let (start, end) = (max(from, interval.start), min(to, interval.end))
+                if end > start { out.append(Segment(start, end, .awaiting)) }
+            }
+        }
+        var at = SimTime.min
+        for segment in lane {
+            markAwaiting(from: at, to: segment.start)
+            out.append(segment)
+            at = segment.end
+        }
+        markAwaiting(from: at, to: .max)
         return out
     }
 
     /// One step's pieces, in order.
     private static func pieces(
-        of step: StepRecord, role: ThreadRole,
+        of step: StepRecord, role: ThreadRole, releases: Releases,
         _ add: (SimTime, SimTime, ThreadActivity, Int) -> Void
     ) {
         let (start, end, r) = (step.wallStart, step.wallEnd, step.request)
@@ -182,7 +243,16 @@ public struct MeasuredTimeline: Sendable {
             add(end - running, end, .running, r)
         case .offload:
             add(start, end, .awaiting, r)
-        case .request, .awaitedIO:
+        case .poolWait:
+            // Blocked in the semaphore (the GIL released) until its connection came back; then,
+            // as the engine's waiter, waiting to run again (for the GIL or a core), and the few
+            // microseconds of CPU around the call.
+            let running = Self.onCPU(step.cpu, wall: step.wall)
+            let freed = releases.freed(step, by: end - running)
+            add(start, freed, .poolWait, r)
+            add(freed, end - running, .noCore, r)
+            add(end - running, end, .running, r)
+        case .request, .awaitedIO, .task, .awaitedPoolWait, .poolRelease:
             break
         }
     }
@@ -261,7 +331,7 @@ public struct MeasuredTimeline: Sendable {
 
     /// Mean state times of the measured requests, and the recording's mean CPU cost per request.
     static func requestStates(
-        _ lanes: [Lane], threads: [RecordedThread], requests: [Request],
+        _ lanes: [Lane], threads: [RecordedThread], requests: [Request], releases: Releases,
         recordCPU: SimTime
     ) -> ([RequestState: Double], Double) {
         var times: [Int: StateTimes] = [:]
@@ -273,9 +343,14 @@ public struct MeasuredTimeline: Sendable {
         }
         for thread in threads {
             for record in thread.records where record.request >= 0 {
-                records[record.request, default: 0] += 1
-                if record.kind == .awaitedIO {
-                    times[record.request, default: StateTimes()][.io] += min(record.planned, record.wall)
+                if record.costsItsRequest(on: thread.role) { records[record.request, default: 0] += 1 }
+                // A task's own waits on an event loop, which its thread's lane does not show; what
+                // follows its connection's release is waiting for the loop's turn (queued).
+                switch record.kind {
+                case .awaitedIO: times[record.request, default: StateTimes()][.io] += min(record.planned, record.wall)
+                case .awaitedPoolWait:
+                    times[record.request, default: StateTimes()][.poolWait] += releases.freed(record, by: record.wallEnd) - record.wallStart
+                default: break
                 }
             }
         }

@@ -6,8 +6,8 @@ import Foundation
 /// Each job becomes a function whose steps are real code: `cpu` a calibrated pure-Python loop,
 /// `native` SHA-256 over a buffer sized to the duration (hashlib releases the GIL), `io` and
 /// `blocking` `time.sleep` (`await asyncio.sleep` for `io` on an event loop), `offload` a call
-/// through the process's `ThreadPoolExecutor`, `repeat` a `for` loop, `hold` a `with` (`async with`
-/// on a loop) on the model's semaphore for the pool, `enqueue` a put on a worker pool's
+/// through the process's `ThreadPoolExecutor`, `repeat` a `for` loop, `hold` a `with held(…)`
+/// (`async with` on a loop) on the model's semaphore for the pool, recording a wait for it, `enqueue` a put on a worker pool's
 /// `multiprocessing` queue. A job (or a model's `job_steps` for it) reads its drawn durations, in
 /// order, from the request's row of `REQUESTS`. What the engine charges as a cost of its own —
 /// `offload_cost`, `handoff` — is not added: the real program pays the real cost.
@@ -151,8 +151,9 @@ public struct PythonProgram: Sendable {
 
         # Step records: per thread, each step's start and end on the wall clock (perf_counter_ns)
         # and on the thread's CPU clock (thread_time_ns), read by gilview into measured lanes.
-        # (kind, request, wall start, wall end, cpu start, cpu end, planned ns)
-        REQUEST_SPAN, CPU, NATIVE, IO, AWAITED_IO, OFFLOAD = range(6)
+        # (kind, request, wall start, wall end, cpu start, cpu end, planned ns; for a connection
+        # pool's records, the pool's number instead)
+        REQUEST_SPAN, CPU, NATIVE, IO, AWAITED_IO, OFFLOAD, TASK_SPAN, POOL_WAIT, AWAITED_POOL_WAIT, POOL_RELEASE = range(10)
         # At most this many records per process; past it, records are counted as dropped.
         RECORD_CAP = 300000
         # A `cpu` step is recorded in pieces of this many milliseconds of work, so the lanes show
@@ -221,6 +222,40 @@ public struct PythonProgram: Sendable {
                 w0, c0 = wall_ns(), cpu_ns()
                 await asyncio.sleep(ms / 1000)
                 note(AWAITED_IO, w0, c0, int(ms * 1e6))
+
+
+        class held:
+            """`with held(name)` (a thread) or `async with held(name)` (a task on an event loop): a
+            connection from the model's pool `name` for the nested steps. A wait for one is
+            recorded (a free connection is taken without), and every release: the last release
+            before a waiter got its connection is when the wait for the pool ended."""
+            __slots__ = ("pool", "number")
+
+            def __init__(self, name):
+                self.pool = POOLS[name]
+                self.number = list(POOLS).index(name)
+
+            def __enter__(self):
+                if not self.pool.acquire(False):
+                    w0, c0 = wall_ns(), cpu_ns()
+                    self.pool.acquire()
+                    note(POOL_WAIT, w0, c0, self.number)
+
+            def __exit__(self, *exception):
+                w0, c0 = wall_ns(), cpu_ns()
+                self.pool.release()
+                note(POOL_RELEASE, w0, c0, self.number)
+
+            async def __aenter__(self):
+                if self.pool.locked():
+                    w0, c0 = wall_ns(), cpu_ns()
+                    await self.pool.acquire()
+                    note(AWAITED_POOL_WAIT, w0, c0, self.number)
+                else:
+                    await self.pool.acquire()
+
+            async def __aexit__(self, *exception):
+                self.__exit__()
 
 
         def warm_up():
@@ -366,8 +401,11 @@ public struct PythonProgram: Sendable {
             async def handle(i):
                 started = time.perf_counter()
                 REQUEST.set(i)  # in this task's own context
+                w0, c0 = wall_ns(), cpu_ns()
                 program = model["programs"][REQUESTS[i][1]]
                 await ASYNC_JOBS[program](iter(REQUESTS[i][2][program]), offload)
+                # The task's span: while one is in flight, the loop between steps is awaiting.
+                note(TASK_SPAN, w0, c0)
                 done.append((i, started, time.perf_counter()))
 
             tasks = []

@@ -31,6 +31,27 @@ public struct StepRecord: Sendable, Equatable {
         case awaitedIO
         /// A thread waiting for the body it handed to an executor thread.
         case offload
+        /// An event-loop task from its first step to its end: while one is in flight, the loop's
+        /// time between steps is awaiting, not idle.
+        case task
+        /// A thread blocked taking a connection from a pool (`with` on a `hold` that had to wait).
+        case poolWait
+        /// A task on an event loop awaiting a connection (`async with` on a `hold` that had to
+        /// wait): the request's wait, not its thread's.
+        case awaitedPoolWait
+        /// A connection given back to its pool (the end of a `hold`): a waiter's wait for the
+        /// pool ends at the last release before it got one.
+        case poolRelease
+
+        /// Whether the step is its thread's, drawn on the thread's lane: not a span holding
+        /// steps (a worker's request, a loop's task), nor a task's own wait on an event loop
+        /// (awaited I/O or connection), during which the loop runs other tasks.
+        public var isThreadStep: Bool {
+            switch self {
+            case .cpu, .native, .io, .offload, .poolWait: true
+            case .request, .awaitedIO, .task, .awaitedPoolWait, .poolRelease: false
+            }
+        }
     }
 
     public var kind: Kind
@@ -40,7 +61,9 @@ public struct StepRecord: Sendable, Equatable {
     public var wallEnd: SimTime
     public var cpuStart: SimTime
     public var cpuEnd: SimTime
-    /// How long the step was meant to take (an I/O step's sleep); 0 where it is not known.
+    /// How long the step was meant to take (an I/O step's sleep); 0 where it is not known. For
+    /// a connection pool's records (`poolWait`, `awaitedPoolWait`, `poolRelease`), which pool:
+    /// its number among the model's.
     public var planned: SimTime
 
     public init(_ kind: Kind, request: Int, wall: ClosedRange<SimTime>, cpu: ClosedRange<SimTime>, planned: SimTime = 0) {
@@ -53,8 +76,14 @@ public struct StepRecord: Sendable, Equatable {
         self.planned = planned
     }
 
-    var wall: SimTime { max(0, wallEnd - wallStart) }
-    var cpu: SimTime { max(0, cpuEnd - cpuStart) }
+    public var wall: SimTime { max(0, wallEnd - wallStart) }
+    public var cpu: SimTime { max(0, cpuEnd - cpuStart) }
+
+    /// Whether writing the record costs its request running time, on a thread of `role`: a
+    /// worker's records lie inside its request span, an executor's steps inside the request's;
+    /// what an event loop records between its steps (a task's span, its awaited waits, a
+    /// release) falls in the loop's own time, awaiting.
+    func costsItsRequest(on role: ThreadRole) -> Bool { role != .eventLoop || kind.isThreadStep }
 }
 
 extension RecordedThread {
