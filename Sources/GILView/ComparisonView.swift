@@ -43,7 +43,7 @@ enum ComparisonView {
         let heldNote = held.map {
             "\(comparison.models[$0].name): verdicts held until its figures settle (so far \(comparison.completedText($0)))"
         }
-        let verdicts = (settled.map(\.text) + heldNote).map { theme.ascii ? $0.replacingOccurrences(of: "×", with: "x") : $0 }
+        let verdicts = (settled.map(\.text) + heldNote).map(theme.text)
             .map { wordWrap($0, width: width - bullet.count) }
         // Blank rows between the parts only when everything else fits.
         let tableRows = 2 * comparison.models.count + 2

@@ -74,7 +74,7 @@ struct ScreenLayout {
     init(_ state: DashboardState, width: Int, height: Int) {
         let shown = state.fullscreen ? [state.focus] : Array(state.playback.tracks.indices)
         let legendRows = height >= 20 ? 2 : 1
-        let explanation = Inspector.lines(state, columns: Pane.laneColumns(boxWidth: width))
+        let explanation = Inspector.lines(state, columns: Pane.laneColumns(boxWidth: width)).map(state.theme.text)
         footer = HeaderFooter.footerLines(state: state, width: width, legendRows: legendRows, explanation: explanation)
         // A box needs its top border and one row; the last box its bottom border too.
         minimumHeight = 1 + footer.count + 2 * (shown.count + shown.filter { state.measuredTwins[$0] != nil }.count) + 1

@@ -43,6 +43,10 @@ public struct DashboardScreen: TerminalScreen {
         }
     }
 
+    public mutating func resize(width: Int, height: Int) {
+        state.laneColumns = Pane.laneColumns(boxWidth: width)
+    }
+
     public mutating func respond(to key: Key) -> Key? {
         switch state.handle(key) {
         case .quit: return key

@@ -30,8 +30,20 @@ extension DashboardState {
         case .escape:
             inspecting = nil
             return true
-        case .left: cursor.columnsBack = min(cursor.columnsBack + 1, inspectableColumns - 1)
-        case .right: cursor.columnsBack = max(cursor.columnsBack - 1, 0)
+        case .left:
+            let reach = panBack / timePerColumn + SimTime(cursor.columnsBack)
+            guard reach < SimTime(inspectableColumns - 1) else { break }
+            if let visible = laneColumns, cursor.columnsBack >= visible - 1 {
+                panBack = min(panBack + timePerColumn, playback.clock)
+            } else {
+                cursor.columnsBack += 1
+            }
+        case .right:
+            if cursor.columnsBack == 0 {
+                panBack = max(0, panBack - timePerColumn)
+            } else {
+                cursor.columnsBack -= 1
+            }
         case .up: (cursor.lane, cursor.measured) = rows[max(row - 1, 0)]
         case .down: (cursor.lane, cursor.measured) = rows[min(row + 1, rows.count - 1)]
         case .tab, .shiftTab:

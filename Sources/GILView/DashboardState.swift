@@ -41,6 +41,9 @@ public struct DashboardState: Sendable {
     public var panBack: SimTime = 0
     /// The inspect cursor (`x`), while it is out.
     public var inspecting: InspectCursor?
+    /// The lane cells a row of the screen shows (from the terminal's width; nil until known): at
+    /// the lanes' left and right edges the inspect cursor pans the view instead of leaving it.
+    public var laneColumns: Int?
     /// Every pane shows the ticket office (`o`, or a note's `show.view`) instead of the timeline.
     public var showOffice = false
     /// Per track, the real run shown under it (`gilview verify --show`).

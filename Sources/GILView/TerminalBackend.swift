@@ -34,6 +34,8 @@ public protocol TerminalScreen {
     mutating func poll() -> Bool
     /// What a mouse event on a `width` × `height` screen does.
     mutating func respond(to mouse: MouseEvent, width: Int, height: Int)
+    /// The screen is `width` × `height` now: before the first frame and after each change.
+    mutating func resize(width: Int, height: Int)
 }
 
 extension TerminalScreen {
@@ -43,4 +45,5 @@ extension TerminalScreen {
     public mutating func work(previousSliceSeconds: Double?) -> Bool { false }
     public mutating func poll() -> Bool { false }
     public mutating func respond(to mouse: MouseEvent, width: Int, height: Int) {}
+    public mutating func resize(width: Int, height: Int) {}
 }

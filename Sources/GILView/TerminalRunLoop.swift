@@ -23,9 +23,14 @@ public enum TerminalRunLoop {
         var needsDrawing = true
         var busy = false
         var sliceSeconds: Double?
+        var size: (columns: Int, rows: Int)?
         while true {
             if needsDrawing || screen.isAnimating {
                 let (columns, rows) = terminal.size
+                if size.map({ $0 != (columns, rows) }) ?? true {
+                    size = (columns, rows)
+                    screen.resize(width: columns, height: rows)
+                }
                 terminal.present(screen.render(width: columns, height: rows))
             }
             let wait = busy ? 0 : screen.isAnimating ? frameMilliseconds : screen.idleWaitMilliseconds

@@ -50,6 +50,15 @@ public struct Theme: Hashable, Sendable {
         [.running, .native, .gilWait, .noCore] + (connectionPools ? [.poolWait] : []) + [.io, .blocking, .awaiting, .idle]
     }
 
+    /// Sentences gilview writes (verdicts, the inspector's lines) as the theme draws them: in
+    /// ASCII, the few other characters they use spelled in ASCII.
+    public func text(_ sentence: String) -> String {
+        guard ascii, !sentence.allSatisfy(\.isASCII) else { return sentence }
+        return Self.asciiSpellings.reduce(sentence) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+    }
+
+    private static let asciiSpellings = ["×": "x", "–": "-", "—": "-", "…": "...", "≥": ">=", "≤": "<=", "·": "-", "→": "->"]
+
     public func glyph(_ activity: ThreadActivity) -> Character {
         switch activity {
         case .running: ascii ? "#" : "█"

@@ -69,6 +69,27 @@ struct InspectorTests {
         _ = state.press(.right)
         #expect(state.playback.clock > clock)
     }
+
+    /// At the lanes' left edge ← pans the view back a cell with the cursor on the edge's cell,
+    /// and at the right edge → pans it forward: the cursor never leaves what is drawn.
+    @Test func theCursorPansTheViewAtTheLanesEdges() throws {
+        var state = try Fixtures.state("convoy_effect", at: 60 * Time.millisecond)
+        state.laneColumns = Pane.laneColumns(boxWidth: 80)
+        let visible = try #require(state.laneColumns)
+        _ = state.press(.character("x"))
+        for _ in 0..<(visible + 4) { _ = state.press(.left) }
+        #expect(state.inspecting?.columnsBack == visible - 1)
+        #expect(state.panBack == 5 * state.timePerColumn)
+        // Drawn: the reversed cell is the lanes' first, on the GIL lane's row.
+        let grid = render(state, width: 80, height: 24)
+        let rows = grid.plainText().split(separator: "\n", omittingEmptySubsequences: false)
+        let y = try #require(rows.firstIndex { $0.hasPrefix("│ GIL ") })
+        #expect(grid[1 + Pane.labelWidth, y].style.reverse && !grid[2 + Pane.labelWidth, y].style.reverse)
+        for _ in 0..<(visible + 1) { _ = state.press(.right) }
+        #expect(state.inspecting?.columnsBack == 0 && state.panBack == 3 * state.timePerColumn)
+        for _ in 0..<10 { _ = state.press(.right) }
+        #expect(state.panBack == 0)
+    }
 }
 
 /// A click lands on the cell drawn under it.

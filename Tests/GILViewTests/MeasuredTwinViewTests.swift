@@ -70,7 +70,7 @@ import Testing
         let rows = grid.plainText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let footer = rows.suffix(5).joined(separator: " ")
         #expect(
-            footer.contains("T2 (measured) 17.000ms–18.000ms: waiting for the GIL 100%; until 20.000ms: I/O 2.00ms, GIL wait 18.0ms"),
+            footer.contains("T2 (measured) 17.000ms-18.000ms: waiting for the GIL 100%; until 20.000ms: I/O 2.00ms, GIL wait 18.0ms"),
             "\(footer)")
         #expect(
             footer.contains("at 17.500ms T2 waiting for the GIL for request 2 (io loop, io): the sleep of 2.00ms took 20.0ms;"),
@@ -89,7 +89,7 @@ import Testing
         // Back up into the simulated lanes.
         for _ in 0..<3 { _ = state.press(.up) }
         let back = render(state, width: 120, height: 40).plainText()
-        #expect(back.contains("T2 17.000ms–18.000ms") && !back.contains("(measured) 17.000ms"), "\(back)")
+        #expect(back.contains("T2 17.000ms-18.000ms") && !back.contains("(measured) 17.000ms"), "\(back)")
     }
 
     /// A click on a twin's lane cell inspects that cell of the measured lane.
@@ -100,7 +100,7 @@ import Testing
         let y = try #require(rows.indices.first { $0 > twinTop && rows[$0].hasPrefix("| T1") })
         state.click(x: 1 + Pane.labelWidth + Pane.laneColumns(boxWidth: 120) - 2, y: y, width: 120, height: 40)
         let text = render(state, width: 120, height: 40).plainText()
-        #expect(text.contains("T1 (measured) 19.000ms–20.000ms: running 100%"), "\(text)")
+        #expect(text.contains("T1 (measured) 19.000ms-20.000ms: running 100%"), "\(text)")
         #expect(text.contains("T1 running for request 1 (cpu, cpu): this piece of it took 20.0ms, 20.0ms of it on the CPU"), "\(text)")
     }
 
