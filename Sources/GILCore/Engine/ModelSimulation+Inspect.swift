@@ -64,7 +64,7 @@ extension ModelSimulation {
             out.dropRequestAt = thread.waitTimerEnd
             out.dropRequestPending = process.dropRequest
         case .noCore:
-            out.coreHolders = coreThread.filter { $0 >= 0 }.map(Int.init)
+            out.coreHolders = scheduler.coreThread.filter { $0 >= 0 }.map(Int.init)
         case .poolWait:
             // The thread's request has just met its `acquire`: the instruction before its cursor.
             let task = Int(thread.task)

@@ -38,8 +38,6 @@ public struct SimulationOptions: Sendable {
 public struct ModelSimulation: Sendable {
     public let spec: ModelSpec
     public let cores: Int
-    let timeslice: SimTime
-    let wakeUp: WakeUpPreemption
     let switchInterval: SimTime
     let gilHandoff: SimTime
     let freeThreadingSlowdown: Double
@@ -68,10 +66,8 @@ public struct ModelSimulation: Sendable {
     var threads = EngineArray<SimThread>()
     var processes: EngineArray<ProcessState>
     var queues: EngineArray<DispatchQueueState>
-    var coreThread: EngineArray<Int32>
-    var freeCores: EngineArray<Int32>
-    var runQueue = Deque<Int32>()
-    var preemptPending = false
+    /// Cores and the run queue (`ModelSimulation+CoreScheduler.swift`).
+    var scheduler: CoreSchedulerState
     var tasks = EngineArray<TaskRecord>()
     var freeTaskSlots = EngineArray<Int32>()
     /// `program.loopDepth` loop counters per task slot (none for jobs without `repeat`).
@@ -94,8 +90,7 @@ public struct ModelSimulation: Sendable {
         let spec = scenario.models[index]
         self.spec = spec
         cores = scenario.machine.cores
-        timeslice = scenario.machine.timeslice
-        wakeUp = WakeUpPreemption(cores: cores)
+        scheduler = CoreSchedulerState(cores: cores, timeslice: scenario.machine.timeslice)
         switchInterval = spec.switchInterval ?? scenario.python.switchInterval
         gilHandoff = scenario.python.gilHandoff
         freeThreadingSlowdown = spec.freeThreadingSlowdown ?? scenario.python.freeThreadingSlowdown
@@ -117,8 +112,6 @@ public struct ModelSimulation: Sendable {
         pools = PoolState(scenario: scenario, spec: spec, webQueues: sharedQueue ? 1 : spec.processes)
         processes = EngineArray(repeating: ProcessState(), count: spec.processes + pools.backgroundQueue.count)
         queues = EngineArray(repeating: DispatchQueueState(), count: pools.queueBase + pools.workerPools.count)
-        coreThread = EngineArray(repeating: -1, count: cores)
-        freeCores = EngineArray((0..<Int32(cores)).reversed())
         metrics = MetricsAccumulator(jobs: scenario.workload.jobs.count)
         switch options.timeline {
         case .off: timeline = nil
@@ -220,8 +213,7 @@ public struct ModelSimulation: Sendable {
         threads.makeUnique()
         processes.makeUnique()
         queues.makeUnique()
-        coreThread.makeUnique()
-        freeCores.makeUnique()
+        scheduler.makeUnique()
         tasks.makeUnique()
         freeTaskSlots.makeUnique()
         loopCounters.makeUnique()
@@ -261,13 +253,7 @@ public struct ModelSimulation: Sendable {
             guard isCurrent(event) else { return false }
             takeCoreOnWakeUp(target)
         case .preempt:
-            if isCurrent(event) {
-                timesliceEnded(target)
-            } else {
-                // The thread moved on since: no preemption, but the run queue may still need one.
-                preemptPending = false
-                schedulePreemptionIfNeeded()
-            }
+            timesliceEnded(isCurrent(event) ? target : nil)
         }
         return true
     }

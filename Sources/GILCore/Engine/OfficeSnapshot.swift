@@ -106,9 +106,7 @@ extension ModelSimulation {
         let webProcesses = spec.processes
         // Shares of the time since the first arrival, as the model's figures count them.
         let span = Double(max(0, now - (metrics.firstArrival ?? now)))
-        var busyCores = metrics.busyCoreTime
-        for t in coreThread where t >= 0 { busyCores += now - threads[Int(t)].runStart }
-        let coresBusy = span > 0 ? Double(busyCores) / (Double(cores) * span) : 0
+        let coresBusy = span > 0 ? Double(busyCoreTime) / (Double(cores) * span) : 0
         var offices: [OfficeSnapshot.Office] = processes.indices.map { p in
             let process = processes[p]
             let held = process.gilHeldTime + (process.gilHolder >= 0 ? now - process.gilHeldSince : 0)
@@ -186,7 +184,7 @@ extension ModelSimulation {
 
         return OfficeSnapshot(
             time: now, gil: spec.gil,
-            desks: coreThread.map { $0 >= 0 ? Int($0) : nil },
+            desks: scheduler.coreThread.map { $0 >= 0 ? Int($0) : nil },
             offices: offices, streets: streets,
             counters: pools.connectionPools.map {
                 OfficeSnapshot.Counters(name: $0.name, size: $0.size, free: $0.free, waiting: $0.waiters.count)
