@@ -162,7 +162,7 @@ extension ModelSimulation {
         metrics.contextSwitches += 1
         timeline?.record(core: Int(core), .running(thread: Int(t)), at: now)
         let p = Int(threads[Int(t)].process)
-        if threads[Int(t)].holdsGIL && processes[p].dropRequest {
+        if threads[Int(t)].holdsGIL && processes[p].gil.dropRequest {
             // Its first check of the eval breaker: a waiter asked for the GIL while it had no core.
             forceDrop(t)
         } else {

@@ -133,7 +133,7 @@ extension ModelSimulation {
         // Double: there can be more processes (worker pools') than cores, each holding a GIL.
         var gilHeld: Double = 0
         for process in processes {
-            gilHeld += Double(process.gilHeldTime + (process.gilHolder >= 0 ? now - process.gilHeldSince : 0))
+            gilHeld += Double(process.gil.held(at: now))
         }
         let queueMean =
             span > 0

@@ -30,7 +30,7 @@ extension ModelSimulation {
         }
         for (p, count) in holders.enumerated() {
             if count > 1 { problems.append("t=\(now): process \(p) has \(count) GIL holders") }
-            let holder = processes[p].gilHolder
+            let holder = processes[p].gil.holder
             if (holder >= 0) != (count == 1) || (holder >= 0 && !threads[Int(holder)].holdsGIL) {
                 problems.append("t=\(now): process \(p) records holder \(holder) but \(count) threads hold its GIL")
             }

@@ -124,7 +124,7 @@ public struct ModelSimulation: Sendable {
 
         for p in 0..<Int32(spec.processes) {
             if spec.asyncio {
-                processes[Int(p)].loopThread = newThread(process: p, role: .eventLoop)
+                processes[Int(p)].loop.thread = newThread(process: p, role: .eventLoop)
             } else {
                 for _ in 0..<spec.threads {
                     let t = newThread(process: p, role: .worker)
@@ -236,10 +236,9 @@ public struct ModelSimulation: Sendable {
             advance(target)
         case .ioEnd:
             guard isCurrent(event) else { return false }
-            let p = Int(threads[Int(target)].process)
-            if let since = processes[p].loopBlockedSince, threads[Int(target)].activity == .blocking {
-                processes[p].stalledTotal += now - since
-                processes[p].loopBlockedSince = nil
+            if threads[Int(target)].activity == .blocking {
+                // Only an event loop's thread blocks so: its loop was stalled until now.
+                processes[Int(threads[Int(target)].process)].loop.endBlocking(at: now)
             }
             advance(target)
         case .taskIOEnd:
@@ -303,7 +302,7 @@ public struct ModelSimulation: Sendable {
             case .blocking(let duration):
                 if threads[Int(t)].role == .eventLoop {
                     // A synchronous call on the loop thread: nothing else on this loop runs until it returns.
-                    processes[Int(threads[Int(t)].process)].loopBlockedSince = now
+                    processes[Int(threads[Int(t)].process)].loop.blockedSince = now
                     block(t, .blocking, for: duration)
                 } else {
                     block(t, .io, for: duration)

@@ -109,11 +109,11 @@ extension ModelSimulation {
         let coresBusy = span > 0 ? Double(busyCoreTime) / (Double(cores) * span) : 0
         var offices: [OfficeSnapshot.Office] = processes.indices.map { p in
             let process = processes[p]
-            let held = process.gilHeldTime + (process.gilHolder >= 0 ? now - process.gilHeldSince : 0)
+            let held = process.gil.held(at: now)
             return OfficeSnapshot.Office(
                 process: p, pool: nil,
-                windowHolder: process.gilHolder >= 0 ? Int(process.gilHolder) : nil,
-                handingOff: process.handoffTarget >= 0, changedHandsAt: process.gilHeldSince,
+                windowHolder: process.gil.holder >= 0 ? Int(process.gil.holder) : nil,
+                handingOff: process.gil.handoffTarget >= 0, changedHandsAt: process.gil.heldSince,
                 queues: [], line: OfficeSnapshot.Line(), aside: OfficeSnapshot.Line(),
                 served: process.served, waiting: 0, searching: 0,
                 windowBusy: spec.gil ? (span > 0 ? Double(held) / span : 0) : coresBusy)
@@ -150,9 +150,9 @@ extension ModelSimulation {
         }
         for p in processes.indices {
             let process = processes[p]
-            offices[p].line.add(process.ready, of: tasks)
-            offices[p].line.add(process.executorQueue, of: tasks)
-            offices[p].waiting += process.ready.count + process.executorQueue.count + parked[p]
+            offices[p].line.add(process.loop.ready, of: tasks)
+            offices[p].line.add(process.executor.queue, of: tasks)
+            offices[p].waiting += process.loop.ready.count + process.executor.queue.count + parked[p]
         }
 
         var streets: [OfficeSnapshot.Street] = []
@@ -194,12 +194,12 @@ extension ModelSimulation {
     /// An event loop's tasks awaiting I/O hold no thread: counted as what is in flight and on
     /// no thread, no line and no counter; listed from the task slots (the first few).
     private func addAwaitingTasks(to offices: inout [OfficeSnapshot.Office], parked: [Int]) {
-        for p in offices.indices where processes[p].loopThread >= 0 {
+        for p in offices.indices where processes[p].loop.thread >= 0 {
             let onThreads = offices[p].queues.filter { $0.person != nil && $0.activity != .awaiting }.count
             offices[p].aside.count = max(
                 0,
-                processes[p].inFlight - onThreads - processes[p].ready.count
-                    - processes[p].executorQueue.count - parked[p])
+                processes[p].inFlight - onThreads - processes[p].loop.ready.count
+                    - processes[p].executor.queue.count - parked[p])
             offices[p].searching += offices[p].aside.count
         }
         guard offices.contains(where: { $0.aside.count > 0 }) else { return }
