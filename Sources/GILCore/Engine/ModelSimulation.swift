@@ -65,7 +65,8 @@ public struct ModelSimulation: Sendable {
     var pendingArrival: IssuedRequest?
     var threads = EngineArray<SimThread>()
     var processes: EngineArray<ProcessState>
-    var queues: EngineArray<DispatchQueueState>
+    /// Requests and background tasks waiting for worker threads (`ModelSimulation+Requests.swift`).
+    var queues: DispatchQueues
     /// Cores and the run queue (`ModelSimulation+CoreScheduler.swift`).
     var scheduler: CoreSchedulerState
     var tasks = EngineArray<TaskRecord>()
@@ -109,9 +110,9 @@ public struct ModelSimulation: Sendable {
         connections = ConnectionState(workload: scenario.workload, spec: spec)
         // A worker that keeps connections serves them from its own queue, as round-robin does.
         let sharedQueue = spec.dispatch == .shared && connections?.policy.keepsConnections != true
-        pools = PoolState(scenario: scenario, spec: spec, webQueues: sharedQueue ? 1 : spec.processes)
-        processes = EngineArray(repeating: ProcessState(), count: spec.processes + pools.backgroundQueue.count)
-        queues = EngineArray(repeating: DispatchQueueState(), count: pools.queueBase + pools.workerPools.count)
+        pools = PoolState(scenario: scenario, spec: spec)
+        queues = DispatchQueues(webProcesses: spec.processes, shared: sharedQueue, workerPools: pools.workerPools.map(\.size))
+        processes = EngineArray(repeating: ProcessState(), count: spec.processes + queues.poolProcessQueue.count)
         metrics = MetricsAccumulator(jobs: scenario.workload.jobs.count)
         switch options.timeline {
         case .off: timeline = nil

@@ -164,8 +164,8 @@ extension ModelSimulation {
         // Dispatch queues: the web processes' (none with asyncio: requests go to a loop at once), then
         // each worker pool's. A queue that feeds one office is its line; one that feeds several, a street.
         // One web queue when workers share a socket, else one per process (`round_robin`, kept connections).
-        let webQueues = spec.asyncio ? [] : pools.queueBase == 1 ? [0..<webProcesses] : (0..<webProcesses).map { $0..<($0 + 1) }
-        let firstQueue = spec.asyncio ? pools.queueBase : 0
+        let webQueues = spec.asyncio ? [] : queues.webQueues == 1 ? [0..<webProcesses] : (0..<webProcesses).map { $0..<($0 + 1) }
+        let firstQueue = spec.asyncio ? queues.webQueues : 0
         for (k, fed) in (webQueues + poolOffices).enumerated() {
             let q = firstQueue + k
             var line = OfficeSnapshot.Line()
@@ -176,7 +176,7 @@ extension ModelSimulation {
                 offices[p].line.people = Array((line.people + offices[p].line.people).prefix(OfficeSnapshot.peopleShown))
                 offices[p].waiting += line.count
             } else {
-                let name = q < pools.queueBase ? "requests" : pools.workerPools[q - pools.queueBase].name
+                let name = q < queues.webQueues ? "requests" : pools.workerPools[q - queues.webQueues].name
                 streets.append(OfficeSnapshot.Street(name: name, offices: fed, line: line))
             }
         }

@@ -47,12 +47,6 @@ struct ProcessState {
     var served = 0
 }
 
-/// Requests waiting for a worker thread, and the idle workers that take them.
-struct DispatchQueueState {
-    var waiting = Deque<Int32>()
-    var idle = Deque<Int32>()
-}
-
 /// An in-flight request.
 struct TaskRecord {
     var request: Int
