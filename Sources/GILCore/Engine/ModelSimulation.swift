@@ -36,8 +36,11 @@ public struct SimulationOptions: Sendable {
 /// is deterministic — no wall clock, no global state, randomness only from the scenario's seed.
 /// Each event costs O(log n) in the number of pending events.
 public struct ModelSimulation: Sendable {
+    // MARK: Settings, fixed for the run
+
     public let spec: ModelSpec
     public let cores: Int
+    /// The GIL's (`ModelSimulation+GIL.swift`).
     let switchInterval: SimTime
     let gilHandoff: SimTime
     let freeThreadingSlowdown: Double
@@ -46,40 +49,59 @@ public struct ModelSimulation: Sendable {
     let jobNames: [String]
     let seed: UInt64
     let thinkTime: Distribution?
+    /// Each process's executor pool size (`ModelSimulation+Executors.swift`).
     let executorLimit: Int
     let budget: SimulationBudget
     /// For a budget stop's explanation: open-loop arrivals per second, and the model's capacity.
     let arrivalRate: Double?
     let capacity: Double
+
+    // MARK: The run
+
     /// `budget.events`, or 0 once another budget stopped the run: one comparison per event.
     private var eventLimit: Int
     /// The budget that stopped the run before its last event, if one did.
     public private(set) var stoppedBy: BudgetLimit?
-
     public internal(set) var now: SimTime = 0
     public private(set) var processedEvents = 0
     /// When the last event that changed something happened (`now` may be later: `run(until:)`).
     public private(set) var lastEventTime: SimTime = 0
     var events = EventQueue()
-    var source: RequestSource
-    var pendingArrival: IssuedRequest?
-    var threads = EngineArray<SimThread>()
+
+    // MARK: Each rule's state, declared beside its rule
+
+    /// Cores and the run queue (`ModelSimulation+CoreScheduler.swift`).
+    var scheduler: CoreSchedulerState
+    /// Each process's GIL, event loop and executor pool (`ProcessState`), and its requests.
     var processes: EngineArray<ProcessState>
     /// Requests and background tasks waiting for worker threads (`ModelSimulation+Requests.swift`).
     var queues: DispatchQueues
-    /// Cores and the run queue (`ModelSimulation+CoreScheduler.swift`).
-    var scheduler: CoreSchedulerState
+    /// The requests to come (`ModelSimulation+Requests.swift`).
+    var source: RequestSource
+    var pendingArrival: IssuedRequest?
+    /// Connection pools, worker pools and the process-pool feeder (`ModelSimulation+Pools.swift`).
+    var pools: PoolState
+    /// Which web process holds each keep-alive client's connection, nil without keep-alive
+    /// (`ModelSimulation+Connections.swift`).
+    var connections: ConnectionState?
+
+    // MARK: Shared by every rule
+    // A thread's activity, core, GIL and task, and a task's state, driver and program, are read
+    // and written by every rule (the scheduler gives a thread a core, the GIL rule makes it wait,
+    // the loop gives it a task…), so they belong to none of them; so do the figures' counters.
+
+    var threads = EngineArray<SimThread>()
     var tasks = EngineArray<TaskRecord>()
+    /// Slots of finished tasks, reused by the next ones.
     var freeTaskSlots = EngineArray<Int32>()
     /// `program.loopDepth` loop counters per task slot (none for jobs without `repeat`).
     var loopCounters = EngineArray<Int32>()
+    var metrics: MetricsAccumulator
     /// Shared only by copies of this simulation: while it is unique, so are the engine arrays.
     private var stateOwner = EngineStateOwner()
-    var metrics: MetricsAccumulator
-    /// Connection pools, worker pools and the process-pool feeder (format extensions).
-    var pools: PoolState
-    /// Which web process holds each keep-alive client's connection (nil without keep-alive).
-    var connections: ConnectionState?
+
+    // MARK: What the run keeps for the dashboard and exports
+
     public internal(set) var timeline: Timeline?
     public internal(set) var completedRequests: [RequestRecord]?
     /// The changes recorded for an export and not taken yet (nil: not recording).
