@@ -100,7 +100,7 @@ extension ModelSimulation {
             for _ in 0..<size.processes {
                 for _ in 0..<size.threads {
                     let t = newThread(process: p, role: .worker)
-                    queues[queueIndex(of: t)].idle.append(t)
+                    queues.addIdleWorker(t, to: queueIndex(of: t))
                 }
                 p += 1
             }
@@ -120,10 +120,10 @@ extension ModelSimulation {
         let task = store(record)
         pools.workerPools[Int(pool)].enqueued += 1
         let q = queues.queue(ofPool: Int(pool))
-        if let worker = queues[q].idle.popFirst() {
+        if let worker = queues.takeIdleWorker(q) {
             assign(task, to: worker)
         } else {
-            queues[q].waiting.append(task)
+            queues.addWaiting(task, to: q)
         }
     }
 

@@ -30,11 +30,25 @@ struct DispatchQueues {
     /// Copies the engine array a snapshot shares (see `ModelSimulation.makeStateUnique`).
     mutating func makeUnique() { queues.makeUnique() }
 
+    // Methods rather than a subscript forwarding `EngineArray`'s: the nested `_modify` was not
+    // inlined (0.2% more instructions for django_gthread.json under callgrind).
+
+    /// Queue `q`'s first idle worker, taken, if it has one.
     @inline(__always)
-    subscript(q: Int) -> DispatchQueueState {
-        get { queues[q] }
-        _modify { yield &queues[q] }
-    }
+    mutating func takeIdleWorker(_ q: Int) -> Int32? { queues[q].idle.popFirst() }
+
+    @inline(__always)
+    mutating func addIdleWorker(_ t: Int32, to q: Int) { queues[q].idle.append(t) }
+
+    /// Queue `q`'s first waiting task, taken, if it has one.
+    @inline(__always)
+    mutating func takeWaiting(_ q: Int) -> Int32? { queues[q].waiting.popFirst() }
+
+    @inline(__always)
+    mutating func addWaiting(_ task: Int32, to q: Int) { queues[q].waiting.append(task) }
+
+    /// The tasks waiting in queue `q`, the first in line first.
+    func waiting(_ q: Int) -> Deque<Int32> { queues[q].waiting }
 
     /// The queue whose requests or tasks process `p`'s workers take.
     @inline(__always)
@@ -108,10 +122,10 @@ extension ModelSimulation {
             enterReady(task)
         } else {
             let q = kept.map(Int.init) ?? (spec.dispatch == .shared ? 0 : index % spec.processes)
-            if let worker = queues[q].idle.popFirst() {
+            if let worker = queues.takeIdleWorker(q) {
                 assign(task, to: worker)
             } else {
-                queues[q].waiting.append(task)
+                queues.addWaiting(task, to: q)
                 metrics.changeQueueLength(by: 1, at: now)
             }
         }
@@ -153,13 +167,13 @@ extension ModelSimulation {
             // Back to accept(): a system call, so the GIL goes; the core stays if work is waiting.
             releaseGIL(t)
             let q = queueIndex(of: t)
-            if let next = queues[q].waiting.popFirst() {
+            if let next = queues.takeWaiting(q) {
                 if q < queues.webQueues { metrics.changeQueueLength(by: -1, at: now) }
                 assign(next, to: t)
             } else {
                 releaseCore(t)
                 setActivity(t, .idle)
-                queues[q].idle.append(t)
+                queues.addIdleWorker(t, to: q)
             }
         case .eventLoop:
             runNextTask(process: threads[Int(t)].process)

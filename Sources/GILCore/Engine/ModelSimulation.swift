@@ -151,7 +151,7 @@ public struct ModelSimulation: Sendable {
             } else {
                 for _ in 0..<spec.threads {
                     let t = newThread(process: p, role: .worker)
-                    queues[queueIndex(of: t)].idle.append(t)
+                    queues.addIdleWorker(t, to: queueIndex(of: t))
                 }
             }
         }

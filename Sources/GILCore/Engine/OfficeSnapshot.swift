@@ -169,7 +169,7 @@ extension ModelSimulation {
         for (k, fed) in (webQueues + poolOffices).enumerated() {
             let q = firstQueue + k
             var line = OfficeSnapshot.Line()
-            line.add(queues[q].waiting, of: tasks)
+            line.add(queues.waiting(q), of: tasks)
             if fed.count == 1 {
                 let p = fed.lowerBound
                 offices[p].line.count += line.count
