@@ -103,7 +103,7 @@ public struct ModelSimulation: Sendable {
     // MARK: What the run keeps for the dashboard and exports
 
     public internal(set) var timeline: Timeline?
-    public internal(set) var completedRequests: [RequestRecord]?
+    var completedRequests: [RequestRecord]?
     /// The changes recorded for an export and not taken yet (nil: not recording).
     var recording: [RecordedChange]?
     /// Whether a timeline or a recording is kept: the one test on the engine's paths when neither is.
