@@ -36,6 +36,12 @@ struct ConnectionState {
         holder = policy.keepsConnections ? Array(repeating: -1, count: clients) : []
         kept = Array(repeating: 0, count: spec.processes)
     }
+
+    /// Web process `p` accepts the client's connection and keeps it.
+    mutating func keep(client: Int, on p: Int32) {
+        holder[client] = p
+        kept[Int(p)] += 1
+    }
 }
 
 /// Who holds the connections of a keep-alive workload (nil for a workload without keep-alive).
@@ -62,8 +68,7 @@ extension ModelSimulation {
         guard client >= 0 else { return nil }
         if let p = connections?.holder[client], p >= 0 { return p }
         let p = acceptingProcess(policy, request: tasks[Int(task)].request)
-        connections!.holder[client] = p
-        connections!.kept[Int(p)] += 1
+        connections!.keep(client: client, on: p)
         return p
     }
 

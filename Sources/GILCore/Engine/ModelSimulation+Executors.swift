@@ -1,3 +1,15 @@
+import DequeModule
+
+/// One process's executor pool, as ThreadPoolExecutor keeps it.
+struct ExecutorPoolState {
+    /// Threads waiting for work.
+    var idle = Deque<Int32>()
+    /// Offloaded tasks waiting for a thread.
+    var queue = Deque<Int32>()
+    /// Threads made so far (on demand, up to the pool's size; they never end).
+    var threads = 0
+}
+
 /// Executors: `run_in_executor`, `asyncio.to_thread`, `sync_to_async` — the offloaded steps run
 /// on a thread of the process's pool, created on demand up to its size like ThreadPoolExecutor.
 extension ModelSimulation {
@@ -9,9 +21,9 @@ extension ModelSimulation {
         releaseGIL(t)
         if threads[Int(t)].role == .eventLoop {
             detachTaskFromLoop(t)
-            processes[Int(p)].loopSubmitting = true
+            processes[Int(p)].loop.submitting = true
             submitToExecutor(task, process: p)
-            processes[Int(p)].loopSubmitting = false
+            processes[Int(p)].loop.submitting = false
             runNextTask(process: p)
         } else {
             tasks[Int(task)].driver = -1
@@ -23,14 +35,14 @@ extension ModelSimulation {
 
     private mutating func submitToExecutor(_ task: Int32, process p: Int32) {
         setTaskState(task, .queued)
-        if let idle = processes[Int(p)].executorIdle.popFirst() {
+        if let idle = processes[Int(p)].executor.idle.popFirst() {
             startOffloaded(task, on: idle)
-        } else if processes[Int(p)].executorThreads < executorLimit {
+        } else if processes[Int(p)].executor.threads < executorLimit {
             // Like ThreadPoolExecutor: a new thread only when none is idle, up to the limit.
-            processes[Int(p)].executorThreads += 1
+            processes[Int(p)].executor.threads += 1
             startOffloaded(task, on: newThread(process: p, role: .executor))
         } else {
-            processes[Int(p)].executorQueue.append(task)
+            processes[Int(p)].executor.queue.append(task)
             metrics.changeQueueLength(by: 1, at: now)
         }
     }
@@ -54,11 +66,11 @@ extension ModelSimulation {
         threads[Int(executor)].task = -1
         tasks[Int(task)].driver = -1
         releaseGIL(executor)
-        let next = processes[Int(p)].executorQueue.popFirst()
+        let next = processes[Int(p)].executor.queue.popFirst()
         if next == nil {
             releaseCore(executor)
             setActivity(executor, .idle)
-            processes[Int(p)].executorIdle.append(executor)
+            processes[Int(p)].executor.idle.append(executor)
         }
         let owner = tasks[Int(task)].owner
         if owner >= 0 {

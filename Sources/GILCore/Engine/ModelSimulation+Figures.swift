@@ -129,12 +129,11 @@ extension ModelSimulation {
         let busySpan = ranToEnd ? max(span, pools.lastTaskCompletion - first) : span
         let counts = requestCounts
 
-        var busy = metrics.busyCoreTime
-        for t in coreThread where t >= 0 { busy += now - threads[Int(t)].runStart }
+        let busy = busyCoreTime
         // Double: there can be more processes (worker pools') than cores, each holding a GIL.
         var gilHeld: Double = 0
         for process in processes {
-            gilHeld += Double(process.gilHeldTime + (process.gilHolder >= 0 ? now - process.gilHeldSince : 0))
+            gilHeld += Double(process.gil.held(at: now))
         }
         let queueMean =
             span > 0

@@ -55,16 +55,16 @@ extension ModelSimulation {
         switch thread.activity {
         case .gilWait:
             let process = processes[p]
-            if process.gilHolder >= 0 {
-                out.gilHolder = Int(process.gilHolder)
-                out.gilHolderWork = work(ofTask: threads[Int(process.gilHolder)].task)
+            if process.gil.holder >= 0 {
+                out.gilHolder = Int(process.gil.holder)
+                out.gilHolderWork = work(ofTask: threads[Int(process.gil.holder)].task)
             }
-            if process.handoffTarget >= 0 { out.gilHandoffTarget = Int(process.handoffTarget) }
-            out.waitersAhead = process.gilWaiters.firstIndex(of: Int32(t)) ?? 0
+            if process.gil.handoffTarget >= 0 { out.gilHandoffTarget = Int(process.gil.handoffTarget) }
+            out.waitersAhead = process.gil.waiters.firstIndex(of: Int32(t)) ?? 0
             out.dropRequestAt = thread.waitTimerEnd
-            out.dropRequestPending = process.dropRequest
+            out.dropRequestPending = process.gil.dropRequest
         case .noCore:
-            out.coreHolders = coreThread.filter { $0 >= 0 }.map(Int.init)
+            out.coreHolders = scheduler.coreThread.filter { $0 >= 0 }.map(Int.init)
         case .poolWait:
             // The thread's request has just met its `acquire`: the instruction before its cursor.
             let task = Int(thread.task)
@@ -78,8 +78,8 @@ extension ModelSimulation {
         default:
             break
         }
-        let loop = processes[p].loopThread
-        if loop >= 0, processes[p].loopBlockedSince != nil {
+        let loop = processes[p].loop.thread
+        if loop >= 0, processes[p].loop.blockedSince != nil {
             out.loopBlocker = work(ofTask: threads[Int(loop)].task)
         }
         return out

@@ -12,8 +12,8 @@ extension ModelSimulation {
             if onCore != (thread.core >= 0) {
                 problems.append("t=\(now): thread \(i) is \(thread.activity) but its core is \(thread.core)")
             }
-            if thread.core >= 0, coreThread[Int(thread.core)] != Int32(i) {
-                problems.append("t=\(now): thread \(i) claims core \(thread.core), which runs \(coreThread[Int(thread.core)])")
+            if thread.core >= 0, scheduler.coreThread[Int(thread.core)] != Int32(i) {
+                problems.append("t=\(now): thread \(i) claims core \(thread.core), which runs \(scheduler.coreThread[Int(thread.core)])")
             }
             if thread.activity == .running, spec.gil, !thread.holdsGIL {
                 problems.append("t=\(now): thread \(i) runs Python without the GIL")
@@ -30,21 +30,21 @@ extension ModelSimulation {
         }
         for (p, count) in holders.enumerated() {
             if count > 1 { problems.append("t=\(now): process \(p) has \(count) GIL holders") }
-            let holder = processes[p].gilHolder
+            let holder = processes[p].gil.holder
             if (holder >= 0) != (count == 1) || (holder >= 0 && !threads[Int(holder)].holdsGIL) {
                 problems.append("t=\(now): process \(p) records holder \(holder) but \(count) threads hold its GIL")
             }
         }
         var queued = Set<Int32>()
-        for t in runQueue {
+        for t in scheduler.runQueue {
             if !queued.insert(t).inserted { problems.append("t=\(now): thread \(t) is in the run queue twice") }
             if threads[Int(t)].activity != .noCore {
                 problems.append("t=\(now): thread \(t) waits for a core but is \(threads[Int(t)].activity)")
             }
         }
         if running > cores { problems.append("t=\(now): \(running) threads running on \(cores) cores") }
-        if !runQueue.isEmpty && !freeCores.isEmpty {
-            problems.append("t=\(now): \(runQueue.count) threads wait for a core while \(freeCores.count) are free")
+        if !scheduler.runQueue.isEmpty && !scheduler.freeCores.isEmpty {
+            problems.append("t=\(now): \(scheduler.runQueue.count) threads wait for a core while \(scheduler.freeCores.count) are free")
         }
         return problems
     }

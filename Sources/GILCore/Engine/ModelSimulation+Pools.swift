@@ -22,11 +22,8 @@ struct PoolState {
     }
 
     var connectionPools: [ConnectionPoolState]
+    /// Their tasks wait in dispatch queues of their own (`DispatchQueues`).
     var workerPools: [WorkerPoolState]
-    /// Dispatch queues 0..<queueBase serve requests; queue queueBase + i serves worker pool i.
-    let queueBase: Int
-    /// For each process after the model's own (the worker pools'), its dispatch queue.
-    var backgroundQueue: [Int] = []
     var lastTaskCompletion: SimTime = 0
 
     /// Requests waiting for the feeder, which hands them to the workers one at a time.
@@ -34,17 +31,13 @@ struct PoolState {
     var feederBusy = false
     var handedOff = 0
 
-    init(scenario: Scenario, spec: ModelSpec, webQueues: Int) {
+    init(scenario: Scenario, spec: ModelSpec) {
         connectionPools = scenario.connectionPools.map {
             let size = spec.connectionPools[$0.name] ?? $0.size
             return ConnectionPoolState(name: $0.name, size: size, free: size)
         }
         workerPools = scenario.workerPools.map {
             WorkerPoolState(name: $0.name, size: spec.workerPools[$0.name] ?? $0.size)
-        }
-        queueBase = webQueues
-        for (i, pool) in workerPools.enumerated() {
-            backgroundQueue += Array(repeating: webQueues + i, count: pool.size.processes)
         }
     }
 }
@@ -107,7 +100,7 @@ extension ModelSimulation {
             for _ in 0..<size.processes {
                 for _ in 0..<size.threads {
                     let t = newThread(process: p, role: .worker)
-                    queues[queueIndex(of: t)].idle.append(t)
+                    queues.addIdleWorker(t, to: queueIndex(of: t))
                 }
                 p += 1
             }
@@ -126,11 +119,11 @@ extension ModelSimulation {
         record.background = pool
         let task = store(record)
         pools.workerPools[Int(pool)].enqueued += 1
-        let q = pools.queueBase + Int(pool)
-        if let worker = queues[q].idle.popFirst() {
+        let q = queues.queue(ofPool: Int(pool))
+        if let worker = queues.takeIdleWorker(q) {
             assign(task, to: worker)
         } else {
-            queues[q].waiting.append(task)
+            queues.addWaiting(task, to: q)
         }
     }
 

@@ -48,12 +48,12 @@ extension ModelSimulation {
     public var processSnapshots: [ProcessSnapshot] {
         processes.map {
             ProcessSnapshot(
-                gilHolder: $0.gilHolder >= 0 ? Int($0.gilHolder) : nil,
-                gilHandoffTarget: $0.handoffTarget >= 0 ? Int($0.handoffTarget) : nil,
-                gilWaiters: $0.gilWaiters.count, inFlight: $0.inFlight,
-                loopThread: $0.loopThread >= 0 ? Int($0.loopThread) : nil,
-                readyTasks: $0.ready.count, loopStalled: $0.loopBlockedSince != nil,
-                executorQueue: $0.executorQueue.count)
+                gilHolder: $0.gil.holder >= 0 ? Int($0.gil.holder) : nil,
+                gilHandoffTarget: $0.gil.handoffTarget >= 0 ? Int($0.gil.handoffTarget) : nil,
+                gilWaiters: $0.gil.waiters.count, inFlight: $0.inFlight,
+                loopThread: $0.loop.thread >= 0 ? Int($0.loop.thread) : nil,
+                readyTasks: $0.loop.ready.count, loopStalled: $0.loop.blockedSince != nil,
+                executorQueue: $0.executor.queue.count)
         }
     }
 }

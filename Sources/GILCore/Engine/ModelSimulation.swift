@@ -36,10 +36,11 @@ public struct SimulationOptions: Sendable {
 /// is deterministic — no wall clock, no global state, randomness only from the scenario's seed.
 /// Each event costs O(log n) in the number of pending events.
 public struct ModelSimulation: Sendable {
+    // MARK: Settings, fixed for the run
+
     public let spec: ModelSpec
     public let cores: Int
-    let timeslice: SimTime
-    let wakeUp: WakeUpPreemption
+    /// The GIL's (`ModelSimulation+GIL.swift`).
     let switchInterval: SimTime
     let gilHandoff: SimTime
     let freeThreadingSlowdown: Double
@@ -48,43 +49,61 @@ public struct ModelSimulation: Sendable {
     let jobNames: [String]
     let seed: UInt64
     let thinkTime: Distribution?
+    /// Each process's executor pool size (`ModelSimulation+Executors.swift`).
     let executorLimit: Int
     let budget: SimulationBudget
     /// For a budget stop's explanation: open-loop arrivals per second, and the model's capacity.
     let arrivalRate: Double?
     let capacity: Double
+
+    // MARK: The run
+
     /// `budget.events`, or 0 once another budget stopped the run: one comparison per event.
     private var eventLimit: Int
     /// The budget that stopped the run before its last event, if one did.
     public private(set) var stoppedBy: BudgetLimit?
-
     public internal(set) var now: SimTime = 0
     public private(set) var processedEvents = 0
     /// When the last event that changed something happened (`now` may be later: `run(until:)`).
     public private(set) var lastEventTime: SimTime = 0
     var events = EventQueue()
+
+    // MARK: Each rule's state, declared beside its rule
+
+    /// Cores and the run queue (`ModelSimulation+CoreScheduler.swift`).
+    var scheduler: CoreSchedulerState
+    /// Each process's GIL, event loop and executor pool (`ProcessState`), and its requests.
+    var processes: EngineArray<ProcessState>
+    /// Requests and background tasks waiting for worker threads (`ModelSimulation+Requests.swift`).
+    var queues: DispatchQueues
+    /// The requests to come (`ModelSimulation+Requests.swift`).
     var source: RequestSource
     var pendingArrival: IssuedRequest?
+    /// Connection pools, worker pools and the process-pool feeder (`ModelSimulation+Pools.swift`).
+    var pools: PoolState
+    /// Which web process holds each keep-alive client's connection, nil without keep-alive
+    /// (`ModelSimulation+Connections.swift`).
+    var connections: ConnectionState?
+
+    // MARK: Shared by every rule
+    // A thread's activity, core, GIL and task, and a task's state, driver and program, are read
+    // and written by every rule (the scheduler gives a thread a core, the GIL rule makes it wait,
+    // the loop gives it a task…), so they belong to none of them; so do the figures' counters.
+
     var threads = EngineArray<SimThread>()
-    var processes: EngineArray<ProcessState>
-    var queues: EngineArray<DispatchQueueState>
-    var coreThread: EngineArray<Int32>
-    var freeCores: EngineArray<Int32>
-    var runQueue = Deque<Int32>()
-    var preemptPending = false
     var tasks = EngineArray<TaskRecord>()
+    /// Slots of finished tasks, reused by the next ones.
     var freeTaskSlots = EngineArray<Int32>()
     /// `program.loopDepth` loop counters per task slot (none for jobs without `repeat`).
     var loopCounters = EngineArray<Int32>()
+    var metrics: MetricsAccumulator
     /// Shared only by copies of this simulation: while it is unique, so are the engine arrays.
     private var stateOwner = EngineStateOwner()
-    var metrics: MetricsAccumulator
-    /// Connection pools, worker pools and the process-pool feeder (format extensions).
-    var pools: PoolState
-    /// Which web process holds each keep-alive client's connection (nil without keep-alive).
-    var connections: ConnectionState?
+
+    // MARK: What the run keeps for the dashboard and exports
+
     public internal(set) var timeline: Timeline?
-    public internal(set) var completedRequests: [RequestRecord]?
+    var completedRequests: [RequestRecord]?
     /// The changes recorded for an export and not taken yet (nil: not recording).
     var recording: [RecordedChange]?
     /// Whether a timeline or a recording is kept: the one test on the engine's paths when neither is.
@@ -94,8 +113,7 @@ public struct ModelSimulation: Sendable {
         let spec = scenario.models[index]
         self.spec = spec
         cores = scenario.machine.cores
-        timeslice = scenario.machine.timeslice
-        wakeUp = WakeUpPreemption(cores: cores)
+        scheduler = CoreSchedulerState(cores: cores, timeslice: scenario.machine.timeslice)
         switchInterval = spec.switchInterval ?? scenario.python.switchInterval
         gilHandoff = scenario.python.gilHandoff
         freeThreadingSlowdown = spec.freeThreadingSlowdown ?? scenario.python.freeThreadingSlowdown
@@ -114,11 +132,9 @@ public struct ModelSimulation: Sendable {
         connections = ConnectionState(workload: scenario.workload, spec: spec)
         // A worker that keeps connections serves them from its own queue, as round-robin does.
         let sharedQueue = spec.dispatch == .shared && connections?.policy.keepsConnections != true
-        pools = PoolState(scenario: scenario, spec: spec, webQueues: sharedQueue ? 1 : spec.processes)
-        processes = EngineArray(repeating: ProcessState(), count: spec.processes + pools.backgroundQueue.count)
-        queues = EngineArray(repeating: DispatchQueueState(), count: pools.queueBase + pools.workerPools.count)
-        coreThread = EngineArray(repeating: -1, count: cores)
-        freeCores = EngineArray((0..<Int32(cores)).reversed())
+        pools = PoolState(scenario: scenario, spec: spec)
+        queues = DispatchQueues(webProcesses: spec.processes, shared: sharedQueue, workerPools: pools.workerPools.map(\.size))
+        processes = EngineArray(repeating: ProcessState(), count: spec.processes + queues.poolProcessQueue.count)
         metrics = MetricsAccumulator(jobs: scenario.workload.jobs.count)
         switch options.timeline {
         case .off: timeline = nil
@@ -131,11 +147,11 @@ public struct ModelSimulation: Sendable {
 
         for p in 0..<Int32(spec.processes) {
             if spec.asyncio {
-                processes[Int(p)].loopThread = newThread(process: p, role: .eventLoop)
+                processes[Int(p)].loop.thread = newThread(process: p, role: .eventLoop)
             } else {
                 for _ in 0..<spec.threads {
                     let t = newThread(process: p, role: .worker)
-                    queues[queueIndex(of: t)].idle.append(t)
+                    queues.addIdleWorker(t, to: queueIndex(of: t))
                 }
             }
         }
@@ -220,8 +236,7 @@ public struct ModelSimulation: Sendable {
         threads.makeUnique()
         processes.makeUnique()
         queues.makeUnique()
-        coreThread.makeUnique()
-        freeCores.makeUnique()
+        scheduler.makeUnique()
         tasks.makeUnique()
         freeTaskSlots.makeUnique()
         loopCounters.makeUnique()
@@ -244,10 +259,9 @@ public struct ModelSimulation: Sendable {
             advance(target)
         case .ioEnd:
             guard isCurrent(event) else { return false }
-            let p = Int(threads[Int(target)].process)
-            if let since = processes[p].loopBlockedSince, threads[Int(target)].activity == .blocking {
-                processes[p].stalledTotal += now - since
-                processes[p].loopBlockedSince = nil
+            if threads[Int(target)].activity == .blocking {
+                // Only an event loop's thread blocks so: its loop was stalled until now.
+                processes[Int(threads[Int(target)].process)].loop.endBlocking(at: now)
             }
             advance(target)
         case .taskIOEnd:
@@ -261,13 +275,7 @@ public struct ModelSimulation: Sendable {
             guard isCurrent(event) else { return false }
             takeCoreOnWakeUp(target)
         case .preempt:
-            if isCurrent(event) {
-                timesliceEnded(target)
-            } else {
-                // The thread moved on since: no preemption, but the run queue may still need one.
-                preemptPending = false
-                schedulePreemptionIfNeeded()
-            }
+            timesliceEnded(isCurrent(event) ? target : nil)
         }
         return true
     }
@@ -317,7 +325,7 @@ public struct ModelSimulation: Sendable {
             case .blocking(let duration):
                 if threads[Int(t)].role == .eventLoop {
                     // A synchronous call on the loop thread: nothing else on this loop runs until it returns.
-                    processes[Int(threads[Int(t)].process)].loopBlockedSince = now
+                    processes[Int(threads[Int(t)].process)].loop.blockedSince = now
                     block(t, .blocking, for: duration)
                 } else {
                     block(t, .io, for: duration)

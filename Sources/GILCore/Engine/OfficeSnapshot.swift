@@ -106,16 +106,14 @@ extension ModelSimulation {
         let webProcesses = spec.processes
         // Shares of the time since the first arrival, as the model's figures count them.
         let span = Double(max(0, now - (metrics.firstArrival ?? now)))
-        var busyCores = metrics.busyCoreTime
-        for t in coreThread where t >= 0 { busyCores += now - threads[Int(t)].runStart }
-        let coresBusy = span > 0 ? Double(busyCores) / (Double(cores) * span) : 0
+        let coresBusy = span > 0 ? Double(busyCoreTime) / (Double(cores) * span) : 0
         var offices: [OfficeSnapshot.Office] = processes.indices.map { p in
             let process = processes[p]
-            let held = process.gilHeldTime + (process.gilHolder >= 0 ? now - process.gilHeldSince : 0)
+            let held = process.gil.held(at: now)
             return OfficeSnapshot.Office(
                 process: p, pool: nil,
-                windowHolder: process.gilHolder >= 0 ? Int(process.gilHolder) : nil,
-                handingOff: process.handoffTarget >= 0, changedHandsAt: process.gilHeldSince,
+                windowHolder: process.gil.holder >= 0 ? Int(process.gil.holder) : nil,
+                handingOff: process.gil.handoffTarget >= 0, changedHandsAt: process.gil.heldSince,
                 queues: [], line: OfficeSnapshot.Line(), aside: OfficeSnapshot.Line(),
                 served: process.served, waiting: 0, searching: 0,
                 windowBusy: spec.gil ? (span > 0 ? Double(held) / span : 0) : coresBusy)
@@ -152,9 +150,9 @@ extension ModelSimulation {
         }
         for p in processes.indices {
             let process = processes[p]
-            offices[p].line.add(process.ready, of: tasks)
-            offices[p].line.add(process.executorQueue, of: tasks)
-            offices[p].waiting += process.ready.count + process.executorQueue.count + parked[p]
+            offices[p].line.add(process.loop.ready, of: tasks)
+            offices[p].line.add(process.executor.queue, of: tasks)
+            offices[p].waiting += process.loop.ready.count + process.executor.queue.count + parked[p]
         }
 
         var streets: [OfficeSnapshot.Street] = []
@@ -166,19 +164,19 @@ extension ModelSimulation {
         // Dispatch queues: the web processes' (none with asyncio: requests go to a loop at once), then
         // each worker pool's. A queue that feeds one office is its line; one that feeds several, a street.
         // One web queue when workers share a socket, else one per process (`round_robin`, kept connections).
-        let webQueues = spec.asyncio ? [] : pools.queueBase == 1 ? [0..<webProcesses] : (0..<webProcesses).map { $0..<($0 + 1) }
-        let firstQueue = spec.asyncio ? pools.queueBase : 0
+        let webQueues = spec.asyncio ? [] : queues.webQueues == 1 ? [0..<webProcesses] : (0..<webProcesses).map { $0..<($0 + 1) }
+        let firstQueue = spec.asyncio ? queues.webQueues : 0
         for (k, fed) in (webQueues + poolOffices).enumerated() {
             let q = firstQueue + k
             var line = OfficeSnapshot.Line()
-            line.add(queues[q].waiting, of: tasks)
+            line.add(queues.waiting(q), of: tasks)
             if fed.count == 1 {
                 let p = fed.lowerBound
                 offices[p].line.count += line.count
                 offices[p].line.people = Array((line.people + offices[p].line.people).prefix(OfficeSnapshot.peopleShown))
                 offices[p].waiting += line.count
             } else {
-                let name = q < pools.queueBase ? "requests" : pools.workerPools[q - pools.queueBase].name
+                let name = q < queues.webQueues ? "requests" : pools.workerPools[q - queues.webQueues].name
                 streets.append(OfficeSnapshot.Street(name: name, offices: fed, line: line))
             }
         }
@@ -186,7 +184,7 @@ extension ModelSimulation {
 
         return OfficeSnapshot(
             time: now, gil: spec.gil,
-            desks: coreThread.map { $0 >= 0 ? Int($0) : nil },
+            desks: scheduler.coreThread.map { $0 >= 0 ? Int($0) : nil },
             offices: offices, streets: streets,
             counters: pools.connectionPools.map {
                 OfficeSnapshot.Counters(name: $0.name, size: $0.size, free: $0.free, waiting: $0.waiters.count)
@@ -196,12 +194,12 @@ extension ModelSimulation {
     /// An event loop's tasks awaiting I/O hold no thread: counted as what is in flight and on
     /// no thread, no line and no counter; listed from the task slots (the first few).
     private func addAwaitingTasks(to offices: inout [OfficeSnapshot.Office], parked: [Int]) {
-        for p in offices.indices where processes[p].loopThread >= 0 {
+        for p in offices.indices where processes[p].loop.thread >= 0 {
             let onThreads = offices[p].queues.filter { $0.person != nil && $0.activity != .awaiting }.count
             offices[p].aside.count = max(
                 0,
-                processes[p].inFlight - onThreads - processes[p].ready.count
-                    - processes[p].executorQueue.count - parked[p])
+                processes[p].inFlight - onThreads - processes[p].loop.ready.count
+                    - processes[p].executor.queue.count - parked[p])
             offices[p].searching += offices[p].aside.count
         }
         guard offices.contains(where: { $0.aside.count > 0 }) else { return }

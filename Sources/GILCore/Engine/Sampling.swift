@@ -5,7 +5,7 @@ extension Distribution {
     ///
     /// Uses only `log`, `sqrt` and `cos`, then rounds to whole nanoseconds, so a last-ulp
     /// difference between two platforms' libm cannot change a drawn duration in practice.
-    public func draw(_ rng: inout SplitMix64) -> SimTime {
+    func draw(_ rng: inout SplitMix64) -> SimTime {
         switch self {
         case .fixed(let t):
             return t

@@ -35,47 +35,16 @@ struct SimThread {
     }
 }
 
-/// A simulated interpreter process: its GIL, its event loop, its executor pool.
+/// A simulated interpreter process: each rule's part of it (its GIL, its event loop, its
+/// executor pool, each declared beside its rule), and the requests it serves, which dispatch,
+/// the event loop and the figures all read.
 struct ProcessState {
-    var gilHolder: Int32 = -1
-    /// A waiter the GIL has been released to but who does not hold it yet (it is being woken).
-    var handoffTarget: Int32 = -1
-    var lastHolder: Int32 = -1
-    /// Served first-come first-served (CPython leaves the order to the OS; FIFO is our choice).
-    var gilWaiters = Deque<Int32>()
-    /// Incremented each time a thread takes the GIL, as in CPython's `ceval_gil.c`.
-    var switchNumber: UInt64 = 0
-    /// Set when a waiter timed out while the holder had no core to notice it on.
-    var dropRequest = false
-    var gilHeldTime: SimTime = 0
-    var gilHeldSince: SimTime = 0
+    var gil = ProcessGILState()
+    var loop = EventLoopState()
+    var executor = ExecutorPoolState()
     var inFlight = 0
     /// Requests (or background tasks) this process has finished (the office view's "served").
     var served = 0
-
-    var loopThread: Int32 = -1
-    var ready = Deque<Int32>()
-    /// True while the loop thread hands a task to its executor: the loop is busy (its activity
-    /// still says where it was before), so offloaded work that completes at once only queues
-    /// its task, and the loop takes it when it moves on.
-    var loopSubmitting = false
-    /// When the loop thread entered a blocking call, while it is in one.
-    var loopBlockedSince: SimTime?
-    var stalledTotal: SimTime = 0
-
-    var executorIdle = Deque<Int32>()
-    var executorQueue = Deque<Int32>()
-    var executorThreads = 0
-
-    func stalled(at now: SimTime) -> SimTime {
-        stalledTotal + (loopBlockedSince.map { now - $0 } ?? 0)
-    }
-}
-
-/// Requests waiting for a worker thread, and the idle workers that take them.
-struct DispatchQueueState {
-    var waiting = Deque<Int32>()
-    var idle = Deque<Int32>()
 }
 
 /// An in-flight request.

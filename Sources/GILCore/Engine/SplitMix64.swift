@@ -4,17 +4,17 @@
 /// seed gives the same stream on every platform. Streams are split by hashing (seed, stream,
 /// index) through the same mixing function, which is how every model draws the same durations
 /// for request *i* without storing them.
-public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
-    public private(set) var state: UInt64
+struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
+    private(set) var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { state = seed }
 
     /// A generator for one numbered stream (e.g. request 17) of a seeded family (e.g. `seed`, durations).
-    public init(seed: UInt64, stream: UInt64, index: UInt64) {
+    init(seed: UInt64, stream: UInt64, index: UInt64) {
         self.state = SplitMix64.mix(SplitMix64.mix(seed &+ stream &* 0x9E37_79B9_7F4A_7C15) ^ index)
     }
 
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return SplitMix64.mix(state)
     }
@@ -27,7 +27,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
     }
 
     /// A double uniformly in [0, 1), from the top 53 bits.
-    public mutating func nextUnit() -> Double {
+    mutating func nextUnit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 }

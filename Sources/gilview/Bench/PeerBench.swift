@@ -75,7 +75,7 @@ struct PeerComparison: Sendable {
         // record per request (the run is deterministic: the same requests, the same answer).
         var recorded = ModelSimulation(scenario: mmc, model: 0, options: SimulationOptions(recordRequests: true))
         recorded.runToCompletion()
-        let latencies = (recorded.completedRequests ?? []).map { Time.ms($0.latency) }
+        let latencies = recorded.takeCompletedRequests().map { Time.ms($0.latency) }
         let engine = Answer(
             meanLatencyMs: recorded.figures().latency.mean, standardErrorMs: batchMeansStandardError(latencies),
             events: recorded.eventsPopped, cpuSeconds: Measurement.least(engineRuns).cpuSeconds)
