@@ -75,12 +75,12 @@ extension ModelSimulation {
     /// Which web process accepts a new kept connection. Every gthread worker's main thread waits
     /// on the shared socket and accepts one connection per turn of its poll loop, so workers that
     /// are free to run take a burst of connections in turn: the one holding the fewest takes the
-    /// next. (Closed-loop clients all connect at t=0, when every worker is free.) Measured with
-    /// wrk -c 16 on a quiet 2-CPU machine, two gthread workers split the connections about evenly
-    /// in 22 of 22 bursts (docs/engine.md, "Keep-alive measured for real"); all went to one worker
-    /// only when the other was off its CPU, on a machine busy with other programs, which the
-    /// engine does not model. (`round_robin` dispatch deals them out the same way.) An event
-    /// loop takes connections as it takes requests (`loopFor`).
+    /// next. (Closed-loop clients all connect at t=0, when every worker is free.) For real it is a
+    /// race: measured with wrk -c 16 on a quiet 2-CPU machine, the first burst on a fresh
+    /// two-worker server was shared out in 20 of 20, a burst after a warm-up in 5 of 8, and the
+    /// others stayed on one worker (docs/engine.md, "Keep-alive measured for real"); the engine
+    /// models the even split. (`round_robin` dispatch deals them out the same way.) An event loop
+    /// takes connections as it takes requests (`loopFor`).
     private func acceptingProcess(_ policy: ConnectionPolicy, request index: Int) -> Int32 {
         if policy == .loopKeeps { return loopFor(request: index) }
         let kept = connections!.kept
