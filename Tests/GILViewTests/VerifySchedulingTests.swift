@@ -39,14 +39,15 @@ extension VerifyRealPythonTests {
 
     /// Behind 4 CPU-bound threads the I/O loop waits longer than behind one: the engine's FIFO
     /// waiters put it behind each of them; the OS's order varies from run to run (on a quiet
-    /// machine 0.82–1.27 over six runs; 0.57 with another Python program running beside it).
-    /// Waiters that re-wait at the back of the queue would simulate about 1.04 here, and the
-    /// figure would be over 3.
+    /// machine 0.82–1.27 over six runs; 0.57 with another Python program running beside it, 0.49
+    /// during a full `swift test`, whose other suites run meanwhile). Waiters that re-wait at the
+    /// back of the queue would simulate about 1.04 here, and the figure would be over 3: the
+    /// bound that tells the two models apart is the upper one.
     @Test(.enabled(if: python3 != nil && EndToEndTests.binary != nil, "needs python3 and the built gilview"))
     func theConvoyGrowsWithCPUBoundThreads() throws {
         let report = try Self.verify("convoy_threads")
         let key = try Self.between(report, "beside 4 CPU threads", "beside 1 CPU thread") { try Self.job($0, "io loop") }
-        #expect((0.5...1.6).contains(key), "io loop beside 4 ÷ beside 1 CPU-bound thread, measured/simulated = \(key)")
+        #expect((0.4...1.6).contains(key), "io loop beside 4 ÷ beside 1 CPU-bound thread, measured/simulated = \(key)")
     }
 
     /// `verify --show` in a real terminal (Tests/e2e/verify_show.sh): here rather than with the
