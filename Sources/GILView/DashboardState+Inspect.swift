@@ -34,13 +34,13 @@ extension DashboardState {
             let reach = panBack / timePerColumn + SimTime(cursor.columnsBack)
             guard reach < SimTime(inspectableColumns - 1) else { break }
             if let visible = laneColumns, cursor.columnsBack >= visible - 1 {
-                panBack = min(panBack + timePerColumn, playback.clock)
+                panLanes(back: 1)
             } else {
                 cursor.columnsBack += 1
             }
         case .right:
             if cursor.columnsBack == 0 {
-                panBack = max(0, panBack - timePerColumn)
+                panLanes(forward: 1)
             } else {
                 cursor.columnsBack -= 1
             }

@@ -11,18 +11,27 @@ extension DashboardState {
 
     /// `[`, `]`, End.
     mutating func pan(_ key: Key) {
-        let step = SimTime(Self.panStep) * timePerColumn
         switch key {
         case .character("["):
             playing = false
-            // No further back than the history the lanes keep, nor before t = 0.
-            panBack = min(panBack + step, playback.clock, Self.laneRetention - timePerColumn)
+            panLanes(back: Self.panStep)
         case .character("]"):
-            panBack = max(0, panBack - step)
+            panLanes(forward: Self.panStep)
         case .end:
             panBack = 0
         default:
             break
         }
+    }
+
+    /// Moves the lanes' end `cells` further back: no further than the history the lanes keep,
+    /// nor before t = 0. (`[`, and the inspect cursor at the lanes' left edge.)
+    mutating func panLanes(back cells: Int) {
+        panBack = min(panBack + SimTime(cells) * timePerColumn, playback.clock, Self.laneRetention - timePerColumn)
+    }
+
+    /// Moves the lanes' end `cells` nearer now, at most to now.
+    mutating func panLanes(forward cells: Int) {
+        panBack = max(0, panBack - SimTime(cells) * timePerColumn)
     }
 }
